@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+const scopes = z
+  .string()
+  .min(1)
+  .transform((value) => value.split(",").map((scope) => scope.trim()).filter(Boolean));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  SHOPIFY_API_KEY: z.string().min(1, "is required (the app's client id from the Partner Dashboard)"),
+  SHOPIFY_API_SECRET: z.string().min(1, "is required (the app's client secret)"),
+  SHOPIFY_APP_URL: z.url("must be the app's public https URL"),
+  SCOPES: scopes,
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgres:// (PostgreSQL)")
+    .default("file:./prisma/dev.sqlite"),
+  SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  LOG_LEVEL: z.enum(["error", "warn", "info", "debug"]).default("info"),
+  // Set only by `npm run demo`: points the Admin API at the local store simulator.
+  AFTERCARE_DEMO: z.enum(["0", "1"]).default("0"),
+  SHOPIFY_SIMULATOR_URL: z.url().optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Thrown at boot with every bad variable named, so one restart fixes them all. */
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Aftercare cannot start, the environment is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses the environment; throws EnvError naming each missing or malformed variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join(".");
+        const missing = source[name] === undefined || source[name] === "";
+        return missing ? `${name} is missing: ${issue.message}` : `${name} is invalid: ${issue.message}`;
+      }),
+    );
+  }
+  const env = result.data;
+  if (env.AFTERCARE_DEMO === "1" && env.NODE_ENV === "production") {
+    throw new EnvError(["AFTERCARE_DEMO=1 is refused with NODE_ENV=production: demo mode never runs in production"]);
+  }
+  return env;
+}
+
+let cached: Env | undefined;
+
+/** The checked environment of this process (parsed once, on first use at boot). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
