@@ -1,12 +1,17 @@
 import { createRequire } from "node:module";
-import { PrismaClient } from "@prisma/client";
+import type { PrismaClient } from ".prisma/client-sqlite";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 
 export type Db = PrismaClient;
+export type { Prisma } from ".prisma/client-sqlite";
 export type DatabaseKind = "sqlite" | "postgres";
 
+// Both clients are generated from prisma/schema.prisma (the PostgreSQL one from its
+// derived copy) to their own folders: Prisma 6.19 only generates offline with an explicit
+// output. They share every model type; the SQLite client's types stand for both.
 const require = createRequire(import.meta.url);
+type ClientModule = { PrismaClient: new (options: { adapter: PrismaBetterSQLite3 | PrismaPg }) => Db };
 
 /** Which database a DATABASE_URL names. */
 export function databaseKind(url: string): DatabaseKind {
@@ -15,20 +20,14 @@ export function databaseKind(url: string): DatabaseKind {
   throw new Error(`DATABASE_URL must start with file: or postgres://, got "${url.split(":")[0]}:…"`);
 }
 
-/**
- * A Prisma client for DATABASE_URL: SQLite through better-sqlite3 by default, PostgreSQL
- * through pg. Both clients are generated from prisma/schema.prisma and share its types.
- */
+/** A Prisma client for DATABASE_URL: SQLite through better-sqlite3, PostgreSQL through pg. */
 export function createPrismaClient(url: string): Db {
   if (databaseKind(url) === "postgres") {
-    // Generated from the derived prisma/postgres/schema.prisma (same models, pg provider).
-    const { PrismaClient: PostgresClient } = require(".prisma/client-postgres") as {
-      PrismaClient: new (options: { adapter: PrismaPg }) => Db;
-    };
+    const { PrismaClient: PostgresClient } = require(".prisma/client-postgres") as ClientModule;
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) });
   }
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: url.replace(/^file:/, "") }) });
-  return client;
+  const { PrismaClient: SqliteClient } = require(".prisma/client-sqlite") as ClientModule;
+  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: url.replace(/^file:/, "") }) });
 }
 
 declare global {

@@ -16,8 +16,8 @@ export function derivePostgresSchema(source) {
     'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}',
   );
   const withOutput = withProvider.replace(
-    /(generator client \{[^}]*?)(\n\})/,
-    '$1\n  output     = "../../node_modules/.prisma/client-postgres"$2',
+    'output     = "../node_modules/.prisma/client-sqlite"',
+    'output     = "../../node_modules/.prisma/client-postgres"',
   );
   if (withOutput === source || !withOutput.includes("client-postgres")) {
     throw new Error("prisma/schema.prisma has no generator/datasource block this script understands");

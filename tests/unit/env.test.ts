@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "~/env.server";
+
+const valid = {
+  SHOPIFY_API_KEY: "key",
+  SHOPIFY_API_SECRET: "secret",
+  SHOPIFY_APP_URL: "https://aftercare.example.com",
+  SCOPES: "read_orders, write_returns",
+};
+
+describe("parseEnv", () => {
+  it("accepts a complete environment and fills the defaults", () => {
+    // WHEN
+    const env = parseEnv(valid);
+    // THEN
+    expect(env.SCOPES).toEqual(["read_orders", "write_returns"]);
+    expect(env.DATABASE_URL).toBe("file:./prisma/dev.sqlite");
+    expect(env.NODE_ENV).toBe("development");
+  });
+
+  it("names every missing and malformed variable in one error", () => {
+    // GIVEN
+    const source = { ...valid, SHOPIFY_API_SECRET: undefined, SHOPIFY_APP_URL: "not a url", DATABASE_URL: "mysql://x" };
+    // WHEN
+    let error: unknown;
+    try {
+      parseEnv(source);
+    } catch (caught) {
+      error = caught;
+    }
+    // THEN
+    expect(error).toBeInstanceOf(EnvError);
+    const problems = (error as EnvError).problems;
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/^SHOPIFY_API_SECRET is missing/);
+    expect(problems[1]).toMatch(/^SHOPIFY_APP_URL is invalid/);
+    expect(problems[2]).toBe("DATABASE_URL is invalid: must start with file: (SQLite) or postgres:// (PostgreSQL)");
+    expect((error as Error).message).toContain("Aftercare cannot start");
+  });
+
+  it("refuses demo mode in production", () => {
+    expect(() => parseEnv({ ...valid, NODE_ENV: "production", AFTERCARE_DEMO: "1" })).toThrow(
+      /demo mode never runs in production/,
+    );
+  });
+});
