@@ -58,7 +58,7 @@ export default defineConfig({
                 env: { AFTERCARE_TEST_DB: "sqlite" },
                 testTimeout: 120_000,
                 hookTimeout: 120_000,
-                fileParallelism: false,
+                poolOptions: { forks: { singleFork: true } },
               },
             },
           ]

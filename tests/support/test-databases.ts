@@ -1,6 +1,5 @@
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-// @ts-expect-error — plain ESM script shared with the CLI (scripts/migrate.mjs)
 import { migrate } from "../../scripts/migrate.mjs";
 
 /** Where the per-worker SQLite files live (ignored by git). */
