@@ -54,6 +54,7 @@ export default defineConfig({
               test: {
                 name: "e2e",
                 include: ["tests/e2e/**/*.test.ts"],
+                globalSetup: ["tests/support/global-setup.ts"],
                 setupFiles: ["tests/support/setup.ts"],
                 env: { AFTERCARE_TEST_DB: "sqlite" },
                 testTimeout: 120_000,

@@ -3,8 +3,12 @@ import type { PrismaClient } from ".prisma/client-sqlite";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 
+import type { Prisma } from ".prisma/client-sqlite";
+
 export type Db = PrismaClient;
-export type { Prisma } from ".prisma/client-sqlite";
+export type { Prisma };
+/** The client of an interactive transaction; repository functions that join a caller's transaction take one. */
+export type Tx = Prisma.TransactionClient;
 export type DatabaseKind = "sqlite" | "postgres";
 
 // Both clients are generated from prisma/schema.prisma (the PostgreSQL one from its
@@ -12,6 +16,11 @@ export type DatabaseKind = "sqlite" | "postgres";
 // output. They share every model type; the SQLite client's types stand for both.
 const require = createRequire(import.meta.url);
 type ClientModule = { PrismaClient: new (options: { adapter: PrismaBetterSQLite3 | PrismaPg }) => Db };
+
+/** True for a unique-constraint violation (Prisma's P2002), from either generated client. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}
 
 /** Which database a DATABASE_URL names. */
 export function databaseKind(url: string): DatabaseKind {

@@ -1,13 +1,14 @@
-import { afterEach, beforeEach, expect, vi } from "vitest";
+import { afterEach, beforeEach, expect, inject, vi } from "vitest";
 import { postgresUrlForWorker, sqliteUrlForWorker } from "./test-databases";
 
 // The app reads its configuration from process.env at import: give every test file the
 // same values Shopify's own testConfig() uses, and this worker's own database.
 const poolId = process.env.VITEST_POOL_ID ?? "1";
+const run = inject("testDbRun");
 process.env.DATABASE_URL =
   process.env.AFTERCARE_TEST_DB === "postgres"
-    ? postgresUrlForWorker(process.env.TEST_POSTGRES_URL ?? "", poolId)
-    : sqliteUrlForWorker(poolId);
+    ? postgresUrlForWorker(process.env.TEST_POSTGRES_URL ?? "", run, poolId)
+    : sqliteUrlForWorker(run, poolId);
 process.env.SHOPIFY_API_KEY = "testApiKey";
 process.env.SHOPIFY_API_SECRET = "testApiSecretKey";
 process.env.SHOPIFY_APP_URL = "https://my-test-app.myshopify.io";

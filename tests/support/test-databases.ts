@@ -2,47 +2,78 @@ import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { migrate } from "../../scripts/migrate.mjs";
 
-/** Where the per-worker SQLite files live (ignored by git). */
-export const TEST_DB_DIR = join(process.cwd(), "tmp", "test-db");
+// Every test run gets its own databases (named after the run), so two runs in one
+// checkout — two engineers, or an editor's test watcher beside `npm test` — never drop
+// each other's. Each worker of a run gets its own copy of one migrated template.
+const TEST_DB_ROOT = join(process.cwd(), "tmp", "test-db");
 const WORKER_SLOTS = 8;
 
-export function sqliteUrlForWorker(poolId: string | number): string {
-  return `file:${join(TEST_DB_DIR, `worker-${poolId}.sqlite`)}`;
+declare module "vitest" {
+  export interface ProvidedContext {
+    testDbRun: string;
+  }
 }
 
-export function postgresUrlForWorker(baseUrl: string, poolId: string | number): string {
+function runDir(run: string): string {
+  return join(TEST_DB_ROOT, run);
+}
+
+export function sqliteUrlForWorker(run: string, poolId: string | number): string {
+  return `file:${join(runDir(run), `worker-${poolId}.sqlite`)}`;
+}
+
+function postgresName(run: string, slot: string | number): string {
+  return `aftercare_test_${run}_w${slot}`;
+}
+
+export function postgresUrlForWorker(baseUrl: string, run: string, poolId: string | number): string {
   const url = new URL(baseUrl);
-  url.pathname = `/aftercare_test_w${poolId}`;
+  url.pathname = `/${postgresName(run, poolId)}`;
   return url.toString();
 }
 
-/** Migrates one SQLite template and copies it once per worker slot: fresh and fast. */
-export async function prepareSqlite(): Promise<void> {
-  rmSync(TEST_DB_DIR, { recursive: true, force: true });
-  mkdirSync(TEST_DB_DIR, { recursive: true });
-  const template = join(TEST_DB_DIR, "template.sqlite");
+/** Migrates one SQLite template and copies it once per worker slot; returns the clean-up. */
+export async function prepareSqlite(run: string): Promise<() => void> {
+  const dir = runDir(run);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const template = join(dir, "template.sqlite");
   await migrate(`file:${template}`, { quiet: true });
   for (let slot = 1; slot <= WORKER_SLOTS; slot++) {
-    copyFileSync(template, join(TEST_DB_DIR, `worker-${slot}.sqlite`));
+    copyFileSync(template, join(dir, `worker-${slot}.sqlite`));
   }
+  return () => rmSync(dir, { recursive: true, force: true });
 }
 
-/** Creates a migrated template database, then one fresh copy of it per worker slot. */
-export async function preparePostgres(baseUrl: string): Promise<void> {
+/** Creates a migrated template database, then one fresh copy per worker slot; returns the clean-up. */
+export async function preparePostgres(baseUrl: string, run: string): Promise<() => Promise<void>> {
   const { default: pg } = await import("pg");
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  try {
-    await admin.query("DROP DATABASE IF EXISTS aftercare_test_template WITH (FORCE)");
-    await admin.query("CREATE DATABASE aftercare_test_template");
-    const templateUrl = new URL(baseUrl);
-    templateUrl.pathname = "/aftercare_test_template";
-    await migrate(templateUrl.toString(), { quiet: true });
-    for (let slot = 1; slot <= WORKER_SLOTS; slot++) {
-      await admin.query(`DROP DATABASE IF EXISTS aftercare_test_w${slot} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE aftercare_test_w${slot} TEMPLATE aftercare_test_template`);
+  const names = Array.from({ length: WORKER_SLOTS }, (_, i) => postgresName(run, i + 1));
+  const template = postgresName(run, "template");
+  const withAdmin = async (work: (client: InstanceType<typeof pg.Client>) => Promise<void>) => {
+    const admin = new pg.Client({ connectionString: baseUrl });
+    await admin.connect();
+    try {
+      await work(admin);
+    } finally {
+      await admin.end();
     }
-  } finally {
-    await admin.end();
-  }
+  };
+  await withAdmin(async (admin) => {
+    await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${template}`);
+  });
+  const templateUrl = new URL(baseUrl);
+  templateUrl.pathname = `/${template}`;
+  await migrate(templateUrl.toString(), { quiet: true });
+  await withAdmin(async (admin) => {
+    for (const name of names) {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    }
+  });
+  return () =>
+    withAdmin(async (admin) => {
+      for (const name of [...names, template]) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    });
 }

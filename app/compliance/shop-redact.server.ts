@@ -1,0 +1,51 @@
+import prisma, { type Prisma } from "~/db.server";
+import type { ShopRedactPayload } from "~/automation/payloads";
+import type { WebhookHandler } from "~/automation/handlers/types";
+import type { DbClient } from "~/automation/system-ticket.server";
+
+/**
+ * Every table, in an order the foreign keys accept: children before the rows they
+ * restrict (MoneyMovement and Ticket before ReturnCase, ReturnCase before Policy).
+ * Typed over every Prisma model, so a new model does not compile until it is listed here.
+ */
+const ERASE_SHOP: { [Model in Uncapitalize<Prisma.ModelName>]: (db: DbClient, shop: string) => Promise<{ count: number }> } = {
+  ticketMessage: (db, shop) => db.ticketMessage.deleteMany({ where: { shop } }),
+  ticket: (db, shop) => db.ticket.deleteMany({ where: { shop } }),
+  moneyMovement: (db, shop) => db.moneyMovement.deleteMany({ where: { shop } }),
+  returnLine: (db, shop) => db.returnLine.deleteMany({ where: { shop } }),
+  returnCase: (db, shop) => db.returnCase.deleteMany({ where: { shop } }),
+  policy: (db, shop) => db.policy.deleteMany({ where: { shop } }),
+  auditEvent: (db, shop) => db.auditEvent.deleteMany({ where: { shop } }),
+  job: (db, shop) => db.job.deleteMany({ where: { shop } }),
+  webhookEvent: (db, shop) => db.webhookEvent.deleteMany({ where: { shop } }),
+  session: (db, shop) => db.session.deleteMany({ where: { shop } }),
+  shop: (db, shop) => db.shop.deleteMany({ where: { shop } }),
+};
+
+/**
+ * shop/redact: 48 hours after an uninstall Shopify asks us to erase the shop. Every row
+ * of that shop in every table goes, in one transaction — including this very webhook's
+ * inbox row, so the worker's "processed" update finds nothing to mark, which is fine: a
+ * redelivery would erase nothing again.
+ */
+export const handleShopRedact: WebhookHandler<ShopRedactPayload> = async (shop, payload) => {
+  // The most destructive thing the app does: the signed shop header and the payload must agree.
+  if (payload.shop_domain !== shop) {
+    throw new Error(`shop/redact for ${shop} names shop_domain ${payload.shop_domain}; nothing was erased`);
+  }
+  await eraseShop(shop);
+};
+
+/** Deletes every row of the shop in every table; returns how many rows per model. */
+export async function eraseShop(shop: string): Promise<Record<string, number>> {
+  return prisma.$transaction(
+    async (tx) => {
+      const deleted: Record<string, number> = {};
+      for (const [model, erase] of Object.entries(ERASE_SHOP)) {
+        deleted[model] = (await erase(tx, shop)).count;
+      }
+      return deleted;
+    },
+    { timeout: 30_000 },
+  );
+}

@@ -1,0 +1,135 @@
+/* eslint-disable eslint-comments/disable-enable-pair */
+/* eslint-disable eslint-comments/no-unlimited-disable */
+/* eslint-disable */
+import type * as AdminTypes from './admin.types.js';
+
+export type GetCustomerQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type GetCustomerQuery = { customer?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Customer, 'id' | 'displayName' | 'numberOfOrders'>
+    & { defaultEmailAddress?: AdminTypes.Maybe<Pick<AdminTypes.CustomerEmailAddress, 'emailAddress'>>, amountSpent: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, storeCreditAccounts: { nodes: Array<(
+        Pick<AdminTypes.StoreCreditAccount, 'id'>
+        & { balance: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+      )> }, orders: { nodes: Array<(
+        Pick<AdminTypes.Order, 'id' | 'name' | 'createdAt' | 'displayFinancialStatus' | 'displayFulfillmentStatus'>
+        & { currentTotalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+      )> } }
+  )> };
+
+export type GetOrderQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type GetOrderQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'name' | 'email' | 'createdAt' | 'processedAt' | 'currencyCode' | 'presentmentCurrencyCode' | 'displayFinancialStatus' | 'displayFulfillmentStatus' | 'tags'>
+    & { currentTotalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, customer?: AdminTypes.Maybe<(
+      Pick<AdminTypes.Customer, 'id' | 'displayName'>
+      & { defaultEmailAddress?: AdminTypes.Maybe<Pick<AdminTypes.CustomerEmailAddress, 'emailAddress'>> }
+    )>, lineItems: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage'>, nodes: Array<(
+        Pick<AdminTypes.LineItem, 'id' | 'title' | 'variantTitle' | 'sku' | 'quantity' | 'currentQuantity'>
+        & { discountedUnitPriceAfterAllDiscountsSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, taxLines: Array<{ priceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }>, image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url'>>, product?: AdminTypes.Maybe<Pick<AdminTypes.Product, 'id' | 'title' | 'productType' | 'tags'>>, variant?: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'id' | 'title'>> }
+      )> }, fulfillments: Array<Pick<AdminTypes.Fulfillment, 'id' | 'status' | 'displayStatus' | 'createdAt' | 'deliveredAt'>>, transactions: Array<(
+      Pick<AdminTypes.OrderTransaction, 'id' | 'kind' | 'status' | 'gateway'>
+      & { amountSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, parentTransaction?: AdminTypes.Maybe<Pick<AdminTypes.OrderTransaction, 'id'>> }
+    )> }
+  )> };
+
+export type GetOrderReturnsQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type GetOrderReturnsQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id'>
+    & { returns: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage'>, nodes: Array<(
+        Pick<AdminTypes.Return, 'id' | 'name' | 'status'>
+        & { returnLineItems: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage'>, nodes: Array<(
+            Pick<AdminTypes.ReturnLineItem, 'id' | 'quantity' | 'processedQuantity'>
+            & { fulfillmentLineItem: (
+              Pick<AdminTypes.FulfillmentLineItem, 'id'>
+              & { lineItem: Pick<AdminTypes.LineItem, 'id'> }
+            ) }
+          ) | Pick<AdminTypes.UnverifiedReturnLineItem, 'id' | 'quantity' | 'processedQuantity'>> } }
+      )> }, refunds: Array<(
+      Pick<AdminTypes.Refund, 'id' | 'createdAt'>
+      & { totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, refundLineItems: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage'>, nodes: Array<(
+          Pick<AdminTypes.RefundLineItem, 'quantity'>
+          & { lineItem: Pick<AdminTypes.LineItem, 'id'>, subtotalSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+        )> } }
+    )> }
+  )> };
+
+export type GetReturnableFulfillmentsQueryVariables = AdminTypes.Exact<{
+  orderId: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type GetReturnableFulfillmentsQuery = { returnableFulfillments: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage'>, nodes: Array<(
+      Pick<AdminTypes.ReturnableFulfillment, 'id'>
+      & { fulfillment: Pick<AdminTypes.Fulfillment, 'id'>, returnableFulfillmentLineItems: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage'>, nodes: Array<(
+          Pick<AdminTypes.ReturnableFulfillmentLineItem, 'quantity'>
+          & { fulfillmentLineItem: (
+            Pick<AdminTypes.FulfillmentLineItem, 'id'>
+            & { lineItem: Pick<AdminTypes.LineItem, 'id'> }
+          ) }
+        )> } }
+    )> } };
+
+export type FindOrdersByNameQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type FindOrdersByNameQuery = { orders: { nodes: Array<Pick<AdminTypes.Order, 'id' | 'name'>> } };
+
+export type ListRecentOrdersQueryVariables = AdminTypes.Exact<{
+  first: AdminTypes.Scalars['Int']['input'];
+}>;
+
+
+export type ListRecentOrdersQuery = { orders: { nodes: Array<(
+      Pick<AdminTypes.Order, 'id' | 'name' | 'createdAt' | 'displayFinancialStatus' | 'displayFulfillmentStatus'>
+      & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'displayName'>>, currentTotalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+    )> } };
+
+export type RefundCreateMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.RefundInput;
+  idempotencyKey: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type RefundCreateMutation = { refundCreate?: AdminTypes.Maybe<{ refund?: AdminTypes.Maybe<(
+      Pick<AdminTypes.Refund, 'id' | 'createdAt'>
+      & { totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+    )>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
+export type GetShopQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type GetShopQuery = { shop: (
+    Pick<AdminTypes.Shop, 'name' | 'myshopifyDomain' | 'currencyCode' | 'ianaTimezone' | 'email'>
+    & { plan: Pick<AdminTypes.ShopPlan, 'publicDisplayName' | 'partnerDevelopment' | 'shopifyPlus'> }
+  ) };
+
+interface GeneratedQueryTypes {
+  "#graphql\n  query GetCustomer($id: ID!) {\n    customer(id: $id) {\n      id\n      displayName\n      defaultEmailAddress { emailAddress }\n      numberOfOrders\n      amountSpent { amount currencyCode }\n      storeCreditAccounts(first: 10) {\n        nodes { id balance { amount currencyCode } }\n      }\n      orders(first: 10, sortKey: CREATED_AT, reverse: true) {\n        nodes {\n          id\n          name\n          createdAt\n          displayFinancialStatus\n          displayFulfillmentStatus\n          currentTotalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n        }\n      }\n    }\n  }\n": {return: GetCustomerQuery, variables: GetCustomerQueryVariables},
+  "#graphql\n  query GetOrder($id: ID!) {\n    order(id: $id) {\n      id\n      name\n      email\n      createdAt\n      processedAt\n      currencyCode\n      presentmentCurrencyCode\n      displayFinancialStatus\n      displayFulfillmentStatus\n      tags\n      currentTotalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n      customer { id displayName defaultEmailAddress { emailAddress } }\n      lineItems(first: 50) {\n        pageInfo { hasNextPage }\n        nodes {\n          id\n          title\n          variantTitle\n          sku\n          quantity\n          currentQuantity\n          discountedUnitPriceAfterAllDiscountsSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n          taxLines { priceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } } }\n          image { url }\n          product { id title productType tags }\n          variant { id title }\n        }\n      }\n      fulfillments(first: 10) { id status displayStatus createdAt deliveredAt }\n      transactions(first: 20) {\n        id\n        kind\n        status\n        gateway\n        amountSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n        parentTransaction { id }\n      }\n    }\n  }\n": {return: GetOrderQuery, variables: GetOrderQueryVariables},
+  "#graphql\n  query GetOrderReturns($id: ID!) {\n    order(id: $id) {\n      id\n      returns(first: 10) {\n        pageInfo { hasNextPage }\n        nodes {\n          id\n          name\n          status\n          returnLineItems(first: 10) {\n            pageInfo { hasNextPage }\n            nodes {\n              id\n              quantity\n              processedQuantity\n              ... on ReturnLineItem { fulfillmentLineItem { id lineItem { id } } }\n            }\n          }\n        }\n      }\n      refunds(first: 10) {\n        id\n        createdAt\n        totalRefundedSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n        refundLineItems(first: 10) {\n          pageInfo { hasNextPage }\n          nodes {\n            quantity\n            lineItem { id }\n            subtotalSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n          }\n        }\n      }\n    }\n  }\n": {return: GetOrderReturnsQuery, variables: GetOrderReturnsQueryVariables},
+  "#graphql\n  query GetReturnableFulfillments($orderId: ID!) {\n    returnableFulfillments(orderId: $orderId, first: 5) {\n      pageInfo { hasNextPage }\n      nodes {\n        id\n        fulfillment { id }\n        returnableFulfillmentLineItems(first: 25) {\n          pageInfo { hasNextPage }\n          nodes { quantity fulfillmentLineItem { id lineItem { id } } }\n        }\n      }\n    }\n  }\n": {return: GetReturnableFulfillmentsQuery, variables: GetReturnableFulfillmentsQueryVariables},
+  "#graphql\n  query FindOrdersByName($query: String!) {\n    orders(first: 5, query: $query) {\n      nodes { id name }\n    }\n  }\n": {return: FindOrdersByNameQuery, variables: FindOrdersByNameQueryVariables},
+  "#graphql\n  query ListRecentOrders($first: Int!) {\n    orders(first: $first, sortKey: CREATED_AT, reverse: true) {\n      nodes {\n        id\n        name\n        createdAt\n        displayFinancialStatus\n        displayFulfillmentStatus\n        customer { displayName }\n        currentTotalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n      }\n    }\n  }\n": {return: ListRecentOrdersQuery, variables: ListRecentOrdersQueryVariables},
+  "#graphql\n  query GetShop {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n      ianaTimezone\n      email\n      plan { publicDisplayName partnerDevelopment shopifyPlus }\n    }\n  }\n": {return: GetShopQuery, variables: GetShopQueryVariables},
+}
+
+interface GeneratedMutationTypes {
+  "#graphql\n  mutation RefundCreate($input: RefundInput!, $idempotencyKey: String!) {\n    refundCreate(input: $input) @idempotent(key: $idempotencyKey) {\n      refund {\n        id\n        createdAt\n        totalRefundedSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n      }\n      userErrors { field message }\n    }\n  }\n": {return: RefundCreateMutation, variables: RefundCreateMutationVariables},
+}
+declare module '@shopify/admin-api-client' {
+  type InputMaybe<T> = AdminTypes.InputMaybe<T>;
+  interface AdminQueries extends GeneratedQueryTypes {}
+  interface AdminMutations extends GeneratedMutationTypes {}
+}

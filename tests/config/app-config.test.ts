@@ -1,0 +1,79 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "smol-toml";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { isWebhookTopic } from "~/automation/payloads";
+import { API_VERSION } from "~/shopify/api-version";
+
+const ROOT = process.cwd();
+const ROUTES_DIR = join(ROOT, "app", "routes");
+
+const AppToml = z.object({
+  app_proxy: z.object({ url: z.string(), prefix: z.string(), subpath: z.string() }),
+  webhooks: z.object({
+    api_version: z.string(),
+    subscriptions: z.array(
+      z.object({
+        uri: z.string(),
+        topics: z.array(z.string()).optional(),
+        compliance_topics: z.array(z.string()).optional(),
+      }),
+    ),
+  }),
+});
+
+const config = AppToml.parse(parse(readFileSync(join(ROOT, "shopify.app.toml"), "utf8")));
+const subscriptions = config.webhooks.subscriptions;
+
+/** "/webhooks/app/uninstalled" → "webhooks.app.uninstalled.tsx" (Remix flat routes). */
+function routeFileFor(uri: string): string {
+  return `${uri.replace(/^\//, "").replaceAll("/", ".")}.tsx`;
+}
+
+const webhookRouteFiles = readdirSync(ROUTES_DIR).filter((file) => file.startsWith("webhooks."));
+
+describe("shopify.app.toml", () => {
+  it("has a route file for every webhook uri", () => {
+    // GIVEN the subscriptions' uris
+    const missing = subscriptions.map((subscription) => routeFileFor(subscription.uri)).filter((file) => !webhookRouteFiles.includes(file));
+    // THEN
+    expect(subscriptions.length).toBeGreaterThan(0);
+    expect(missing).toEqual([]);
+  });
+
+  it("subscribes every app/routes/webhooks.* route", () => {
+    // GIVEN the webhook routes on disk
+    const subscribed = subscriptions.map((subscription) => routeFileFor(subscription.uri));
+    // THEN
+    expect(webhookRouteFiles.length).toBeGreaterThan(0);
+    expect(webhookRouteFiles.filter((file) => !subscribed.includes(file))).toEqual([]);
+  });
+
+  it("sends each topic to the route named after it, and has a payload schema for it", () => {
+    // GIVEN each subscription with exactly one topic
+    for (const subscription of subscriptions) {
+      const topics = [...(subscription.topics ?? []), ...(subscription.compliance_topics ?? [])];
+      // THEN
+      expect(topics, subscription.uri).toHaveLength(1);
+      expect(subscription.uri).toBe(`/webhooks/${topics[0]}`);
+      // the topic as authenticate.webhook reports it: "app/scopes_update" → "APP_SCOPES_UPDATE"
+      expect(isWebhookTopic((topics[0] ?? "").toUpperCase().replace(/[/.]/g, "_")), subscription.uri).toBe(true);
+    }
+  });
+
+  it("uses the webhook API version the app speaks", () => {
+    expect(config.webhooks.api_version).toBe(API_VERSION);
+  });
+
+  it("subscribes to the three mandatory compliance topics", () => {
+    const compliance = subscriptions.flatMap((subscription) => subscription.compliance_topics ?? []);
+    expect(compliance.sort()).toEqual(["customers/data_request", "customers/redact", "shop/redact"]);
+  });
+
+  it("serves the storefront through the app proxy at /apps/aftercare, forwarded to /proxy", () => {
+    expect(config.app_proxy.prefix).toBe("apps");
+    expect(config.app_proxy.subpath).toBe("aftercare");
+    expect(config.app_proxy.url).toMatch(/^https:\/\/[^/]+\/proxy$/);
+  });
+});

@@ -1,0 +1,208 @@
+import { afterAll, describe, expect, it } from "vitest";
+import prisma from "~/db.server";
+import type { TopicHandlers } from "~/automation/handlers/index.server";
+import { processDueEvents } from "~/automation/worker.server";
+import { action as appUninstalled } from "~/routes/webhooks.app.uninstalled";
+import { action as appScopesUpdate } from "~/routes/webhooks.app.scopes_update";
+import { action as customersDataRequest } from "~/routes/webhooks.customers.data_request";
+import { action as customersRedact } from "~/routes/webhooks.customers.redact";
+import { action as shopRedact } from "~/routes/webhooks.shop.redact";
+import { API_VERSION } from "~/shopify/api-version";
+import { callAction, newWebhookId, uniqueShop, webhookRequest } from "../support/shopify-app";
+
+afterAll(async () => {
+  await prisma.$disconnect();
+});
+
+function compliancePayload(shop: string) {
+  return { shop_id: 954889, shop_domain: shop };
+}
+
+const ROUTES = [
+  { topic: "app/uninstalled", stored: "APP_UNINSTALLED", action: appUninstalled, payload: (_shop: string) => ({ id: 954889 }) },
+  {
+    topic: "app/scopes_update",
+    stored: "APP_SCOPES_UPDATE",
+    action: appScopesUpdate,
+    payload: (_shop: string) => ({ id: 1, previous: ["read_orders"], current: ["read_orders", "write_returns"] }),
+  },
+  {
+    topic: "customers/data_request",
+    stored: "CUSTOMERS_DATA_REQUEST",
+    action: customersDataRequest,
+    payload: (shop: string) => ({ ...compliancePayload(shop), customer: { id: 191167, email: "john@example.com" }, orders_requested: [299938], data_request: { id: 9999 } }),
+  },
+  {
+    topic: "customers/redact",
+    stored: "CUSTOMERS_REDACT",
+    action: customersRedact,
+    payload: (shop: string) => ({ ...compliancePayload(shop), customer: { id: 191167, email: "john@example.com" }, orders_to_redact: [299938] }),
+  },
+  { topic: "shop/redact", stored: "SHOP_REDACT", action: shopRedact, payload: compliancePayload },
+];
+
+function countingHandlers() {
+  const calls: Array<{ topic: string; shop: string }> = [];
+  const record = (topic: string) => async (shop: string) => {
+    calls.push({ topic, shop });
+  };
+  const handlers: TopicHandlers = {
+    APP_UNINSTALLED: record("APP_UNINSTALLED"),
+    APP_SCOPES_UPDATE: record("APP_SCOPES_UPDATE"),
+    CUSTOMERS_DATA_REQUEST: record("CUSTOMERS_DATA_REQUEST"),
+    CUSTOMERS_REDACT: record("CUSTOMERS_REDACT"),
+    SHOP_REDACT: record("SHOP_REDACT"),
+  };
+  return { calls, handlers };
+}
+
+describe("webhook routes", () => {
+  describe.each(ROUTES)("/webhooks/$topic", ({ topic, stored, action, payload }) => {
+    it("answers 200 to a signed webhook and records exactly one inbox row with its headers", async () => {
+      // GIVEN a shop without any session (the CLI triggers webhooks like this)
+      const shop = uniqueShop("route");
+      const webhookId = newWebhookId();
+      const request = webhookRequest({ topic, shop, payload: payload(shop), webhookId, eventId: "ev-1", triggeredAt: "2026-11-20T10:00:00.000Z" });
+      // WHEN
+      const response = await callAction(action, request);
+      // THEN
+      expect(response.status).toBe(200);
+      const rows = await prisma.webhookEvent.findMany({ where: { shop } });
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        shop,
+        topic: stored,
+        webhookId,
+        eventId: "ev-1",
+        apiVersion: API_VERSION,
+        triggeredAt: new Date("2026-11-20T10:00:00.000Z"),
+        payload: payload(shop),
+        status: "pending",
+        attempts: 0,
+        lastError: null,
+      });
+    });
+
+    it("answers 401 to a webhook signed with another secret and stores nothing", async () => {
+      // GIVEN
+      const shop = uniqueShop("forged");
+      const request = webhookRequest({ topic, shop, payload: payload(shop), secret: "not-the-app-secret" });
+      // WHEN
+      const response = await callAction(action, request);
+      // THEN
+      expect(response.status).toBe(401);
+      expect(await prisma.webhookEvent.count({ where: { shop } })).toBe(0);
+    });
+  });
+
+  it("answers 401 to a body changed after signing and stores nothing", async () => {
+    // GIVEN a genuine signature over one body, sent with another
+    const shop = uniqueShop("tampered");
+    const request = webhookRequest({
+      topic: "shop/redact",
+      shop,
+      payload: compliancePayload(shop),
+      tamperedBody: JSON.stringify(compliancePayload("victim.myshopify.com")),
+    });
+    // WHEN
+    const response = await callAction(shopRedact, request);
+    // THEN
+    expect(response.status).toBe(401);
+    expect(await prisma.webhookEvent.count({ where: { shop } })).toBe(0);
+  });
+
+  it("answers 405 to a GET and stores nothing", async () => {
+    // GIVEN
+    const shop = uniqueShop("get");
+    const request = webhookRequest({ topic: "app/uninstalled", shop, payload: {}, method: "GET" });
+    // WHEN
+    const response = await callAction(appUninstalled, request);
+    // THEN
+    expect(response.status).toBe(405);
+    expect(await prisma.webhookEvent.count({ where: { shop } })).toBe(0);
+  });
+
+  it("answers 200 to the same webhook id twice, keeps one row and processes it once", async () => {
+    // GIVEN one delivery already recorded
+    const shop = uniqueShop("dup");
+    const webhookId = newWebhookId();
+    const body = { id: 1, previous: [], current: ["read_orders"] };
+    const first = await callAction(appScopesUpdate, webhookRequest({ topic: "app/scopes_update", shop, payload: body, webhookId }));
+    // WHEN Shopify delivers it again
+    const second = await callAction(appScopesUpdate, webhookRequest({ topic: "app/scopes_update", shop, payload: body, webhookId }));
+    const { calls, handlers } = countingHandlers();
+    const result = await processDueEvents({ shop, handlers });
+    // THEN
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(await prisma.webhookEvent.count({ where: { webhookId } })).toBe(1);
+    expect(calls).toEqual([{ topic: "APP_SCOPES_UPDATE", shop }]);
+    expect(result).toEqual({ claimed: 1, processed: 1, retrying: 0, dead: 0 });
+  });
+
+  it("answers 200 to a payload that does not parse and stores it failed, naming the bad field", async () => {
+    // GIVEN a customers/redact without its customer
+    const shop = uniqueShop("bad");
+    const webhookId = newWebhookId();
+    const request = webhookRequest({ topic: "customers/redact", shop, payload: { shop_id: 1, shop_domain: shop, orders_to_redact: ["#1001"] }, webhookId });
+    // WHEN
+    const before = Date.now();
+    const response = await callAction(customersRedact, request);
+    // THEN Shopify is not asked to resend the same bytes; the row waits for a retry
+    expect(response.status).toBe(200);
+    const row = await prisma.webhookEvent.findUniqueOrThrow({ where: { webhookId } });
+    expect(row.status).toBe("failed");
+    expect(row.attempts).toBe(1);
+    expect(row.lastError).toBe(
+      "Invalid CUSTOMERS_REDACT payload — customer: Invalid input: expected object, received undefined; orders_to_redact.0: must be a numeric id",
+    );
+    expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before + 30_000);
+  });
+
+  it("records the webhook of a shop that still has a session, and leaves the session alone", async () => {
+    // GIVEN the shop's offline session (unexpired, so the library loads it without a refresh)
+    const shop = uniqueShop("session");
+    await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: "shpat_test", scope: "read_orders" } });
+    // WHEN
+    const response = await callAction(appUninstalled, webhookRequest({ topic: "app/uninstalled", shop, payload: { id: 1 } }));
+    // THEN the route only records; the worker deletes the session later
+    expect(response.status).toBe(200);
+    expect(await prisma.webhookEvent.count({ where: { shop, topic: "APP_UNINSTALLED" } })).toBe(1);
+    expect(await prisma.session.count({ where: { shop } })).toBe(1);
+  });
+});
+
+describe("webhook receipt and the shop's offline token", () => {
+  it("records app/uninstalled without refreshing an expired offline token (shopify-app-js#3360)", async () => {
+    // GIVEN an uninstalled shop whose expiring offline token has lapsed: a refresh
+    // would be refused by Shopify, and any outbound call here would fail the test
+    const shop = uniqueShop("expired");
+    await prisma.session.create({
+      data: {
+        id: `offline_${shop}`,
+        shop,
+        state: "",
+        isOnline: false,
+        accessToken: "shpat_expired",
+        expires: new Date(Date.now() - 60_000),
+        refreshToken: "shprt_refused",
+        refreshTokenExpires: new Date(Date.now() + 86_400_000),
+      },
+    });
+    const outbound: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = async (input: RequestInfo | URL) => {
+      outbound.push(String(input instanceof Request ? input.url : input));
+      return new Response("{}", { status: 401 });
+    };
+    try {
+      // WHEN
+      const response = await callAction(appUninstalled, webhookRequest({ topic: "app/uninstalled", shop, payload: { id: 1 } }));
+      // THEN
+      expect(response.status).toBe(200);
+      expect(outbound).toEqual([]);
+      expect(await prisma.webhookEvent.count({ where: { shop, topic: "APP_UNINSTALLED" } })).toBe(1);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+});

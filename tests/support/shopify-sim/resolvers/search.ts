@@ -1,0 +1,95 @@
+/**
+ * The subset of Shopify's search syntax the app uses on `orders(query:)` and `customers(query:)`:
+ * space-separated `field:value` terms, ANDed; values may be quoted; dates accept > >= < <=.
+ * Unknown fields match nothing is NOT what Shopify does (it ignores them), so they are ignored here too.
+ */
+import { fulfillmentStatus, financialStatus } from "../order-math";
+import type { CustomerRecord, OrderRecord } from "../store";
+
+interface Term {
+  field: string;
+  value: string;
+}
+
+function terms(query: string): Term[] {
+  const out: Term[] = [];
+  const re = /(\w+):(?:"([^"]*)"|'([^']*)'|(\S+))/g;
+  for (let m = re.exec(query); m; m = re.exec(query)) {
+    out.push({ field: m[1]!.toLowerCase(), value: (m[2] ?? m[3] ?? m[4] ?? "").trim() });
+  }
+  return out;
+}
+
+function compareDate(actual: string, expr: string): boolean {
+  const m = /^(>=|<=|>|<)?(.+)$/.exec(expr);
+  if (!m) return false;
+  const t = Date.parse(actual);
+  const v = Date.parse(m[2]!);
+  if (Number.isNaN(v)) return false;
+  switch (m[1]) {
+    case ">":
+      return t > v;
+    case ">=":
+      return t >= v;
+    case "<":
+      return t < v;
+    case "<=":
+      return t <= v;
+    default:
+      return actual.slice(0, 10) === m[2];
+  }
+}
+
+function numericTail(gid: string | null): string | null {
+  return gid ? gid.slice(gid.lastIndexOf("/") + 1) : null;
+}
+
+export function orderMatches(order: OrderRecord, query: string | null): boolean {
+  if (!query) return true;
+  return terms(query).every(({ field, value }) => {
+    switch (field) {
+      case "name":
+        return order.name.toLowerCase() === (value.startsWith("#") ? value : `#${value}`).toLowerCase();
+      case "email":
+        return (order.email ?? "").toLowerCase() === value.toLowerCase();
+      case "customer_id":
+        return numericTail(order.customerId) === numericTail(value);
+      case "id":
+        return numericTail(order.id) === numericTail(value);
+      case "tag":
+        return order.tags.some((t) => t.toLowerCase() === value.toLowerCase());
+      case "financial_status":
+        return financialStatus(order).toLowerCase() === value.toLowerCase();
+      case "fulfillment_status": {
+        const status = fulfillmentStatus(order);
+        const v = value.toLowerCase();
+        if (v === "shipped") return status === "FULFILLED";
+        if (v === "unshipped") return status === "UNFULFILLED";
+        if (v === "partial") return status === "PARTIALLY_FULFILLED";
+        return status.toLowerCase() === v;
+      }
+      case "created_at":
+        return compareDate(order.createdAt, value);
+      case "processed_at":
+        return compareDate(order.processedAt, value);
+      case "updated_at":
+        return compareDate(order.updatedAt, value);
+      default:
+        return true;
+    }
+  });
+}
+
+export function customerMatches(customer: CustomerRecord, query: string | null): boolean {
+  if (!query) return true;
+  return terms(query).every(({ field, value }) => {
+    switch (field) {
+      case "email":
+        return customer.email.toLowerCase() === value.toLowerCase();
+      case "id":
+        return numericTail(customer.id) === numericTail(value);
+      default:
+        return true;
+    }
+  });
+}

@@ -1,0 +1,134 @@
+import prisma from "~/db.server";
+import type { Prisma } from "~/db.server";
+
+export type SeededCustomer = {
+  customerNumber: string;
+  email: string;
+  name: string;
+  orderNumber: string;
+};
+
+/**
+ * Seeds one customer's footprint in a shop: a return with a line and photos, a ledger
+ * row, a ticket with the customer's and an agent's messages, audit events, a stored
+ * order webhook. Returns the ids.
+ */
+export async function seedCustomer(shop: string, customer: SeededCustomer) {
+  const customerId = `gid://shopify/Customer/${customer.customerNumber}`;
+  const orderId = `gid://shopify/Order/${customer.orderNumber}`;
+  const returnCase = await prisma.returnCase.create({
+    data: {
+      shop,
+      channel: "portal",
+      resolution: "refund",
+      orderId,
+      orderName: `#${customer.orderNumber}`,
+      customerId,
+      customerEmail: customer.email,
+      customerName: customer.name,
+      currencyCode: "EUR",
+      decision: [{ rule: "window", outcome: "pass", message: "Within 30 days" }],
+      refundAmountMinor: 4_500n,
+      note: `Please pick it up at ${customer.name}'s office`,
+      declineReason: null,
+      lines: {
+        create: {
+          shop,
+          orderLineItemId: "gid://shopify/LineItem/1",
+          title: "Linen shirt",
+          unitPriceMinor: 4_500n,
+          quantityRequested: 1,
+          reasonCode: "damaged",
+          note: "Torn at the seam",
+          photos: [{ url: "https://cdn.example.com/upload/photo-1.jpg", contentType: "image/jpeg", size: 1234 }],
+        },
+      },
+    },
+    include: { lines: true },
+  });
+  const movement = await prisma.moneyMovement.create({
+    data: {
+      shop,
+      returnCaseId: returnCase.id,
+      orderId,
+      customerId,
+      kind: "refund",
+      amountMinor: 4_500n,
+      currencyCode: "EUR",
+      idempotencyKey: `refund-${returnCase.id}`,
+      status: "succeeded",
+      actor: "staff:1",
+      note: `Refunded to ${customer.email}`,
+    },
+  });
+  const counter = await prisma.shop.upsert({
+    where: { shop },
+    create: { shop, nextTicketNumber: 2 },
+    update: { nextTicketNumber: { increment: 1 } },
+  });
+  const ticket = await prisma.ticket.create({
+    data: {
+      shop,
+      number: counter.nextTicketNumber - 1,
+      subject: `Where is my refund? — ${customer.name}`,
+      category: "question_order",
+      channel: "portal",
+      orderId,
+      returnCaseId: returnCase.id,
+      customerId,
+      customerEmail: customer.email,
+      customerName: customer.name,
+      csatScore: 5,
+      csatComment: "Thanks!",
+      messages: {
+        create: [
+          { shop, authorType: "customer", authorName: customer.name, body: `Hi, this is ${customer.name}, my address is 1 Main St.` },
+          { shop, authorType: "agent", authorName: "Agent Smith", body: `Hello ${customer.name}, refund sent.` },
+        ],
+      },
+    },
+    include: { messages: true },
+  });
+  const auditAboutReturn = await prisma.auditEvent.create({
+    data: { shop, actor: "portal", action: "return.requested", entityType: "return_case", entityId: returnCase.id, data: { status: "requested" } },
+  });
+  const auditMentioning = await prisma.auditEvent.create({
+    data: { shop, actor: "staff:1", action: "customer.noted", entityType: "note", entityId: "n_1", data: { email: customer.email.toUpperCase(), text: "VIP" } },
+  });
+  const orderWebhook = await prisma.webhookEvent.create({
+    data: {
+      shop,
+      topic: "ORDERS_CREATE",
+      webhookId: `wh-order-${shop}-${customer.orderNumber}`,
+      payload: { id: Number(customer.orderNumber), email: customer.email, customer: { admin_graphql_api_id: customerId } },
+      status: "processed",
+    },
+  });
+  return { customerId, orderId, returnCase, movement, ticket, auditAboutReturn, auditMentioning, orderWebhook };
+}
+
+/**
+ * Every row of a shop, per Prisma model. Typed over Prisma.ModelName, so a new model
+ * does not compile until it is listed; the shop/redact test also checks the list
+ * against the generated client's DMMF at run time.
+ */
+export const SHOP_ROWS: Record<Prisma.ModelName, (shop: string) => Promise<unknown[]>> = {
+  Session: (shop) => prisma.session.findMany({ where: { shop } }),
+  Shop: (shop) => prisma.shop.findMany({ where: { shop } }),
+  Policy: (shop) => prisma.policy.findMany({ where: { shop } }),
+  ReturnCase: (shop) => prisma.returnCase.findMany({ where: { shop } }),
+  ReturnLine: (shop) => prisma.returnLine.findMany({ where: { shop } }),
+  MoneyMovement: (shop) => prisma.moneyMovement.findMany({ where: { shop } }),
+  Ticket: (shop) => prisma.ticket.findMany({ where: { shop } }),
+  TicketMessage: (shop) => prisma.ticketMessage.findMany({ where: { shop } }),
+  WebhookEvent: (shop) => prisma.webhookEvent.findMany({ where: { shop } }),
+  Job: (shop) => prisma.job.findMany({ where: { shop } }),
+  AuditEvent: (shop) => prisma.auditEvent.findMany({ where: { shop } }),
+};
+
+/** All of a shop's rows in every model, as one JSON text (BigInt as strings). */
+export async function dumpShop(shop: string): Promise<string> {
+  const dump: Record<string, unknown[]> = {};
+  for (const [model, rows] of Object.entries(SHOP_ROWS)) dump[model] = await rows(shop);
+  return JSON.stringify(dump, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+}
