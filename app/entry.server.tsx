@@ -4,6 +4,10 @@ import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { ensureWorkerStarted } from "./automation/boot.server";
+
+// Webhooks are answered at once and processed here, in the background of every instance.
+ensureWorkerStarted();
 
 export const streamTimeout = 5000;
 

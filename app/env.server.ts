@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   // Set only by `npm run demo`: points the Admin API at the local store simulator.
   AFTERCARE_DEMO: z.enum(["0", "1"]).default("0"),
   SHOPIFY_SIMULATOR_URL: z.url().optional(),
+  // "0" turns off the in-process webhook worker on this instance.
+  AFTERCARE_WORKER: z.enum(["0", "1"]).default("1"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,0 +1,17 @@
+import { startWorker } from "./worker.server";
+
+declare global {
+  // One worker per process, across Vite's hot reloads in development.
+  var aftercareWorkerStop: (() => Promise<void>) | undefined;
+}
+
+/**
+ * Starts the in-process webhook worker once per process. Several app instances may run
+ * it side by side: each claim is a guarded update, so an event is processed once.
+ * AFTERCARE_WORKER=0 turns it off (e.g. for a web-only instance beside a worker one).
+ */
+export function ensureWorkerStarted(env: Record<string, string | undefined> = process.env): boolean {
+  if (env.AFTERCARE_WORKER === "0" || env.NODE_ENV === "test") return false;
+  globalThis.aftercareWorkerStop ??= startWorker();
+  return true;
+}
