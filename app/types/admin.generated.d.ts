@@ -96,6 +96,16 @@ export type ListRecentOrdersQuery = { orders: { nodes: Array<(
       & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'displayName'>>, currentTotalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
     )> } };
 
+export type ExchangeVariantsQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ExchangeVariantsQuery = { nodes: Array<AdminTypes.Maybe<(
+    Pick<AdminTypes.Product, 'id' | 'title'>
+    & { variants: { nodes: Array<Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'price' | 'availableForSale' | 'sellableOnlineQuantity'>> } }
+  )>> };
+
 export type RefundCreateMutationVariables = AdminTypes.Exact<{
   input: AdminTypes.RefundInput;
   idempotencyKey: AdminTypes.Scalars['String']['input'];
@@ -107,6 +117,116 @@ export type RefundCreateMutation = { refundCreate?: AdminTypes.Maybe<{ refund?: 
       & { totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
     )>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
 
+export type ReturnProcessMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.ReturnProcessInput;
+}>;
+
+
+export type ReturnProcessMutation = { returnProcess?: AdminTypes.Maybe<{ return?: AdminTypes.Maybe<(
+      Pick<AdminTypes.Return, 'id' | 'status'>
+      & { refunds: { nodes: Array<(
+          Pick<AdminTypes.Refund, 'id' | 'createdAt'>
+          & { totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+        )> } }
+    )>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ReturnCreateWithExchangeMutationVariables = AdminTypes.Exact<{
+  returnInput: AdminTypes.ReturnInput;
+}>;
+
+
+export type ReturnCreateWithExchangeMutation = { returnCreate?: AdminTypes.Maybe<{ return?: AdminTypes.Maybe<(
+      Pick<AdminTypes.Return, 'id' | 'name' | 'status'>
+      & { returnLineItems: { nodes: Array<(
+          Pick<AdminTypes.ReturnLineItem, 'id' | 'quantity'>
+          & { fulfillmentLineItem: (
+            Pick<AdminTypes.FulfillmentLineItem, 'id'>
+            & { lineItem: Pick<AdminTypes.LineItem, 'id'> }
+          ) }
+        ) | Pick<AdminTypes.UnverifiedReturnLineItem, 'id' | 'quantity'>> }, exchangeLineItems: { nodes: Array<Pick<AdminTypes.ExchangeLineItem, 'id' | 'variantId' | 'quantity'>> } }
+    )>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type GetReturnStateQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type GetReturnStateQuery = { return?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Return, 'id' | 'name' | 'status'>
+    & { order: Pick<AdminTypes.Order, 'id'>, returnLineItems: { nodes: Array<(
+        Pick<AdminTypes.ReturnLineItem, 'id' | 'quantity' | 'processedQuantity'>
+        & { fulfillmentLineItem: (
+          Pick<AdminTypes.FulfillmentLineItem, 'id'>
+          & { lineItem: Pick<AdminTypes.LineItem, 'id'> }
+        ) }
+      ) | Pick<AdminTypes.UnverifiedReturnLineItem, 'id' | 'quantity' | 'processedQuantity'>> }, exchangeLineItems: { nodes: Array<Pick<AdminTypes.ExchangeLineItem, 'id' | 'variantId' | 'quantity' | 'processedQuantity'>> }, refunds: { nodes: Array<(
+        Pick<AdminTypes.Refund, 'id' | 'createdAt'>
+        & { totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, transactions: { nodes: Array<(
+            Pick<AdminTypes.OrderTransaction, 'id' | 'gateway' | 'kind' | 'status'>
+            & { amountSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+          )> } }
+      )> } }
+  )> };
+
+export type GetOrderOpenReturnsQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type GetOrderOpenReturnsQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id'>
+    & { returns: { nodes: Array<(
+        Pick<AdminTypes.Return, 'id' | 'name' | 'status'>
+        & { returnLineItems: { nodes: Array<(
+            Pick<AdminTypes.ReturnLineItem, 'id' | 'quantity' | 'processedQuantity'>
+            & { fulfillmentLineItem: (
+              Pick<AdminTypes.FulfillmentLineItem, 'id'>
+              & { lineItem: Pick<AdminTypes.LineItem, 'id'> }
+            ) }
+          ) | Pick<AdminTypes.UnverifiedReturnLineItem, 'id' | 'quantity' | 'processedQuantity'>> }, exchangeLineItems: { nodes: Array<Pick<AdminTypes.ExchangeLineItem, 'id' | 'variantId' | 'quantity' | 'processedQuantity'>> } }
+      )> } }
+  )> };
+
+export type ReturnReasonDefinitionsQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type ReturnReasonDefinitionsQuery = { returnReasonDefinitions: { nodes: Array<Pick<AdminTypes.ReturnReasonDefinition, 'id' | 'handle' | 'name' | 'deleted'>> } };
+
+export type PortalReturnRequestMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.ReturnRequestInput;
+}>;
+
+
+export type PortalReturnRequestMutation = { returnRequest?: AdminTypes.Maybe<{ return?: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'name' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type PortalReturnApproveRequestMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.ReturnApproveRequestInput;
+}>;
+
+
+export type PortalReturnApproveRequestMutation = { returnApproveRequest?: AdminTypes.Maybe<{ return?: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'name' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ReturnDeclineRequestMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.ReturnDeclineRequestInput;
+}>;
+
+
+export type ReturnDeclineRequestMutation = { returnDeclineRequest?: AdminTypes.Maybe<{ return?: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'name' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ReturnCancelMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ReturnCancelMutation = { returnCancel?: AdminTypes.Maybe<{ return?: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'name' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ReturnCloseMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ReturnCloseMutation = { returnClose?: AdminTypes.Maybe<{ return?: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'name' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
 export type GetShopQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
@@ -115,6 +235,34 @@ export type GetShopQuery = { shop: (
     & { plan: Pick<AdminTypes.ShopPlan, 'publicDisplayName' | 'partnerDevelopment' | 'shopifyPlus'> }
   ) };
 
+export type StoreCreditAccountCreditMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  creditInput: AdminTypes.StoreCreditAccountCreditInput;
+}>;
+
+
+export type StoreCreditAccountCreditMutation = { storeCreditAccountCredit?: AdminTypes.Maybe<{ storeCreditAccountTransaction?: AdminTypes.Maybe<(
+      Pick<AdminTypes.StoreCreditAccountCreditTransaction, 'id' | 'createdAt'>
+      & { amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, balanceAfterTransaction: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, account: Pick<AdminTypes.StoreCreditAccount, 'id'> }
+    )>, userErrors: Array<Pick<AdminTypes.StoreCreditAccountCreditUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ListStoreCreditCreditsQueryVariables = AdminTypes.Exact<{
+  customerId: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ListStoreCreditCreditsQuery = { customer?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Customer, 'id'>
+    & { storeCreditAccounts: { nodes: Array<(
+        Pick<AdminTypes.StoreCreditAccount, 'id'>
+        & { balance: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, transactions: { nodes: Array<(
+            { __typename: 'StoreCreditAccountCreditTransaction' }
+            & Pick<AdminTypes.StoreCreditAccountCreditTransaction, 'id' | 'createdAt' | 'event'>
+            & { amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+          ) | { __typename: 'StoreCreditAccountDebitRevertTransaction' | 'StoreCreditAccountDebitTransaction' | 'StoreCreditAccountExpirationTransaction' }> } }
+      )> } }
+  )> };
+
 interface GeneratedQueryTypes {
   "#graphql\n  query GetCustomer($id: ID!) {\n    customer(id: $id) {\n      id\n      displayName\n      defaultEmailAddress { emailAddress }\n      numberOfOrders\n      amountSpent { amount currencyCode }\n      storeCreditAccounts(first: 10) {\n        nodes { id balance { amount currencyCode } }\n      }\n      orders(first: 10, sortKey: CREATED_AT, reverse: true) {\n        nodes {\n          id\n          name\n          createdAt\n          displayFinancialStatus\n          displayFulfillmentStatus\n          currentTotalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n        }\n      }\n    }\n  }\n": {return: GetCustomerQuery, variables: GetCustomerQueryVariables},
   "#graphql\n  query GetOrder($id: ID!) {\n    order(id: $id) {\n      id\n      name\n      email\n      createdAt\n      processedAt\n      currencyCode\n      presentmentCurrencyCode\n      displayFinancialStatus\n      displayFulfillmentStatus\n      tags\n      currentTotalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n      customer { id displayName defaultEmailAddress { emailAddress } }\n      lineItems(first: 50) {\n        pageInfo { hasNextPage }\n        nodes {\n          id\n          title\n          variantTitle\n          sku\n          quantity\n          currentQuantity\n          discountedUnitPriceAfterAllDiscountsSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n          taxLines { priceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } } }\n          image { url }\n          product { id title productType tags }\n          variant { id title }\n        }\n      }\n      fulfillments(first: 10) { id status displayStatus createdAt deliveredAt }\n      transactions(first: 20) {\n        id\n        kind\n        status\n        gateway\n        amountSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n        parentTransaction { id }\n      }\n    }\n  }\n": {return: GetOrderQuery, variables: GetOrderQueryVariables},
@@ -122,11 +270,24 @@ interface GeneratedQueryTypes {
   "#graphql\n  query GetReturnableFulfillments($orderId: ID!) {\n    returnableFulfillments(orderId: $orderId, first: 5) {\n      pageInfo { hasNextPage }\n      nodes {\n        id\n        fulfillment { id }\n        returnableFulfillmentLineItems(first: 25) {\n          pageInfo { hasNextPage }\n          nodes { quantity fulfillmentLineItem { id lineItem { id } } }\n        }\n      }\n    }\n  }\n": {return: GetReturnableFulfillmentsQuery, variables: GetReturnableFulfillmentsQueryVariables},
   "#graphql\n  query FindOrdersByName($query: String!) {\n    orders(first: 5, query: $query) {\n      nodes { id name }\n    }\n  }\n": {return: FindOrdersByNameQuery, variables: FindOrdersByNameQueryVariables},
   "#graphql\n  query ListRecentOrders($first: Int!) {\n    orders(first: $first, sortKey: CREATED_AT, reverse: true) {\n      nodes {\n        id\n        name\n        createdAt\n        displayFinancialStatus\n        displayFulfillmentStatus\n        customer { displayName }\n        currentTotalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n      }\n    }\n  }\n": {return: ListRecentOrdersQuery, variables: ListRecentOrdersQueryVariables},
+  "#graphql\n  query ExchangeVariants($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        title\n        variants(first: 20) {\n          nodes { id title price availableForSale sellableOnlineQuantity }\n        }\n      }\n    }\n  }\n": {return: ExchangeVariantsQuery, variables: ExchangeVariantsQueryVariables},
+  "#graphql\n  query GetReturnState($id: ID!) {\n    return(id: $id) {\n      id\n      name\n      status\n      order { id }\n      returnLineItems(first: 25) {\n        nodes {\n          id\n          quantity\n          processedQuantity\n          ... on ReturnLineItem { fulfillmentLineItem { id lineItem { id } } }\n        }\n      }\n      exchangeLineItems(first: 10) { nodes { id variantId quantity processedQuantity } }\n      refunds(first: 10) {\n        nodes {\n          id\n          createdAt\n          totalRefundedSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n          transactions(first: 5) { nodes { id gateway kind status amountSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } } } }\n        }\n      }\n    }\n  }\n": {return: GetReturnStateQuery, variables: GetReturnStateQueryVariables},
+  "#graphql\n  query GetOrderOpenReturns($id: ID!) {\n    order(id: $id) {\n      id\n      returns(first: 10, query: \"status:OPEN\") {\n        nodes {\n          id\n          name\n          status\n          returnLineItems(first: 15) {\n            nodes { id quantity processedQuantity ... on ReturnLineItem { fulfillmentLineItem { id lineItem { id } } } }\n          }\n          exchangeLineItems(first: 10) { nodes { id variantId quantity processedQuantity } }\n        }\n      }\n    }\n  }\n": {return: GetOrderOpenReturnsQuery, variables: GetOrderOpenReturnsQueryVariables},
+  "#graphql\n  query ReturnReasonDefinitions {\n    returnReasonDefinitions(first: 100) {\n      nodes { id handle name deleted }\n    }\n  }\n": {return: ReturnReasonDefinitionsQuery, variables: ReturnReasonDefinitionsQueryVariables},
   "#graphql\n  query GetShop {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n      ianaTimezone\n      email\n      plan { publicDisplayName partnerDevelopment shopifyPlus }\n    }\n  }\n": {return: GetShopQuery, variables: GetShopQueryVariables},
+  "#graphql\n  query ListStoreCreditCredits($customerId: ID!) {\n    customer(id: $customerId) {\n      id\n      storeCreditAccounts(first: 3) {\n        nodes {\n          id\n          balance { amount currencyCode }\n          transactions(first: 25, reverse: true) {\n            nodes {\n              __typename\n              ... on StoreCreditAccountCreditTransaction { id createdAt event amount { amount currencyCode } }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: ListStoreCreditCreditsQuery, variables: ListStoreCreditCreditsQueryVariables},
 }
 
 interface GeneratedMutationTypes {
   "#graphql\n  mutation RefundCreate($input: RefundInput!, $idempotencyKey: String!) {\n    refundCreate(input: $input) @idempotent(key: $idempotencyKey) {\n      refund {\n        id\n        createdAt\n        totalRefundedSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n      }\n      userErrors { field message }\n    }\n  }\n": {return: RefundCreateMutation, variables: RefundCreateMutationVariables},
+  "#graphql\n  mutation ReturnProcess($input: ReturnProcessInput!) {\n    returnProcess(input: $input) {\n      return {\n        id\n        status\n        refunds(first: 5, reverse: true) {\n          nodes { id createdAt totalRefundedSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } } }\n        }\n      }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnProcessMutation, variables: ReturnProcessMutationVariables},
+  "#graphql\n  mutation ReturnCreateWithExchange($returnInput: ReturnInput!) {\n    returnCreate(returnInput: $returnInput) {\n      return {\n        id\n        name\n        status\n        returnLineItems(first: 25) {\n          nodes { id quantity ... on ReturnLineItem { fulfillmentLineItem { id lineItem { id } } } }\n        }\n        exchangeLineItems(first: 10) { nodes { id variantId quantity } }\n      }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnCreateWithExchangeMutation, variables: ReturnCreateWithExchangeMutationVariables},
+  "#graphql\n  mutation PortalReturnRequest($input: ReturnRequestInput!) {\n    returnRequest(input: $input) {\n      return { id name status }\n      userErrors { field message code }\n    }\n  }\n": {return: PortalReturnRequestMutation, variables: PortalReturnRequestMutationVariables},
+  "#graphql\n  mutation PortalReturnApproveRequest($input: ReturnApproveRequestInput!) {\n    returnApproveRequest(input: $input) {\n      return { id name status }\n      userErrors { field message code }\n    }\n  }\n": {return: PortalReturnApproveRequestMutation, variables: PortalReturnApproveRequestMutationVariables},
+  "#graphql\n  mutation ReturnDeclineRequest($input: ReturnDeclineRequestInput!) {\n    returnDeclineRequest(input: $input) {\n      return { id name status }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnDeclineRequestMutation, variables: ReturnDeclineRequestMutationVariables},
+  "#graphql\n  mutation ReturnCancel($id: ID!) {\n    returnCancel(id: $id) {\n      return { id name status }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnCancelMutation, variables: ReturnCancelMutationVariables},
+  "#graphql\n  mutation ReturnClose($id: ID!) {\n    returnClose(id: $id) {\n      return { id name status }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnCloseMutation, variables: ReturnCloseMutationVariables},
+  "#graphql\n  mutation StoreCreditAccountCredit($id: ID!, $creditInput: StoreCreditAccountCreditInput!) {\n    storeCreditAccountCredit(id: $id, creditInput: $creditInput) {\n      storeCreditAccountTransaction {\n        id\n        createdAt\n        amount { amount currencyCode }\n        balanceAfterTransaction { amount currencyCode }\n        account { id }\n      }\n      userErrors { field message code }\n    }\n  }\n": {return: StoreCreditAccountCreditMutation, variables: StoreCreditAccountCreditMutationVariables},
 }
 declare module '@shopify/admin-api-client' {
   type InputMaybe<T> = AdminTypes.InputMaybe<T>;

@@ -13,9 +13,20 @@ import { findGraphqlDocuments, loadAdminSchema, ROOT, type ScopeItem } from "./g
 // shopify.app.toml grants all of it.
 const SCOPES_BY_ENTRY_POINT: Record<string, string[]> = {
   "Mutation.refundCreate": ["read_orders", "write_orders"],
-  "QueryRoot.customer": ["read_customers", "read_orders", "read_store_credit_accounts"],
+  "Mutation.returnApproveRequest": ["read_returns", "write_returns"],
+  "Mutation.returnDeclineRequest": ["read_returns", "write_returns"],
+  "Mutation.returnCancel": ["read_returns", "write_returns"],
+  "Mutation.returnClose": ["read_returns", "write_returns"],
+  "Mutation.returnCreate": ["read_orders", "read_returns", "write_returns"],
+  "Mutation.returnProcess": ["read_orders", "read_returns", "write_returns"],
+  "Mutation.returnRequest": ["read_returns", "write_returns"],
+  "Mutation.storeCreditAccountCredit": ["read_store_credit_account_transactions", "read_store_credit_accounts", "write_store_credit_account_transactions"],
+  "QueryRoot.customer": ["read_customers", "read_orders", "read_store_credit_account_transactions", "read_store_credit_accounts"],
+  "QueryRoot.nodes": ["read_products"],
   "QueryRoot.order": ["read_customers", "read_orders", "read_products", "read_returns"],
   "QueryRoot.orders": ["read_customers", "read_orders"],
+  "QueryRoot.return": ["read_orders", "read_returns"],
+  "QueryRoot.returnReasonDefinitions": ["read_returns"],
   "QueryRoot.returnableFulfillments": ["read_orders", "read_returns"],
   "QueryRoot.shop": [],
 };

@@ -134,7 +134,8 @@ function renderAdminFrame(shop: string, shopName: string, subpath: string, query
     if (event.origin !== config.appOrigin || !event.data || event.data.source !== "aftercare-standin") return;
     var data = event.data;
     if (data.type === "chrome") {
-      title.textContent = data.title ? "${escapeHtml(options.appName)} · " + data.title : "${escapeHtml(options.appName)}";
+      // As in Shopify admin: the app's title bar title, or the app's name without one.
+      title.textContent = data.title || ${JSON.stringify(options.appName).replace(/</g, "\\u003c")};
       nav.textContent = "";
       (data.nav || []).filter(function (item) { return !item.home; }).forEach(function (item) {
         var li = document.createElement("li");

@@ -113,12 +113,41 @@ function engineFor(extensionsDir: string, extension: string, locale: string): Li
   engine.registerFilter("json", (value: unknown) => JSON.stringify(value ?? null));
   engine.registerFilter("money", (cents: unknown) => `$${formatDecimal(Number(cents))}`);
   engine.registerFilter("money_with_currency", (cents: unknown) => `$${(Number(cents) / 100).toFixed(2)}`);
+  // Shopify's perceived brightness, ((R × 299) + (G × 587) + (B × 114)) / 1000: '#EA5AB9' → 143.89.
+  engine.registerFilter("color_brightness", (color: unknown) => {
+    const hex = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(String(color ?? "").trim())?.[1];
+    if (!hex) return 0;
+    const full = hex.length === 3 ? hex.replace(/./g, (c) => c + c) : hex;
+    const [r, g, b] = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)) as [number, number, number];
+    return Math.round((r * 299 + g * 587 + b * 114) / 10) / 100;
+  });
   engine.registerFilter("stylesheet_tag", (url: unknown) => `<link rel="stylesheet" href="${String(url)}">`);
   engine.registerFilter("script_tag", (url: unknown) => `<script src="${String(url)}" defer></script>`);
   engine.registerTag("schema", rawBlock("schema", () => ""));
   engine.registerTag("javascript", rawBlock("javascript", (body) => `<script>${body}</script>`));
   engine.registerTag("stylesheet", rawBlock("stylesheet", (body) => `<style>${body}</style>`));
   return engine;
+}
+
+/**
+ * The assets an app block names in its schema (`"javascript"`, `"stylesheet"`: files in the
+ * extension's assets/). Shopify adds them to the page once, however many times the block is
+ * used: the stylesheet as a `<link>`, the script with `defer`.
+ */
+export function schemaAssets(block: BlockFile): string[] {
+  const match = /{%-?\s*schema\s*-?%}([\s\S]*?){%-?\s*endschema\s*-?%}/.exec(block.source);
+  let schema: unknown;
+  try {
+    schema = match?.[1] ? JSON.parse(match[1]) : null;
+  } catch {
+    return [];
+  }
+  if (!isRecord(schema)) return [];
+  const url = (file: string) => `/extensions/${block.extension}/assets/${file}`;
+  const tags: string[] = [];
+  if (typeof schema.stylesheet === "string") tags.push(`<link rel="stylesheet" href="${escapeHtml(url(schema.stylesheet))}">`);
+  if (typeof schema.javascript === "string") tags.push(`<script src="${escapeHtml(url(schema.javascript))}" defer></script>`);
+  return tags;
 }
 
 /** Renders the returns page with every installed block, or a notice when no block exists yet. */
@@ -142,7 +171,9 @@ export async function renderReturnsPage(extensionsDir: string, page: StorefrontP
     : null;
   const request = { locale: { iso_code: page.locale, primary: true }, path: page.path, host: page.shop.domain, design_mode: false };
   const rendered: string[] = [];
+  const head = new Set<string>();
   for (const [i, block] of blocks.entries()) {
+    for (const tag of schemaAssets(block)) head.add(tag);
     const engine = engineFor(extensionsDir, block.extension, page.locale);
     const html = await engine.parseAndRender(block.source, {
       block: { id: `sim-${block.extension}-${block.name}-${i}`, type: `shopify://apps/aftercare/blocks/${block.name}`, settings: block.settings, shopify_attributes: "" },
@@ -157,7 +188,7 @@ export async function renderReturnsPage(extensionsDir: string, page: StorefrontP
   const body = rendered.length ? rendered.join("\n") : `<p class="sim-empty">No Aftercare app block is installed on this page yet.</p>`;
   return `<!doctype html>
 <html lang="${page.locale}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Returns – ${escapeHtml(page.shop.name)}</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Returns – ${escapeHtml(page.shop.name)}</title>${[...head].join("")}</head>
 <body>
 <header><a href="/">${escapeHtml(page.shop.name)}</a> ${customer ? `<span>Signed in as ${escapeHtml(customer.name)}</span>` : `<a href="/account/login">Sign in</a>`}</header>
 <main id="MainContent">

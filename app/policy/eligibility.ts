@@ -1,0 +1,247 @@
+/**
+ * The return policy engine — pure. Given an order as Shopify reports it, the shop's
+ * policy and "today" in the shop's time zone, it says for each line how many units can
+ * be returned now, and for every "no" a sentence the shopper understands.
+ *
+ * Rules, in the order they are checked (the first that applies is the one explained):
+ * 1. not_fulfilled — no unit of the line has shipped;
+ * 2. final_sale — the product carries the policy's final-sale tag;
+ * 3. excluded_tag / excluded_product_type — the merchant excluded the product;
+ * 4. already_returned — every shipped unit is already returned, refunded or requested;
+ * 5. outside_window — the window (days from delivery, else from fulfillment) has ended.
+ *
+ * The window is counted in calendar days in the shop's time zone and is inclusive: an
+ * item delivered on March 1 with a 30-day window can be returned until the end of
+ * March 31 in the shop's time zone. Each fulfillment has its own window, so a line
+ * shipped in two parcels may be partly returnable.
+ */
+import type { Money } from "~/lib/money";
+import type { PolicyInput } from "~/policy/schemas";
+import type { Order, OrderLine } from "~/shopify/orders.server";
+
+export type IneligibleReason =
+  | "outside_window"
+  | "final_sale"
+  | "excluded_tag"
+  | "excluded_product_type"
+  | "already_returned"
+  | "not_fulfilled";
+
+export type EligibilityRules = Pick<
+  PolicyInput,
+  "returnWindowDays" | "windowStartsFrom" | "finalSaleTag" | "excludedTags" | "excludedProductTypes"
+>;
+
+/** Units of one fulfillment line that can go into a Shopify returnRequest. */
+export interface ReturnSource {
+  fulfillmentLineItemId: string;
+  quantity: number;
+}
+
+export interface LineEligibility {
+  lineItemId: string;
+  title: string;
+  variantTitle: string | null;
+  imageUrl: string | null;
+  productId: string | null;
+  variantId: string | null;
+  sku: string | null;
+  quantity: number;
+  returnableQuantity: number;
+  /** Units already returned, refunded or requested (the quote's per-unit shares start after them). */
+  takenQuantity: number;
+  /** Per unit, after the order's discounts, in the presentment currency. */
+  unitPrice: Money;
+  /** Tax charged on the whole line, presentment currency. */
+  lineTax: Money;
+  eligible: boolean;
+  reason: IneligibleReason | null;
+  message: string | null;
+  /** YYYY-MM-DD, last day a return can be started (the latest of the line's fulfillments). */
+  windowEndsOn: string | null;
+  /** Where the returnable units come from, in-window fulfillments only. */
+  sources: ReturnSource[];
+}
+
+export interface OrderEligibility {
+  orderId: string;
+  today: string;
+  lines: LineEligibility[];
+  /** The latest window end over the order's fulfillments, or null when nothing shipped. */
+  windowEndsOn: string | null;
+}
+
+export interface EligibilityContext {
+  now: Date;
+  /** IANA zone of the shop ("America/New_York"). */
+  timeZone: string;
+  /** Units per order line already in a return of ours that Shopify does not know about yet. */
+  pendingQuantities?: ReadonlyMap<string, number>;
+}
+
+// Shopify returns that no longer hold units.
+const INACTIVE_RETURN_STATUSES = new Set(["CANCELED", "DECLINED"]);
+
+/** Judges every line of an order against the policy, with a reason and a sentence for each "no". */
+export function evaluateOrderEligibility(order: Order, policy: EligibilityRules, context: EligibilityContext): OrderEligibility {
+  const today = calendarDate(context.now, context.timeZone);
+  const fulfillmentById = new Map(order.fulfillments.map((f) => [f.id, f]));
+
+  const returnedByLine = new Map<string, number>();
+  for (const ret of order.returns) {
+    if (INACTIVE_RETURN_STATUSES.has(ret.status)) continue;
+    for (const line of ret.lines) {
+      if (line.lineItemId) returnedByLine.set(line.lineItemId, (returnedByLine.get(line.lineItemId) ?? 0) + line.quantity);
+    }
+  }
+  const refundedByLine = new Map<string, number>();
+  for (const refund of order.refunds) {
+    for (const line of refund.lines) refundedByLine.set(line.lineItemId, (refundedByLine.get(line.lineItemId) ?? 0) + line.quantity);
+  }
+
+  let orderWindowEnd: string | null = null;
+  const lines = order.lines.map((line): LineEligibility => {
+    // Shopify's returnable fulfillments: shipped units not yet in a return, per fulfillment.
+    const parts = order.returnableFulfillments.flatMap((rf) =>
+      rf.lines
+        .filter((l) => l.lineItemId === line.id && l.returnableQuantity > 0)
+        .map((l) => {
+          const fulfillment = fulfillmentById.get(rf.fulfillmentId);
+          const start = fulfillment ? windowStart(fulfillment, policy.windowStartsFrom) : null;
+          const endsOn = start ? addDays(calendarDate(new Date(start), context.timeZone), policy.returnWindowDays) : null;
+          return { fulfillmentLineItemId: l.fulfillmentLineItemId, quantity: l.returnableQuantity, endsOn };
+        }),
+    );
+    // A line with nothing returnable left still shipped: its window is the order's latest.
+    const shippedEnds = parts.map((p) => p.endsOn).filter((d): d is string => d !== null);
+    const fallbackEnd = latestWindowEnd(order, policy, context.timeZone);
+    const windowEndsOn = shippedEnds.length ? shippedEnds.reduce((a, b) => (a > b ? a : b)) : fallbackEnd;
+    if (windowEndsOn && (!orderWindowEnd || windowEndsOn > orderWindowEnd)) orderWindowEnd = windowEndsOn;
+
+    const taken = Math.max(returnedByLine.get(line.id) ?? 0, refundedByLine.get(line.id) ?? 0) + (context.pendingQuantities?.get(line.id) ?? 0);
+    const unitsLeft = Math.max(0, line.quantity - taken);
+    const shippedReturnable = parts.reduce((s, p) => s + p.quantity, 0);
+    const inWindow = parts.filter((p) => p.endsOn !== null && today <= p.endsOn);
+    const inWindowQuantity = Math.min(unitsLeft, inWindow.reduce((s, p) => s + p.quantity, 0));
+
+    const base = {
+      lineItemId: line.id,
+      title: line.title,
+      variantTitle: line.variantTitle,
+      imageUrl: line.imageUrl,
+      productId: line.product?.id ?? null,
+      variantId: line.variant?.id ?? null,
+      sku: line.sku,
+      quantity: line.quantity,
+      takenQuantity: Math.min(line.quantity, taken),
+      unitPrice: line.unitPrice.presentment,
+      lineTax: line.tax.presentment,
+      windowEndsOn,
+    };
+    const no = (reason: IneligibleReason): LineEligibility => ({
+      ...base,
+      returnableQuantity: 0,
+      eligible: false,
+      reason,
+      message: ineligibleMessage(reason, { line, policy, windowEndsOn }),
+      sources: [],
+    });
+
+    const everShipped = fallbackEnd !== null && (shippedReturnable > 0 || taken > 0 || lineWasShipped(order, line));
+    if (!everShipped) return no("not_fulfilled");
+    const tags = new Set((line.product?.tags ?? []).map((t) => t.trim().toLowerCase()));
+    if (tags.has(policy.finalSaleTag.trim().toLowerCase())) return no("final_sale");
+    if (policy.excludedTags.some((t) => tags.has(t.trim().toLowerCase()))) return no("excluded_tag");
+    const productType = line.product?.productType.trim().toLowerCase() ?? "";
+    if (productType && policy.excludedProductTypes.some((t) => t.trim().toLowerCase() === productType)) return no("excluded_product_type");
+    if (unitsLeft === 0 || shippedReturnable === 0) return no("already_returned");
+    if (inWindowQuantity === 0) return no("outside_window");
+
+    return {
+      ...base,
+      returnableQuantity: inWindowQuantity,
+      eligible: true,
+      reason: null,
+      message: null,
+      sources: takeSources(inWindow, inWindowQuantity),
+    };
+  });
+
+  return { orderId: order.id, today, lines, windowEndsOn: orderWindowEnd };
+}
+
+/** The sentence a shopper reads for a line that cannot be returned. */
+export function ineligibleMessage(
+  reason: IneligibleReason,
+  facts: { line: Pick<OrderLine, "quantity" | "product">; policy: Pick<EligibilityRules, "returnWindowDays">; windowEndsOn: string | null },
+): string {
+  switch (reason) {
+    case "not_fulfilled":
+      return "This item has not shipped yet. You can return it once it has been delivered.";
+    case "final_sale":
+      return "This item was sold as final sale and cannot be returned.";
+    case "excluded_tag":
+      return "This item cannot be returned under the store's return policy.";
+    case "excluded_product_type":
+      return `${facts.line.product?.productType.trim() || "These"} items cannot be returned.`;
+    case "already_returned":
+      return facts.line.quantity === 1
+        ? "This item has already been returned or refunded."
+        : "All of these items have already been returned or refunded.";
+    case "outside_window":
+      return facts.windowEndsOn
+        ? `The ${facts.policy.returnWindowDays}-day return window for this item ended on ${formatCalendarDate(facts.windowEndsOn)}.`
+        : `The ${facts.policy.returnWindowDays}-day return window for this item has ended.`;
+  }
+}
+
+// ── dates, in the shop's calendar ────────────────────────────────────────────────────
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function calendarDate(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
+/** YYYY-MM-DD plus whole days (calendar arithmetic, no time zone involved). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** "2026-03-03" → "March 3, 2026". */
+export function formatCalendarDate(date: string, locale = "en-US"): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(locale, { timeZone: "UTC", year: "numeric", month: "long", day: "numeric" }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+function windowStart(fulfillment: Order["fulfillments"][number], from: EligibilityRules["windowStartsFrom"]): string {
+  return from === "delivery" ? (fulfillment.deliveredAt ?? fulfillment.createdAt) : fulfillment.createdAt;
+}
+
+function latestWindowEnd(order: Order, policy: EligibilityRules, timeZone: string): string | null {
+  const shipped = order.fulfillments.filter((f) => f.status !== "CANCELLED" && f.status !== "ERROR" && f.status !== "FAILURE");
+  if (shipped.length === 0) return null;
+  return shipped
+    .map((f) => addDays(calendarDate(new Date(windowStart(f, policy.windowStartsFrom)), timeZone), policy.returnWindowDays))
+    .reduce((a, b) => (a > b ? a : b));
+}
+
+// Shopify drops fully returned units from returnable fulfillments; a line that is no
+// longer there but whose order is fulfilled was shipped (and then returned or refunded).
+function lineWasShipped(order: Order, line: OrderLine): boolean {
+  return order.fulfillmentStatus === "FULFILLED" || (order.fulfillments.length > 0 && line.currentQuantity < line.quantity);
+}
+
+function takeSources(parts: { fulfillmentLineItemId: string; quantity: number }[], wanted: number): ReturnSource[] {
+  const sources: ReturnSource[] = [];
+  let left = wanted;
+  for (const part of parts) {
+    if (left === 0) break;
+    const quantity = Math.min(part.quantity, left);
+    sources.push({ fulfillmentLineItemId: part.fulfillmentLineItemId, quantity });
+    left -= quantity;
+  }
+  return sources;
+}

@@ -1,0 +1,87 @@
+/**
+ * Failed order lookups are rate-limited per shop + client: 5 misses in 15 minutes and the
+ * client waits until the oldest miss leaves the window (429 with Retry-After). The client
+ * is the signed-in customer id, else a keyed hash of the shopper's IP (never the IP itself).
+ *
+ * The store is an interface. The default keeps the window in this process's memory: it is
+ * correct for one app instance (the embedded SQLite default) and forgets on restart. With
+ * several instances (PostgreSQL deployments) it must move to the database — the model is
+ * proposed in the portal report (`PortalLookupFailure`) and plugs in behind this interface.
+ */
+import { createHash, createHmac } from "node:crypto";
+import { DomainError } from "~/lib/errors";
+
+export const LOOKUP_MAX_MISSES = 5;
+export const LOOKUP_WINDOW_MS = 15 * 60 * 1000;
+
+export interface LookupFailureStore {
+  /** Miss times (ms) for this key at or after `since`, oldest first. */
+  missesSince(key: string, since: number): Promise<number[]>;
+  recordMiss(key: string, at: number): Promise<void>;
+  /** A successful lookup forgives earlier misses of this key. */
+  clear(key: string): Promise<void>;
+}
+
+/** In-process store: bounded, prunes old entries as it goes. */
+export class MemoryLookupFailureStore implements LookupFailureStore {
+  private readonly misses = new Map<string, number[]>();
+  constructor(private readonly maxKeys = 50_000) {}
+
+  async missesSince(key: string, since: number): Promise<number[]> {
+    const kept = (this.misses.get(key) ?? []).filter((t) => t >= since);
+    if (kept.length) this.misses.set(key, kept);
+    else this.misses.delete(key);
+    return kept;
+  }
+
+  async recordMiss(key: string, at: number): Promise<void> {
+    if (!this.misses.has(key) && this.misses.size >= this.maxKeys) {
+      // Drop the oldest key (Map keeps insertion order) rather than grow without bound.
+      const oldest = this.misses.keys().next().value;
+      if (oldest !== undefined) this.misses.delete(oldest);
+    }
+    this.misses.set(key, [...(this.misses.get(key) ?? []), at].slice(-LOOKUP_MAX_MISSES * 2));
+  }
+
+  async clear(key: string): Promise<void> {
+    this.misses.delete(key);
+  }
+}
+
+let defaultStore: LookupFailureStore = new MemoryLookupFailureStore();
+
+/** The store the portal uses; tests and a database-backed deployment replace it. */
+export function lookupFailureStore(): LookupFailureStore {
+  return defaultStore;
+}
+
+export function setLookupFailureStore(store: LookupFailureStore): void {
+  defaultStore = store;
+}
+
+/** The rate-limit key of a request: shop + signed-in customer, else a keyed hash of the client IP. */
+export function lookupClientKey(
+  shop: string,
+  request: { customerId: string | null; headers: Headers },
+  secret: string,
+): string {
+  if (request.customerId) return `${shop}|customer:${request.customerId}`;
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const ip = forwarded || request.headers.get("x-real-ip")?.trim() || "unknown";
+  const hashed = createHmac("sha256", createHash("sha256").update(secret).digest()).update(ip).digest("base64url").slice(0, 22);
+  return `${shop}|ip:${hashed}`;
+}
+
+/** Throws 429 `rate_limited` (with `retryAfterSeconds`) when the client has used up its misses. */
+export async function assertLookupAllowed(key: string, now: number, store: LookupFailureStore = defaultStore): Promise<void> {
+  const misses = await store.missesSince(key, now - LOOKUP_WINDOW_MS);
+  if (misses.length < LOOKUP_MAX_MISSES) return;
+  const oldest = misses[misses.length - LOOKUP_MAX_MISSES] ?? now;
+  const retryAfterSeconds = Math.max(1, Math.ceil((oldest + LOOKUP_WINDOW_MS - now) / 1000));
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  throw new DomainError(
+    "rate_limited",
+    `Too many attempts. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again, or contact the store.`,
+    { retryAfterSeconds },
+  );
+}

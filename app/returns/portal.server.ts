@@ -1,0 +1,289 @@
+/**
+ * The shopper's side of returns, independent of the door it comes through: the app proxy
+ * today, a customer-accounts extension later. Each function takes a PortalContext (who is
+ * asking, for which shop, with which Admin client) and answers the portal contract's types.
+ */
+import prisma from "~/db.server";
+import { DomainError } from "~/lib/errors";
+import { getCurrentPolicy, type Policy } from "~/policy/policy.server";
+import { evaluateOrderEligibility, type OrderEligibility } from "~/policy/eligibility";
+import { formatPercent, policyParagraphs } from "~/policy/text";
+import { assertLookupAllowed, lookupFailureStore } from "~/portal/rate-limit.server";
+import { issuePortalToken, type PortalTokenClaims } from "~/portal/token.server";
+import type {
+  EligibilityResponse,
+  LookupRequest,
+  LookupResponse,
+  OrderSummary,
+  OrdersResponse,
+  ResolutionOffer,
+  TicketRequest,
+  TicketResponse,
+} from "~/returns/portal-contract";
+import { getShop } from "~/shops/shops.server";
+import type { ShopifyAdminClient } from "~/shopify/client.server";
+import { getCustomer } from "~/shopify/customers.server";
+import { findOrderByName, getOrder, normalizeOrderName, type Order } from "~/shopify/orders.server";
+import { getProductVariants, type ExchangeVariant } from "~/shopify/products.server";
+import { createTicket } from "~/tickets/tickets.server";
+
+export interface PortalContext {
+  shop: string;
+  client: ShopifyAdminClient;
+  /** The app secret: signs and verifies portal tokens. */
+  secret: string;
+  now: Date;
+  /** The signed-in customer (GID) from `logged_in_customer_id`, if any. */
+  customerId: string | null;
+  /** A verified portal token, if the request carried one. */
+  token: PortalTokenClaims | null;
+  /** Rate-limit key of the client (see app/portal/rate-limit.server.ts). */
+  clientKey: string;
+}
+
+export interface JudgedOrder {
+  order: Order;
+  policy: Policy;
+  eligibility: OrderEligibility;
+  timeZone: string;
+}
+
+const NOT_FOUND = "We couldn't find an order with that number and email address. Check both and try again.";
+const ORDER_NOT_FOUND = "We couldn't find that order.";
+const SIGN_IN = "Please look up your order again.";
+
+// ── access ───────────────────────────────────────────────────────────────────────────
+
+/** "5001" or a GID → the order GID. */
+export function orderGid(id: string): string {
+  const trimmed = id.trim();
+  return trimmed.startsWith("gid://") ? trimmed : `gid://shopify/Order/${trimmed}`;
+}
+
+/** Throws unless the caller may see this order: its token's order, or the signed-in customer's own order. */
+export function assertOrderAccess(ctx: PortalContext, orderId: string, order?: Pick<Order, "customer"> | null): void {
+  if (ctx.token && ctx.token.orderId === orderId) return;
+  if (ctx.customerId) {
+    // The order is checked once read: another customer's order answers 404, like no order.
+    if (order === undefined || order?.customer?.id === ctx.customerId) return;
+    throw new DomainError("not_found", ORDER_NOT_FOUND);
+  }
+  if (ctx.token) throw new DomainError("not_found", ORDER_NOT_FOUND);
+  throw new DomainError("unauthorized", SIGN_IN);
+}
+
+/** Reads an order the caller may see, with the shop's current policy and every line judged. */
+export async function loadJudgedOrder(ctx: PortalContext, orderIdInput: string): Promise<JudgedOrder> {
+  const orderId = orderGid(orderIdInput);
+  assertOrderAccess(ctx, orderId);
+  const [order, policy, shopRow, pending] = await Promise.all([
+    getOrder(ctx.client, orderId),
+    getCurrentPolicy(ctx.shop),
+    getShop(ctx.shop),
+    pendingQuantities(ctx.shop, orderId),
+  ]);
+  if (!order) throw new DomainError("not_found", ORDER_NOT_FOUND);
+  assertOrderAccess(ctx, orderId, order);
+  if (order.truncated) {
+    throw new DomainError("invalid", "This order is too large to return online. Please contact the store and we'll help you.");
+  }
+  const timeZone = shopRow?.ianaTimezone ?? "UTC";
+  const eligibility = evaluateOrderEligibility(order, policy, { now: ctx.now, timeZone, pendingQuantities: pending });
+  return { order, policy, eligibility, timeZone };
+}
+
+// Units in returns of ours that never reached Shopify (a failed call awaiting retry):
+// Shopify still counts them as returnable, we must not.
+async function pendingQuantities(shop: string, orderId: string): Promise<Map<string, number>> {
+  const lines = await prisma.returnLine.findMany({
+    where: { shop, returnCase: { shop, orderId, shopifyReturnId: null, status: { notIn: ["canceled", "declined"] } } },
+    select: { orderLineItemId: true, quantityRequested: true },
+  });
+  const out = new Map<string, number>();
+  for (const l of lines) out.set(l.orderLineItemId, (out.get(l.orderLineItemId) ?? 0) + l.quantityRequested);
+  return out;
+}
+
+// ── lookup and orders ────────────────────────────────────────────────────────────────
+
+/**
+ * Finds a guest's order by number + email and issues a portal token. "No such order" and
+ * "wrong email" answer the same 404 and count as a miss for the rate limit.
+ */
+export async function lookupOrder(ctx: PortalContext, input: LookupRequest): Promise<LookupResponse> {
+  const store = lookupFailureStore();
+  const nowMs = ctx.now.getTime();
+  await assertLookupAllowed(ctx.clientKey, nowMs, store);
+
+  const name = normalizeOrderName(input.orderNumber.replace(/\s+/g, ""));
+  const order = name ? await findOrderByName(ctx.client, name) : null;
+  const wanted = normalizeEmail(input.email);
+  const matches = order !== null && [order.email, order.customer?.email].some((e) => e !== null && e !== undefined && normalizeEmail(e) === wanted);
+  if (!order || !matches) {
+    await store.recordMiss(ctx.clientKey, nowMs);
+    throw new DomainError("not_found", NOT_FOUND);
+  }
+  await store.clear(ctx.clientKey);
+
+  const judged = await judge(ctx, order);
+  const { token, expiresAt } = issuePortalToken(
+    { shop: ctx.shop, orderId: order.id, customerId: ctx.customerId },
+    { secret: ctx.secret, now: ctx.now },
+  );
+  return { token, expiresAt: expiresAt.toISOString(), order: summarize(order, judged.eligibility) };
+}
+
+/** The signed-in customer's recent orders (no token needed for their own). */
+export async function listCustomerOrders(ctx: PortalContext): Promise<OrdersResponse> {
+  if (!ctx.customerId) throw new DomainError("unauthorized", "Please sign in to see your orders.");
+  const customer = await getCustomer(ctx.client, ctx.customerId);
+  if (!customer) return { orders: [] };
+  return {
+    orders: customer.recentOrders.map((o) => ({
+      id: o.id,
+      name: o.name,
+      createdAt: o.createdAt,
+      total: o.total.presentment,
+      fulfillmentStatus: o.fulfillmentStatus,
+      returnableItemCount: null,
+      itemCount: null,
+    })),
+  };
+}
+
+async function judge(ctx: PortalContext, order: Order): Promise<JudgedOrder> {
+  const [policy, shopRow, pending] = await Promise.all([getCurrentPolicy(ctx.shop), getShop(ctx.shop), pendingQuantities(ctx.shop, order.id)]);
+  const timeZone = shopRow?.ianaTimezone ?? "UTC";
+  return { order, policy, timeZone, eligibility: evaluateOrderEligibility(order, policy, { now: ctx.now, timeZone, pendingQuantities: pending }) };
+}
+
+function summarize(order: Order, eligibility: OrderEligibility): OrderSummary {
+  return {
+    id: order.id,
+    name: order.name,
+    createdAt: order.createdAt,
+    total: order.total.presentment,
+    fulfillmentStatus: order.fulfillmentStatus,
+    returnableItemCount: eligibility.lines.reduce((s, l) => s + l.returnableQuantity, 0),
+    itemCount: order.lines.reduce((s, l) => s + l.quantity, 0),
+  };
+}
+
+/** Email as shoppers type it: surrounding spaces and letter case do not matter. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+// ── eligibility ──────────────────────────────────────────────────────────────────────
+
+/** Each line of an order: returnable quantity or the reason why not, plus reasons, resolutions and policy text. */
+export async function getPortalEligibility(ctx: PortalContext, orderId: string): Promise<EligibilityResponse> {
+  const judged = await loadJudgedOrder(ctx, orderId);
+  const { order, policy, eligibility } = judged;
+  const currencyCode = order.currency.presentment;
+  const options = await exchangeOptionsFor(ctx, judged);
+  return {
+    order: summarize(order, eligibility),
+    lines: eligibility.lines.map((l) => ({
+      id: l.lineItemId,
+      title: l.title,
+      variantTitle: l.variantTitle,
+      imageUrl: l.imageUrl,
+      quantity: l.quantity,
+      returnableQuantity: l.returnableQuantity,
+      unitPrice: l.unitPrice,
+      eligible: l.eligible,
+      reason: l.reason,
+      message: l.message,
+      windowEndsOn: l.windowEndsOn,
+      exchangeOptions: l.eligible && l.productId
+        ? (options.get(l.productId) ?? [])
+            .filter((v) => v.id !== l.variantId && v.availableForSale && v.available > 0)
+            .map((v) => ({ variantId: v.id, title: v.title, price: v.price, available: Math.min(v.available, 10) }))
+        : [],
+    })),
+    reasons: policy.reasons.map((r) => ({ code: r.code, label: r.label, requiresPhoto: r.requiresPhoto })),
+    resolutions: resolutionOffers(policy),
+    windowEndsOn: eligibility.windowEndsOn,
+    policyText: policyParagraphs(policy, { currencyCode }),
+    fees: {
+      restockingFeeBps: policy.restockingFeeBps,
+      returnShippingFee: { amountMinor: policy.returnShippingFeeMinor, currencyCode },
+    },
+  };
+}
+
+/** The resolutions the policy offers, with the store-credit bonus. */
+export function resolutionOffers(policy: Pick<Policy, "allowRefund" | "allowStoreCredit" | "allowExchange" | "storeCreditBonusBps">): ResolutionOffer[] {
+  const offers: ResolutionOffer[] = [];
+  if (policy.allowRefund) offers.push({ kind: "refund", bonusBps: 0, label: "Refund to original payment" });
+  if (policy.allowStoreCredit) {
+    offers.push({
+      kind: "store_credit",
+      bonusBps: policy.storeCreditBonusBps,
+      label: policy.storeCreditBonusBps > 0 ? `Store credit (+${formatPercent(policy.storeCreditBonusBps)} bonus)` : "Store credit",
+    });
+  }
+  if (policy.allowExchange) offers.push({ kind: "exchange", bonusBps: 0, label: "Exchange for another variant" });
+  return offers;
+}
+
+/**
+ * Variants of the eligible lines' products. Variant prices are in the shop's currency, so
+ * exchanges are offered only when the order was paid in it (no conversion guesses).
+ */
+export async function exchangeOptionsFor(ctx: PortalContext, judged: JudgedOrder): Promise<Map<string, ExchangeVariant[]>> {
+  const { order, policy, eligibility } = judged;
+  if (!policy.allowExchange || order.currency.presentment !== order.currency.shop) return new Map();
+  const productIds = eligibility.lines.filter((l) => l.eligible && l.productId).map((l) => l.productId as string);
+  return getProductVariants(ctx.client, productIds, order.currency.shop);
+}
+
+// ── tickets ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * A shopper's exception request ("please take this back anyway") or question, as a ticket
+ * with the order and customer context. Needs a portal token or a signed-in customer.
+ */
+export async function createPortalTicket(ctx: PortalContext, input: TicketRequest): Promise<TicketResponse> {
+  if (!ctx.token && !ctx.customerId) throw new DomainError("unauthorized", SIGN_IN);
+  const orderId = input.orderId ? orderGid(input.orderId) : (ctx.token?.orderId ?? null);
+  let order: Order | null = null;
+  if (orderId) {
+    assertOrderAccess(ctx, orderId);
+    order = await getOrder(ctx.client, orderId);
+    if (!order) throw new DomainError("not_found", ORDER_NOT_FOUND);
+    assertOrderAccess(ctx, orderId, order);
+  }
+  const lines = (input.lineItemIds ?? []).map((id) => {
+    const line = order?.lines.find((l) => l.id === id);
+    if (!line) throw new DomainError("invalid", "One of the items you chose is not part of this order.");
+    return line;
+  });
+  const body = [
+    input.message,
+    ...(lines.length ? ["", "Items:", ...lines.map((l) => `- ${l.title}${l.variantTitle ? ` (${l.variantTitle})` : ""} × ${l.quantity}`)] : []),
+  ].join("\n");
+  const ticket = await createTicket(ctx.shop, {
+    subject: input.kind === "exception" ? `Return exception: ${input.subject}` : input.subject,
+    category: input.kind === "exception" ? "return_exception" : "question_order",
+    channel: "portal",
+    priority: "normal",
+    orderId: order?.id ?? null,
+    orderName: order?.name ?? null,
+    customerId: order?.customer?.id ?? ctx.customerId,
+    customerEmail: order?.email ?? order?.customer?.email ?? null,
+    customerName: order?.customer?.displayName ?? null,
+    firstMessage: { authorType: "customer", visibility: "public", body },
+    actor: "portal",
+  });
+  return {
+    ticketNumber: ticket.number,
+    message: `Thanks, we've received your message. Your ticket number is #${ticket.number}; we'll reply by email.`,
+  };
+}
+
+/** "Classic Tee (M)". */
+export function lineLabel(line: { title: string; variantTitle: string | null }): string {
+  return line.variantTitle && line.variantTitle !== "Default Title" ? `${line.title} (${line.variantTitle})` : line.title;
+}

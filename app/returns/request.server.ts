@@ -1,0 +1,464 @@
+/**
+ * A shopper's return request, as a small workflow that is safe to repeat:
+ *
+ *   validate + quote (pure, nothing stored on refusal)
+ *   → decide (auto-approve, or needs_review for a named exception)
+ *   → record: ReturnCase + lines + frozen quote + policy version + an attempt lock (Job row),
+ *     one transaction, unique on (shop, clientKey) — a double click makes one return
+ *   → Shopify `returnRequest` (REQUESTED), then `returnApproveRequest` when auto-approved
+ *   → record the outcome: approved, or needs_review with an open ticket.
+ *
+ * A Shopify call that fails (after the gateway's retries) leaves the return in needs_review
+ * with a `system` ticket and the attempt lock marked failed. Submitting again with the same
+ * clientKey resumes: it claims the lock, adopts a Shopify return the failed call may have
+ * created (returnRequest documents no idempotency), or requests it, and finishes the steps.
+ * Exchanges: Shopify cannot add exchange items to a requested return; the variant is kept
+ * on ReturnLine and the money workflow creates the exchange later (returnCreate/returnProcess).
+ */
+import { recordAudit } from "~/audit/audit.server";
+import prisma, { isUniqueViolation, type Tx } from "~/db.server";
+import { DomainError } from "~/lib/errors";
+import { formatMoney, toBigInt } from "~/lib/money";
+import { formatPercent } from "~/policy/text";
+import { photoRecords } from "~/portal/photos.server";
+import type { PortalContext } from "~/returns/portal.server";
+import { lineLabel } from "~/returns/portal.server";
+import type { CreateReturnRequest, CreateReturnResponse, Quote } from "~/returns/portal-contract";
+import { quoteSchema } from "~/returns/portal-contract";
+import { prepareReturn, type PreparedReturn } from "~/returns/quote.server";
+import { parseReturnStatus, type ReturnStatus } from "~/returns/status";
+import { transitionReturnInTx } from "~/returns/transition.server";
+import { ShopifyGraphqlError, ShopifyMissingDataError, ShopifyUnavailableError, ShopifyUserError } from "~/shopify/errors";
+import { getOrder } from "~/shopify/orders.server";
+import {
+  approveReturnRequest,
+  listReturnReasonDefinitions,
+  requestReturn,
+  type ReturnReasonDefinition,
+} from "~/shopify/returns.server";
+import type { TicketCategory } from "~/tickets/schemas";
+import { createSystemTicket, createTicket } from "~/tickets/tickets.server";
+
+const ACTOR = "portal";
+const JOB_KIND = "portal.return_request";
+
+export type ReviewRule = "auto_approve_off" | "photo_required" | "above_threshold" | "serial_returner";
+
+export interface DecisionRule {
+  rule: ReviewRule | "within_policy";
+  outcome: "approve" | "review";
+  message: string;
+}
+
+export interface Decision {
+  outcome: "approve" | "review";
+  rules: DecisionRule[];
+  /** The ticket category when reviewed: fraud review beats damage beats a plain exception. */
+  category: TicketCategory | null;
+}
+
+/** Our reason codes → Shopify's return reason handles (the shop's definitions are looked up by handle). */
+export const REASON_HANDLES: Record<string, string[]> = {
+  size_too_small: ["size-too-small", "too-small", "too-tight"],
+  size_too_large: ["size-too-large", "too-large", "too-loose"],
+  not_as_described: ["not-as-described"],
+  damaged: ["defective", "damaged"],
+  wrong_item: ["wrong-item"],
+  changed_mind: ["unwanted", "changed-mind"],
+  other: ["other"],
+};
+
+// ── decide (pure) ────────────────────────────────────────────────────────────────────
+
+/** Within policy and under the auto-approve rules → approve; otherwise review, with every rule that fired. */
+export function decideReturn(
+  prepared: Pick<PreparedReturn, "quote" | "lines"> & { policy: PreparedReturn["judged"]["policy"] },
+  facts: { recentReturns: number },
+): Decision {
+  const { policy, quote } = prepared;
+  const rules: DecisionRule[] = [];
+  if (!policy.autoApprove) rules.push({ rule: "auto_approve_off", outcome: "review", message: "The store reviews every return by hand." });
+  const photoLines = prepared.lines.filter((l) => l.reason.requiresPhoto);
+  for (const l of photoLines) {
+    rules.push({ rule: "photo_required", outcome: "review", message: `"${l.reason.label}" for ${lineLabel(l.eligibility)} needs the photo checked.` });
+  }
+  const value = quote.itemsSubtotal.amountMinor + quote.tax.amountMinor;
+  if (policy.manualReviewThresholdMinor !== null && value > policy.manualReviewThresholdMinor) {
+    const fmt = (amountMinor: number) => formatMoney({ amountMinor, currencyCode: quote.currencyCode }, "en-US");
+    rules.push({ rule: "above_threshold", outcome: "review", message: `Value ${fmt(value)} is above the manual-review threshold of ${fmt(policy.manualReviewThresholdMinor)}.` });
+  }
+  if (policy.serialReturnerCount !== null && facts.recentReturns >= policy.serialReturnerCount) {
+    rules.push({
+      rule: "serial_returner",
+      outcome: "review",
+      message: `The customer made ${facts.recentReturns} returns in the last ${policy.serialReturnerDays} days (threshold ${policy.serialReturnerCount}).`,
+    });
+  }
+  if (rules.length === 0) return { outcome: "approve", rules: [{ rule: "within_policy", outcome: "approve", message: "Within policy: approved automatically." }], category: null };
+  const category: TicketCategory = rules.some((r) => r.rule === "serial_returner")
+    ? "fraud_review"
+    : rules.some((r) => r.rule === "photo_required")
+      ? "damaged"
+      : "return_exception";
+  return { outcome: "review", rules, category };
+}
+
+// ── the workflow ─────────────────────────────────────────────────────────────────────
+
+/** Creates (or, for a known clientKey, answers or resumes) the shopper's return request. */
+export async function createPortalReturn(ctx: PortalContext, input: CreateReturnRequest): Promise<CreateReturnResponse> {
+  const existing = await prisma.returnCase.findFirst({ where: { shop: ctx.shop, clientKey: input.clientKey }, select: { id: true, orderId: true } });
+  if (existing) return answerExisting(ctx, existing.id, existing.orderId);
+
+  const prepared = await prepareReturn(ctx, input);
+  const { order, policy } = prepared.judged;
+  const recentReturns = await countRecentReturns(ctx, order.customer?.id ?? null, order.email, policy.serialReturnerDays);
+  const decision = decideReturn({ ...prepared, policy }, { recentReturns });
+
+  let caseId: string;
+  try {
+    caseId = await prisma.$transaction(async (tx) => {
+      const created = await tx.returnCase.create({
+        data: {
+          shop: ctx.shop,
+          status: "requested",
+          channel: "portal",
+          resolution: prepared.resolution,
+          orderId: order.id,
+          orderName: order.name,
+          customerId: order.customer?.id ?? null,
+          customerEmail: order.email ?? order.customer?.email ?? null,
+          customerName: order.customer?.displayName ?? null,
+          currencyCode: prepared.quote.currencyCode,
+          policyId: policy.id,
+          policyVersion: policy.version,
+          decision: { outcome: decision.outcome, category: decision.category, rules: decision.rules.map((r) => ({ ...r })) },
+          quote: prepared.quote,
+          refundAmountMinor: toBigInt(prepared.quote.refundTotal.amountMinor),
+          storeCreditAmountMinor: toBigInt(prepared.quote.storeCreditTotal.amountMinor - prepared.quote.storeCreditBonus.amountMinor),
+          bonusAmountMinor: toBigInt(prepared.quote.storeCreditBonus.amountMinor),
+          feeAmountMinor: toBigInt(prepared.quote.restockingFee.amountMinor + prepared.quote.returnShippingFee.amountMinor),
+          exchangeDifferenceMinor: toBigInt(prepared.quote.exchangeDifference.amountMinor),
+          note: prepared.lines.map((l) => l.request.note).find((n) => n) ?? null,
+          clientKey: input.clientKey,
+          requestedAt: ctx.now,
+          lines: {
+            create: prepared.lines.map((l, i) => {
+              const quoted = prepared.quote.lines[i];
+              return {
+                shop: ctx.shop,
+                orderLineItemId: l.eligibility.lineItemId,
+                fulfillmentLineItemId: l.eligibility.sources[0]?.fulfillmentLineItemId ?? null,
+                productId: l.eligibility.productId,
+                variantId: l.eligibility.variantId,
+                title: l.eligibility.title,
+                variantTitle: l.eligibility.variantTitle,
+                sku: l.eligibility.sku,
+                imageUrl: l.eligibility.imageUrl,
+                unitPriceMinor: toBigInt(l.eligibility.unitPrice.amountMinor),
+                // The unit tax of the returned units, exactly as quoted (their tax ÷ quantity, rounded down).
+                unitTaxMinor: toBigInt(Math.floor((quoted?.tax.amountMinor ?? 0) / l.request.quantity)),
+                quantityRequested: l.request.quantity,
+                reasonCode: l.reason.code,
+                note: l.request.note ?? null,
+                photos: photoRecords(l.request.photoIds ?? []),
+                exchangeVariantId: l.exchange?.id ?? null,
+                exchangeVariantTitle: l.exchange?.title ?? null,
+                exchangeUnitPriceMinor: l.exchange ? toBigInt(l.exchange.price.amountMinor) : null,
+              };
+            }),
+          },
+        },
+        select: { id: true },
+      });
+      // The attempt lock: whoever holds it (status running) talks to Shopify for this return.
+      await tx.job.create({
+        data: { shop: ctx.shop, kind: JOB_KIND, payload: { returnCaseId: created.id }, status: "running", dedupeKey: jobKey(created.id), lockedAt: ctx.now, attempts: 1 },
+      });
+      await recordAudit(tx, ctx.shop, {
+        actor: ACTOR,
+        action: "return.requested",
+        entityType: "return",
+        entityId: created.id,
+        data: { policyVersion: policy.version, decision: decision.outcome, rules: decision.rules.map((r) => r.rule), resolution: prepared.resolution },
+      });
+      if (decision.outcome === "review") {
+        await transitionReturnInTx(tx, ctx.shop, created.id, "needs_review", ACTOR, { data: { rules: decision.rules.map((r) => r.rule) } });
+        await openReviewTicket(tx, ctx, created.id, prepared, decision, recentReturns);
+      }
+      return created.id;
+    });
+  } catch (error) {
+    // The same clientKey won a parallel race: one return, answered to both.
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await prisma.returnCase.findFirst({ where: { shop: ctx.shop, clientKey: input.clientKey }, select: { id: true, orderId: true } });
+    if (!winner) throw error;
+    return answerExisting(ctx, winner.id, winner.orderId);
+  }
+
+  await syncWithShopify(ctx, caseId, decision);
+  return answer(ctx.shop, caseId);
+}
+
+async function answerExisting(ctx: PortalContext, caseId: string, orderId: string): Promise<CreateReturnResponse> {
+  // The key is the caller's, but the return must still be theirs to see.
+  if (!(ctx.token?.orderId === orderId || ctx.customerId)) throw new DomainError("not_found", "We couldn't find that return.");
+  const claimed = await prisma.job.updateMany({
+    where: { shop: ctx.shop, dedupeKey: jobKey(caseId), status: "failed" },
+    data: { status: "running", lockedAt: ctx.now, attempts: { increment: 1 } },
+  });
+  if (claimed.count === 1) {
+    const row = await prisma.returnCase.findFirstOrThrow({ where: { id: caseId, shop: ctx.shop }, select: { decision: true } });
+    await syncWithShopify(ctx, caseId, storedDecision(row.decision));
+  } else {
+    await waitWhileRunning(ctx.shop, caseId);
+  }
+  return answer(ctx.shop, caseId);
+}
+
+/** The Shopify half: request (or adopt) the Shopify return, approve it when decided so, record the outcome. */
+async function syncWithShopify(ctx: PortalContext, caseId: string, decision: Pick<Decision, "outcome">): Promise<void> {
+  const row = await prisma.returnCase.findFirstOrThrow({ where: { id: caseId, shop: ctx.shop }, include: { lines: true } });
+  let shopifyReturnId = row.shopifyReturnId;
+  let step = "returnRequest";
+  try {
+    if (!shopifyReturnId) {
+      const adopted = await adoptOrphanReturn(ctx, row);
+      const created =
+        adopted ??
+        (await requestReturn(ctx.client, {
+          orderId: row.orderId,
+          lines: await requestLines(ctx, row),
+          returnShippingFee: returnShippingFeeOf(row),
+        }));
+      shopifyReturnId = created.id;
+      await prisma.returnCase.updateMany({
+        where: { id: caseId, shop: ctx.shop, shopifyReturnId: null },
+        data: { shopifyReturnId: created.id, shopifyReturnName: created.name },
+      });
+    }
+    const status = parseReturnStatus(row.status);
+    if (decision.outcome === "approve" && (status === "requested" || status === "needs_review")) {
+      step = "returnApproveRequest";
+      await approveReturnRequest(ctx.client, shopifyReturnId).catch(async (error: unknown) => {
+        // A retry after an approval that did go through: Shopify says the return is open.
+        if (error instanceof ShopifyUserError && error.userErrors.some((e) => e.code === "INVALID_STATE")) return;
+        throw error;
+      });
+      await prisma.$transaction(async (tx) => {
+        await transitionReturnInTx(tx, ctx.shop, caseId, "approved", ACTOR, { data: { auto: true, shopifyReturnId } });
+        await finishJob(tx, ctx.shop, caseId, "done", null);
+      });
+    } else {
+      await prisma.$transaction((tx) => finishJob(tx, ctx.shop, caseId, "done", null));
+    }
+  } catch (error) {
+    if (!isShopifyFailure(error)) throw error;
+    await prisma.$transaction(async (tx) => {
+      const current = parseReturnStatus((await tx.returnCase.findFirstOrThrow({ where: { id: caseId, shop: ctx.shop }, select: { status: true } })).status);
+      if (current === "requested") {
+        await transitionReturnInTx(tx, ctx.shop, caseId, "needs_review", "system", { data: { failedStep: step } });
+      }
+      await createSystemTicket(
+        ctx.shop,
+        {
+          subject: `Return request for ${row.orderName} did not reach Shopify`,
+          body: [
+            `Shopify ${step} failed after retries: ${error instanceof Error ? error.message : String(error)}`,
+            "The return is held in review. It resumes automatically when the shopper submits again; or approve or decline it here.",
+          ].join("\n"),
+          orderId: row.orderId,
+          orderName: row.orderName,
+          returnCaseId: caseId,
+          customerId: row.customerId,
+        },
+        { tx, now: ctx.now },
+      );
+      await finishJob(tx, ctx.shop, caseId, "failed", error instanceof Error ? error.message : String(error));
+    });
+  }
+}
+
+// A returnRequest that failed on the network may have been created: an open Shopify return
+// on this order that no return of ours claims, with exactly our lines, is ours.
+async function adoptOrphanReturn(
+  ctx: PortalContext,
+  row: { orderId: string; lines: { orderLineItemId: string; quantityRequested: number }[]; id: string },
+): Promise<{ id: string; name: string } | null> {
+  const job = await prisma.job.findFirst({ where: { shop: ctx.shop, dedupeKey: jobKey(row.id) }, select: { attempts: true } });
+  if (!job || job.attempts <= 1) return null;
+  const order = await getOrder(ctx.client, row.orderId);
+  if (!order) return null;
+  const claimed = new Set(
+    (await prisma.returnCase.findMany({ where: { shop: ctx.shop, orderId: row.orderId, shopifyReturnId: { not: null } }, select: { shopifyReturnId: true } })).map((r) => r.shopifyReturnId),
+  );
+  const ours = signature(row.lines.map((l) => [l.orderLineItemId, l.quantityRequested]));
+  const match = order.returns.find(
+    (r) => r.status === "REQUESTED" && !claimed.has(r.id) && signature(r.lines.map((l) => [l.lineItemId ?? "", l.quantity])) === ours,
+  );
+  return match ? { id: match.id, name: match.name } : null;
+}
+
+function signature(pairs: [string, number][]): string {
+  const totals = new Map<string, number>();
+  for (const [id, q] of pairs) totals.set(id, (totals.get(id) ?? 0) + q);
+  return [...totals.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, q]) => `${id}:${q}`).join("|");
+}
+
+async function requestLines(
+  ctx: PortalContext,
+  row: { orderId: string; resolution: string; quote: unknown; lines: { orderLineItemId: string; quantityRequested: number; reasonCode: string; note: string | null }[] },
+) {
+  // Fulfillment lines are read fresh: the units may sit in more than one parcel.
+  const order = await getOrder(ctx.client, row.orderId);
+  if (!order) throw new DomainError("not_found", "We couldn't find that order.");
+  const definitions = await listReturnReasonDefinitions(ctx.client);
+  const quote = quoteSchema.safeParse(row.quote);
+  const restockingPercentage = row.resolution !== "exchange" && quote.success ? restockingPercent(quote.data) : null;
+  return row.lines.flatMap((line) => {
+    let left = line.quantityRequested;
+    const parts = order.returnableFulfillments.flatMap((rf) => rf.lines.filter((l) => l.lineItemId === line.orderLineItemId && l.returnableQuantity > 0));
+    return parts.flatMap((part) => {
+      if (left === 0) return [];
+      const quantity = Math.min(left, part.returnableQuantity);
+      left -= quantity;
+      return [
+        {
+          fulfillmentLineItemId: part.fulfillmentLineItemId,
+          quantity,
+          returnReasonDefinitionId: reasonDefinitionFor(line.reasonCode, definitions),
+          customerNote: line.note,
+          restockingFeePercentage: restockingPercentage,
+        },
+      ];
+    });
+  });
+}
+
+/** The shop's return reason definition for our reason code (by handle), else "other", else none. */
+export function reasonDefinitionFor(code: string, definitions: ReturnReasonDefinition[]): string | null {
+  const handles = [...(REASON_HANDLES[code] ?? []), code.replace(/_/g, "-")];
+  const found = handles.map((h) => definitions.find((d) => d.handle === h)).find(Boolean) ?? definitions.find((d) => d.handle === "other");
+  return found?.id ?? null;
+}
+
+function restockingPercent(quote: Quote): number | null {
+  if (quote.restockingFee.amountMinor === 0 || quote.itemsSubtotal.amountMinor === 0) return null;
+  return Math.round((quote.restockingFee.amountMinor / quote.itemsSubtotal.amountMinor) * 10_000) / 100;
+}
+
+function returnShippingFeeOf(row: { quote: unknown }) {
+  const quote = quoteSchema.safeParse(row.quote);
+  return quote.success && quote.data.returnShippingFee.amountMinor > 0 ? quote.data.returnShippingFee : null;
+}
+
+async function openReviewTicket(tx: Tx, ctx: PortalContext, caseId: string, prepared: PreparedReturn, decision: Decision, recentReturns: number) {
+  const { order, policy } = prepared.judged;
+  const q = prepared.quote;
+  const fmt = (m: { amountMinor: number; currencyCode: string }) => formatMoney(m, "en-US");
+  const body = [
+    `Return request for ${order.name} needs review:`,
+    ...decision.rules.map((r) => `- ${r.message}`),
+    "",
+    "Items:",
+    ...prepared.lines.map((l) => `- ${lineLabel(l.eligibility)} × ${l.request.quantity}, reason "${l.reason.label}"${l.request.note ? `, note: ${l.request.note}` : ""}${l.request.photoIds?.length ? `, ${l.request.photoIds.length} photo(s)` : ""}`),
+    "",
+    `Resolution: ${prepared.resolution}. Value ${fmt({ amountMinor: q.itemsSubtotal.amountMinor + q.tax.amountMinor, currencyCode: q.currencyCode })}; refund ${fmt(q.refundTotal)}, store credit ${fmt(q.storeCreditTotal)}, due ${fmt(q.amountDue)}.`,
+    `Customer: ${recentReturns} return(s) in the last ${policy.serialReturnerDays} days. Policy version ${policy.version}${policy.storeCreditBonusBps ? `, store-credit bonus ${formatPercent(policy.storeCreditBonusBps)}` : ""}.`,
+  ].join("\n");
+  await createTicket(
+    ctx.shop,
+    {
+      subject: `Review return for ${order.name}: ${decision.rules.map((r) => r.rule.replace(/_/g, " ")).join(", ")}`,
+      category: decision.category ?? "return_exception",
+      channel: "portal",
+      priority: decision.category === "fraud_review" ? "high" : "normal",
+      orderId: order.id,
+      orderName: order.name,
+      returnCaseId: caseId,
+      customerId: order.customer?.id ?? null,
+      customerEmail: order.email ?? order.customer?.email ?? null,
+      customerName: order.customer?.displayName ?? null,
+      firstMessage: { authorType: "system", visibility: "internal", body },
+      actor: ACTOR,
+    },
+    { tx, now: ctx.now },
+  );
+}
+
+async function countRecentReturns(ctx: PortalContext, customerId: string | null, email: string | null, days: number): Promise<number> {
+  if (!customerId && !email) return 0;
+  const since = new Date(ctx.now.getTime() - days * 24 * 60 * 60 * 1000);
+  return prisma.returnCase.count({
+    where: {
+      shop: ctx.shop,
+      createdAt: { gte: since },
+      status: { notIn: ["canceled"] },
+      ...(customerId ? { customerId } : { customerEmail: email }),
+    },
+  });
+}
+
+async function waitWhileRunning(shop: string, caseId: string): Promise<void> {
+  // A parallel submit of the same key is talking to Shopify: give it a moment, so both
+  // answers say the same thing.
+  for (let i = 0; i < 40; i++) {
+    const job = await prisma.job.findFirst({ where: { shop, dedupeKey: jobKey(caseId) }, select: { status: true } });
+    if (!job || job.status !== "running") return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function finishJob(tx: Tx, shop: string, caseId: string, status: "done" | "failed", lastError: string | null) {
+  await tx.job.updateMany({ where: { shop, dedupeKey: jobKey(caseId) }, data: { status, lastError: lastError?.slice(0, 1000) ?? null, lockedAt: null } });
+}
+
+function jobKey(caseId: string): string {
+  return `portal-return-request:${caseId}`;
+}
+
+function storedDecision(value: unknown): Pick<Decision, "outcome"> {
+  const outcome = typeof value === "object" && value !== null && "outcome" in value ? (value as { outcome: unknown }).outcome : null;
+  return { outcome: outcome === "approve" ? "approve" : "review" };
+}
+
+function isShopifyFailure(error: unknown): boolean {
+  return (
+    error instanceof ShopifyUnavailableError ||
+    error instanceof ShopifyGraphqlError ||
+    error instanceof ShopifyUserError ||
+    error instanceof ShopifyMissingDataError
+  );
+}
+
+// ── the answer ───────────────────────────────────────────────────────────────────────
+
+async function answer(shop: string, caseId: string): Promise<CreateReturnResponse> {
+  const row = await prisma.returnCase.findFirstOrThrow({ where: { id: caseId, shop }, select: { id: true, status: true, quote: true, resolution: true } });
+  const status = parseReturnStatus(row.status);
+  const quote = quoteSchema.parse(row.quote);
+  const approved = (["approved", "received", "resolved", "closed"] as ReturnStatus[]).includes(status);
+  return { returnId: row.id, status, decision: approved ? "approved" : "needs_review", quote, nextSteps: nextSteps(approved, quote) };
+}
+
+/** What happens next, for the shopper. */
+export function nextSteps(approved: boolean, quote: Quote): string[] {
+  const fmt = (m: { amountMinor: number; currencyCode: string }) => formatMoney(m, "en-US");
+  if (!approved) {
+    return [
+      "We've received your request. Our team will review it, usually within one business day.",
+      "We'll email you when it's approved, with instructions for sending the items back.",
+    ];
+  }
+  const steps = ["Your return is approved. We'll email you instructions for sending the items back.", "Pack the items securely and ship them within 14 days."];
+  if (quote.resolution === "refund") steps.push(`Once they arrive, ${fmt(quote.refundTotal)} is refunded to your original payment method.`);
+  else if (quote.resolution === "store_credit") steps.push(`Once they arrive, ${fmt(quote.storeCreditTotal)} of store credit is added to your account.`);
+  else {
+    steps.push("We'll send your new items once the exchange is confirmed.");
+    if (quote.amountDue.amountMinor > 0) steps.push(`You'll receive an invoice for the difference of ${fmt(quote.amountDue)}.`);
+    else if (quote.refundTotal.amountMinor + quote.storeCreditTotal.amountMinor > 0) {
+      steps.push(`The difference of ${fmt(quote.refundTotal.amountMinor > 0 ? quote.refundTotal : quote.storeCreditTotal)} comes back to you once the items arrive.`);
+    }
+  }
+  return steps;
+}

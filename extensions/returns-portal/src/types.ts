@@ -1,0 +1,23 @@
+/** The proxy contract, as types only: the storefront bundle must not carry zod. */
+export type {
+  CreateReturnRequest,
+  CreateReturnResponse,
+  EligibilityLine,
+  EligibilityResponse,
+  ExchangeOption,
+  LookupResponse,
+  OrderSummary,
+  OrdersResponse,
+  PhotoResponse,
+  PortalErrorResponse,
+  PortalMoney,
+  PortalReason,
+  PortalResolution,
+  QuoteLineRequest,
+  QuoteRequest,
+  QuoteResponse,
+  ResolutionOffer,
+  ReturnStatusResponse,
+  TicketRequest,
+  TicketResponse,
+} from "../../../app/returns/portal-contract";

@@ -1,0 +1,49 @@
+/**
+ * `npm run demo`: Aftercare against a simulated Shopify store, on this machine, offline.
+ *
+ * Builds the app (`remix vite:build`), migrates prisma/demo.sqlite, starts the Shopify simulator
+ * seeded with the demo shop, and serves the production server build. Demo mode swaps only the
+ * edges (scripts/demo/edges.ts): the Admin API host and the App Bridge script. Routes, loaders,
+ * actions, auth and domain code are the app's own.
+ *
+ *   PORT=3000 SIMULATOR_PORT=3001 npm run demo      DEMO_SKIP_BUILD=1 reuses build/ as it is.
+ */
+import { DemoRefused } from "./demo/env";
+import { startDemo, type RunningDemo } from "./demo/start";
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  let demo: RunningDemo;
+  try {
+    demo = await startDemo();
+  } catch (error) {
+    console.error(error instanceof DemoRefused ? error.message : error);
+    process.exit(1);
+  }
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  console.log(`
+Aftercare demo is ready (${seconds} s). Everything runs on this machine; Shopify is simulated.
+
+  Back office (Shopify admin, simulated):  ${demo.adminUrl}
+  Storefront returns page:                 ${demo.storefrontUrl}
+
+  App ${demo.settings.appUrl} · simulator ${demo.settings.simulatorUrl} · database ${demo.settings.databaseUrl}
+Press Ctrl-C to stop.`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the demo…`);
+    // A hung close must not keep the terminal: leave after 5 s whatever happens.
+    setTimeout(() => process.exit(0), 5000).unref();
+    void demo.stop().then(() => {
+      console.log("Stopped.");
+      process.exit(0);
+    });
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+await main();

@@ -1,0 +1,284 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
+import prisma from "~/db.server";
+import { addDays, calendarDate, formatCalendarDate } from "~/policy/eligibility";
+import { issuePortalToken } from "~/portal/token.server";
+import { action as lookupAction } from "~/routes/proxy.lookup";
+import { loader as eligibilityLoader } from "~/routes/proxy.orders.$orderId.eligibility";
+import { loader as ordersLoader } from "~/routes/proxy.orders._index";
+import { action as photosAction } from "~/routes/proxy.photos";
+import { action as quoteAction } from "~/routes/proxy.quote";
+import { loader as statusLoader } from "~/routes/proxy.returns.$returnId";
+import { action as returnsAction } from "~/routes/proxy.returns._index";
+import type { CreateReturnResponse, EligibilityResponse, LookupResponse, Quote, ReturnStatusResponse } from "~/returns/portal-contract";
+import { createSimulator, DEMO_SHOP, EU_SHOP, FIXTURES, type Simulator } from "../support/shopify-sim";
+import { API_SECRET_KEY, APP_URL } from "../support/shopify-app";
+
+// The app proxy door end to end: requests signed the way Shopify signs them (the library's
+// own test helper), the app's real shopifyApp(), and the store simulator as Admin API.
+let sim: Simulator;
+const realFetch = globalThis.fetch;
+const DEMO_STORE = DEMO_SHOP.replace(".myshopify.com", "");
+
+beforeAll(async () => {
+  sim = createSimulator({ apiKey: "testApiKey", apiSecret: API_SECRET_KEY, appUrl: APP_URL });
+  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    if (new URL(request.url).hostname.endsWith(".myshopify.com")) return sim.handler(request);
+    return realFetch(request);
+  };
+  for (const shop of [DEMO_SHOP, EU_SHOP]) {
+    await prisma.session.upsert({
+      where: { id: `offline_${shop}` },
+      create: { id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: sim.accessToken(shop), scope: process.env.SCOPES },
+      update: { accessToken: sim.accessToken(shop) },
+    });
+  }
+});
+
+afterAll(async () => {
+  globalThis.fetch = realFetch;
+  await prisma.$disconnect();
+});
+
+let ip = 0;
+let clientIp = "";
+beforeEach(() => {
+  ip += 1;
+  clientIp = `203.0.113.${ip}`;
+});
+
+type Route = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>;
+
+async function call(
+  route: Route,
+  path: string,
+  options: { method?: string; body?: unknown; token?: string; customerId?: string; store?: string; params?: Record<string, string>; form?: FormData } = {},
+): Promise<Response> {
+  const url = new URL(`${APP_URL}/proxy${path}`);
+  url.searchParams.set("path_prefix", "/apps/aftercare");
+  url.searchParams.set("logged_in_customer_id", options.customerId ?? "");
+  const headers: Record<string, string> = { "X-Forwarded-For": clientIp };
+  if (options.token) headers["X-Aftercare-Token"] = options.token;
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  const unsigned = new Request(url, {
+    method: options.method ?? (options.body !== undefined || options.form ? "POST" : "GET"),
+    headers,
+    body: options.form ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
+  });
+  const signed = await setUpValidRequest({ type: RequestType.Public, store: options.store ?? DEMO_STORE, apiSecretKey: API_SECRET_KEY }, unsigned);
+  return route({ request: signed, params: options.params ?? {}, context: {} });
+}
+
+async function lookup(orderNumber: string, email: string) {
+  return call(lookupAction as Route, "/lookup", { body: { orderNumber, email } });
+}
+
+async function tokenFor(orderNumber: string, email: string): Promise<LookupResponse> {
+  const response = await lookup(orderNumber, email);
+  expect(response.status).toBe(200);
+  return (await response.json()) as LookupResponse;
+}
+
+const numeric = (gid: string) => gid.split("/").pop() ?? "";
+
+describe("POST /proxy/lookup", () => {
+  it.each(["#1001", "1001", " #1001 ", "# 1001"])("finds #1001 from %j with the email in any case and spacing", async (typed) => {
+    // WHEN
+    const response = await lookup(typed, "  Ava.Lee@Example.com ");
+    // THEN
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+    const body = (await response.json()) as LookupResponse;
+    expect(body.order).toMatchObject({ id: FIXTURES.order1001.id, name: "#1001", returnableItemCount: 2, itemCount: 2 });
+    expect(body.token).toMatch(/^v1\./);
+  });
+
+  it("answers the same 404 for no such order and for the wrong email", async () => {
+    const noOrder = await lookup("#999999", "ava.lee@example.com");
+    const wrongEmail = await lookup("#1001", "someone@example.com");
+    expect(noOrder.status).toBe(404);
+    expect(wrongEmail.status).toBe(404);
+    const expected = { error: { code: "not_found", message: "We couldn't find an order with that number and email address. Check both and try again." } };
+    expect(await noOrder.json()).toEqual(expected);
+    expect(await wrongEmail.json()).toEqual(expected);
+  });
+
+  it("rate-limits the sixth miss within 15 minutes with 429 and Retry-After", async () => {
+    for (let i = 0; i < 5; i++) expect((await lookup("#1001", `guess${i}@example.com`)).status).toBe(404);
+    const blocked = await lookup("#1001", "ava.lee@example.com");
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(800);
+    expect(await blocked.json()).toEqual({
+      error: { code: "rate_limited", message: "Too many attempts. Please wait 15 minutes and try again, or contact the store." },
+    });
+    // Another client of the same shop is not affected.
+    clientIp = "198.51.100.7";
+    expect((await lookup("#1001", "ava.lee@example.com")).status).toBe(200);
+  });
+
+  it("answers input a shopper can fix with 422 in words, and stores nothing", async () => {
+    const before = await prisma.returnCase.count();
+    const response = await lookup("", "ava.lee@example.com");
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({ error: { code: "invalid", message: "Enter your order number." } });
+    expect(await prisma.returnCase.count()).toBe(before);
+  });
+
+  it("refuses a request without a valid proxy signature with 401 and does nothing", async () => {
+    const request = new Request(`${APP_URL}/proxy/lookup?shop=${DEMO_SHOP}&timestamp=${Math.floor(Date.now() / 1000)}&signature=bad`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ orderNumber: "#1001", email: "ava.lee@example.com" }),
+    });
+    const response = await lookupAction({ request, params: {}, context: {} });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+  });
+});
+
+describe("GET /proxy/orders/:orderId/eligibility", () => {
+  it("shows both lines of #1001 as returnable, with exchange sizes in stock", async () => {
+    const { token } = await tokenFor("#1001", "ava.lee@example.com");
+    const response = await call(eligibilityLoader as Route, `/orders/${numeric(FIXTURES.order1001.id)}/eligibility`, {
+      token,
+      params: { orderId: numeric(FIXTURES.order1001.id) },
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as EligibilityResponse;
+    expect(body.lines.map((l) => [l.id, l.eligible, l.returnableQuantity, l.reason])).toEqual([
+      [FIXTURES.order1001.tee.lineItemId, true, 1, null],
+      [FIXTURES.order1001.mug.lineItemId, true, 1, null],
+    ]);
+    expect(body.lines[0]?.unitPrice).toEqual({ amountMinor: 2500, currencyCode: "USD" });
+    expect(body.lines[0]?.exchangeOptions.map((o) => o.title)).toEqual(["S", "L"]);
+    expect(body.resolutions.map((r) => r.label)).toEqual(["Refund to original payment", "Store credit (+10% bonus)", "Exchange for another variant"]);
+    expect(body.policyText[0]).toBe("You can start a return within 30 days of delivery (or of shipping, when we have no delivery date).");
+  });
+
+  it("explains that #1002 is outside the 30-day window, with the date it ended", async () => {
+    const { token } = await tokenFor("#1002", "ava.lee@example.com");
+    const orderId = numeric(FIXTURES.order1002.id);
+    const body = (await (await call(eligibilityLoader as Route, `/orders/${orderId}/eligibility`, { token, params: { orderId } })).json()) as EligibilityResponse;
+    const delivered = calendarDate(new Date(Date.now() - FIXTURES.order1002.deliveredDaysAgo * 86_400_000), "UTC");
+    expect(body.lines[0]).toMatchObject({
+      eligible: false,
+      reason: "outside_window",
+      returnableQuantity: 0,
+      message: `The 30-day return window for this item ended on ${formatCalendarDate(addDays(delivered, 30))}.`,
+    });
+  });
+
+  it("explains that #1003 has not shipped yet", async () => {
+    const { token } = await tokenFor("#1003", "noah.kim@example.com");
+    const orderId = numeric(FIXTURES.order1003.id);
+    const body = (await (await call(eligibilityLoader as Route, `/orders/${orderId}/eligibility`, { token, params: { orderId } })).json()) as EligibilityResponse;
+    expect(body.lines[0]).toMatchObject({
+      eligible: false,
+      reason: "not_fulfilled",
+      message: "This item has not shipped yet. You can return it once it has been delivered.",
+    });
+  });
+
+  it("refuses a token for another order, another shop's token, and no token at all", async () => {
+    const { token } = await tokenFor("#1003", "noah.kim@example.com");
+    const orderId = numeric(FIXTURES.order1001.id);
+    const other = await call(eligibilityLoader as Route, `/orders/${orderId}/eligibility`, { token, params: { orderId } });
+    expect(other.status).toBe(404);
+    const euToken = issuePortalToken({ shop: EU_SHOP, orderId: FIXTURES.order1001.id }, { secret: API_SECRET_KEY }).token;
+    const foreign = await call(eligibilityLoader as Route, `/orders/${orderId}/eligibility`, { token: euToken, params: { orderId } });
+    expect(foreign.status).toBe(401);
+    expect(await foreign.json()).toEqual({ error: { code: "unauthorized", message: "Your session has expired. Please look up your order again." } });
+    const none = await call(eligibilityLoader as Route, `/orders/${orderId}/eligibility`, { params: { orderId } });
+    expect(none.status).toBe(401);
+  });
+
+  it("lets a signed-in customer see their own order without a token, and not someone else's", async () => {
+    const ava = numeric(FIXTURES.ava.id);
+    const own = numeric(FIXTURES.order1001.id);
+    expect((await call(eligibilityLoader as Route, `/orders/${own}/eligibility`, { customerId: ava, params: { orderId: own } })).status).toBe(200);
+    const noahs = numeric(FIXTURES.order1003.id);
+    expect((await call(eligibilityLoader as Route, `/orders/${noahs}/eligibility`, { customerId: ava, params: { orderId: noahs } })).status).toBe(404);
+    const list = (await (await call(ordersLoader as Route, "/orders", { customerId: ava })).json()) as { orders: { name: string }[] };
+    expect(list.orders.map((o) => o.name)).toContain("#1001");
+    expect(list.orders.map((o) => o.name)).not.toContain("#1003");
+  });
+});
+
+describe("POST /proxy/quote and /proxy/returns", () => {
+  const teeLine = { lineItemId: FIXTURES.order1001.tee.lineItemId, quantity: 1, reasonCode: "size_too_small" };
+
+  it("quotes the T-shirt for store credit exactly: $25.00 + $2.00 tax + 10% bonus", async () => {
+    const { token } = await tokenFor("#1001", "ava.lee@example.com");
+    const response = await call(quoteAction as Route, "/quote", { token, body: { orderId: FIXTURES.order1001.id, resolution: "store_credit", lines: [teeLine] } });
+    expect(response.status).toBe(200);
+    const quote = (await response.json()) as Quote;
+    expect(quote).toMatchObject({
+      itemsSubtotal: { amountMinor: 2500, currencyCode: "USD" },
+      tax: { amountMinor: 200, currencyCode: "USD" },
+      storeCreditBonus: { amountMinor: 270, currencyCode: "USD" },
+      storeCreditTotal: { amountMinor: 2970, currencyCode: "USD" },
+      refundTotal: { amountMinor: 0, currencyCode: "USD" },
+    });
+    expect(quote.explanation).toEqual(["Classic Tee (M) × 1: $25.00 plus $2.00 tax.", "Store-credit bonus: +$2.70.", "Store credit: $29.70."]);
+  });
+
+  it("makes one return (and one Shopify return) from two parallel submits with the same clientKey, approved automatically", async () => {
+    // GIVEN
+    const { token } = await tokenFor("#1001", "ava.lee@example.com");
+    const body = { orderId: FIXTURES.order1001.id, resolution: "store_credit", lines: [teeLine], clientKey: `ck_${Date.now().toString(36)}` };
+    const shopifyReturnsBefore = sim.store.events.filter((e) => e.type === "return.requested").length;
+    // WHEN
+    const [a, b] = await Promise.all([call(returnsAction as Route, "/returns", { token, body }), call(returnsAction as Route, "/returns", { token, body })]);
+    // THEN
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const [ra, rb] = (await Promise.all([a.json(), b.json()])) as CreateReturnResponse[];
+    expect(ra?.returnId).toBe(rb?.returnId);
+    expect(ra).toMatchObject({ status: "approved", decision: "approved" });
+    expect(await prisma.returnCase.count({ where: { shop: DEMO_SHOP, clientKey: body.clientKey } })).toBe(1);
+    expect(sim.store.events.filter((e) => e.type === "return.requested").length).toBe(shopifyReturnsBefore + 1);
+    const stored = await prisma.returnCase.findFirstOrThrow({ where: { id: ra?.returnId }, include: { lines: true } });
+    expect(stored).toMatchObject({ policyVersion: 1, storeCreditAmountMinor: 2700n, bonusAmountMinor: 270n, channel: "portal" });
+    expect(stored.shopifyReturnId).toMatch(/^gid:\/\/shopify\/Return\//);
+    expect(stored.lines[0]).toMatchObject({ reasonCode: "size_too_small", unitPriceMinor: 2500n, unitTaxMinor: 200n, quantityRequested: 1 });
+    // AND the status page shows it, and the tee is no longer returnable
+    const status = (await (await call(statusLoader as Route, `/returns/${ra?.returnId}`, { token, params: { returnId: ra?.returnId ?? "" } })).json()) as ReturnStatusResponse;
+    expect(status).toMatchObject({ status: "approved", statusLabel: "Approved — send the items back", orderName: "#1001" });
+    const again = await call(quoteAction as Route, "/quote", { token, body: { orderId: FIXTURES.order1001.id, resolution: "refund", lines: [teeLine] } });
+    expect(again.status).toBe(422);
+  });
+
+  it("holds a damaged-item return with a photo for review with an open ticket", async () => {
+    const { token } = await tokenFor("#1001", "ava.lee@example.com");
+    const form = new FormData();
+    form.set("file", new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10])], "mug.jpg", { type: "image/jpeg" }));
+    const upload = await call(photosAction as Route, "/photos", { token, form });
+    expect(upload.status).toBe(201);
+    const { photoId } = (await upload.json()) as { photoId: string };
+
+    const withoutPhoto = await call(returnsAction as Route, "/returns", {
+      token,
+      body: { orderId: FIXTURES.order1001.id, resolution: "refund", clientKey: `ck_np_${Date.now()}`, lines: [{ lineItemId: FIXTURES.order1001.mug.lineItemId, quantity: 1, reasonCode: "damaged" }] },
+    });
+    expect(withoutPhoto.status).toBe(422);
+    expect(await withoutPhoto.json()).toEqual({ error: { code: "invalid", message: 'Please add a photo of Ceramic Mug: "Arrived damaged" needs one.' } });
+
+    const response = await call(returnsAction as Route, "/returns", {
+      token,
+      body: {
+        orderId: FIXTURES.order1001.id,
+        resolution: "refund",
+        clientKey: `ck_ph_${Date.now()}`,
+        lines: [{ lineItemId: FIXTURES.order1001.mug.lineItemId, quantity: 1, reasonCode: "damaged", note: "Cracked handle", photoIds: [photoId] }],
+      },
+    });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as CreateReturnResponse;
+    expect(created).toMatchObject({ status: "needs_review", decision: "needs_review" });
+    const ticket = await prisma.ticket.findFirstOrThrow({ where: { shop: DEMO_SHOP, returnCaseId: created.returnId }, include: { messages: true } });
+    expect(ticket).toMatchObject({ category: "damaged", status: "open", orderName: "#1001", customerEmail: "ava.lee@example.com" });
+    expect(ticket.messages[0]?.body).toContain('"Arrived damaged" for Ceramic Mug needs the photo checked.');
+    const stored = await prisma.returnCase.findFirstOrThrow({ where: { id: created.returnId } });
+    expect(stored.shopifyReturnId).not.toBeNull();
+  });
+});

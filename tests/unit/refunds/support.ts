@@ -1,0 +1,157 @@
+/** A Shopify client over the in-process store simulator, with an optional "crash after the call". */
+import prisma from "~/db.server";
+import { createShopifyClient, type AdminGraphql, type ShopifyAdminClient } from "~/shopify/client.server";
+import { createSimulator, DEMO_SHOP, FIXTURES, type Simulator } from "../../support/shopify-sim";
+
+
+export type SimClient = {
+  sim: Simulator;
+  client: ShopifyAdminClient;
+  /** Operation names sent, in order. */
+  sent: string[];
+  /** The next call of this operation reaches Shopify, then the answer is lost (as in a crash or a dropped connection). */
+  loseAnswerOnce: (operation: string) => void;
+};
+
+export function simClient(): SimClient {
+  // Real time: the ledger's rows carry the real clock, and reconciliation compares the two.
+  const sim = createSimulator({ seed: { bulkOrders: 5 } });
+  const sent: string[] = [];
+  const lose = new Set<string>();
+  const graphql = async (query: string, options?: { variables?: Record<string, unknown> }) => {
+    const name = /\b(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? "";
+    sent.push(name);
+    const { body } = await sim.graphql(DEMO_SHOP, query, options?.variables ?? {});
+    if (lose.delete(name)) throw new Error("socket hang up");
+    return new Response(JSON.stringify(body));
+  };
+  const client = createShopifyClient(graphql as unknown as AdminGraphql, { sleep: async () => {}, random: () => 0 });
+  return { sim, client, sent, loseAnswerOnce: (operation) => lose.add(operation) };
+}
+
+async function gql(sim: Simulator, query: string, variables: Record<string, unknown>): Promise<unknown> {
+  const { body } = await sim.graphql(DEMO_SHOP, query, variables);
+  return body;
+}
+
+function dig(value: unknown, ...path: (string | number)[]): unknown {
+  let node = value;
+  for (const key of path) node = typeof node === "object" && node !== null ? Reflect.get(node, key) : undefined;
+  return node;
+}
+
+function str(value: unknown): string {
+  if (typeof value !== "string") throw new Error(`expected a string, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+const o = FIXTURES.order1001;
+
+/** A REQUESTED Shopify return of #1001's tee, as the portal leaves a request that needs review. */
+export async function requestShopifyReturn(sim: Simulator): Promise<string> {
+  const requested = await gql(sim, `mutation R($input: ReturnRequestInput!) { returnRequest(input: $input) { return { id } userErrors { message } } }`, {
+    input: { orderId: o.id, returnLineItems: [{ fulfillmentLineItemId: o.tee.fulfillmentLineItemId, quantity: 1 }] },
+  });
+  return str(dig(requested, "data", "returnRequest", "return", "id"));
+}
+
+/** The status Shopify holds for a return. */
+export async function shopifyReturnStatus(sim: Simulator, returnId: string): Promise<string> {
+  return str(dig(await gql(sim, `query S($id: ID!) { return(id: $id) { status } }`, { id: returnId }), "data", "return", "status"));
+}
+
+/** An OPEN Shopify return of #1001's tee and mug, as the portal + approval leave it. */
+export async function openShopifyReturn(sim: Simulator): Promise<{ returnId: string; teeLineId: string; mugLineId: string }> {
+  const requested = await gql(sim, `mutation R($input: ReturnRequestInput!) { returnRequest(input: $input) { return { id } userErrors { message } } }`, {
+    input: {
+      orderId: o.id,
+      returnLineItems: [
+        { fulfillmentLineItemId: o.tee.fulfillmentLineItemId, quantity: 1 },
+        { fulfillmentLineItemId: o.mug.fulfillmentLineItemId, quantity: 1 },
+      ],
+    },
+  });
+  const returnId = str(dig(requested, "data", "returnRequest", "return", "id"));
+  const approved = await gql(
+    sim,
+    `mutation A($id: ID!) { returnApproveRequest(input: { id: $id }) { return { returnLineItems(first: 5) { nodes { id ... on ReturnLineItem { fulfillmentLineItem { id } } } } } } }`,
+    { id: returnId },
+  );
+  const nodes = dig(approved, "data", "returnApproveRequest", "return", "returnLineItems", "nodes");
+  const list = Array.isArray(nodes) ? nodes : [];
+  const lineFor = (fli: string) => str(dig(list.find((n) => dig(n, "fulfillmentLineItem", "id") === fli), "id"));
+  return { returnId, teeLineId: lineFor(o.tee.fulfillmentLineItemId), mugLineId: lineFor(o.mug.fulfillmentLineItemId) };
+}
+
+/** Our return case for #1001's tee ($25 + $2 tax) and mug ($18 + $1.44 tax), received, with a $5 fee and a $4.14 bonus quoted. */
+export async function receivedReturnCase(
+  shop: string,
+  shopify: { returnId: string; teeLineId: string; mugLineId: string } | null,
+  seed: { status?: string; feeMinor?: number; bonusMinor?: number; resolution?: string; exchangeTee?: boolean } = {},
+) {
+  const received = (seed.status ?? "received") === "received" ? 1 : 0;
+  return prisma.returnCase.create({
+    data: {
+      shop,
+      status: seed.status ?? "received",
+      channel: "portal",
+      resolution: seed.resolution ?? "refund",
+      orderId: o.id,
+      orderName: o.name,
+      customerId: FIXTURES.ava.id,
+      currencyCode: "USD",
+      decision: [],
+      feeAmountMinor: BigInt(seed.feeMinor ?? 500),
+      bonusAmountMinor: BigInt(seed.bonusMinor ?? 414),
+      shopifyReturnId: shopify?.returnId ?? null,
+      shopifyReturnName: shopify ? "#1001-R1" : null,
+      approvedAt: new Date(),
+      lines: {
+        create: [
+          {
+            shop,
+            orderLineItemId: o.tee.lineItemId,
+            fulfillmentLineItemId: o.tee.fulfillmentLineItemId,
+            shopifyReturnLineItemId: shopify?.teeLineId ?? null,
+            title: "Classic Tee",
+            unitPriceMinor: 2500n,
+            unitTaxMinor: 200n,
+            quantityRequested: 1,
+            quantityReceived: received,
+            reasonCode: "size_too_small",
+            photos: [],
+            ...(seed.exchangeTee ? { exchangeVariantId: FIXTURES.products.tee.variants.L, exchangeVariantTitle: "L", exchangeUnitPriceMinor: 2500n } : {}),
+          },
+          {
+            shop,
+            orderLineItemId: o.mug.lineItemId,
+            fulfillmentLineItemId: o.mug.fulfillmentLineItemId,
+            shopifyReturnLineItemId: shopify?.mugLineId ?? null,
+            title: "Ceramic Mug",
+            unitPriceMinor: 1800n,
+            unitTaxMinor: 144n,
+            quantityRequested: 1,
+            quantityReceived: received,
+            reasonCode: "defective",
+            photos: [],
+          },
+        ],
+      },
+    },
+    include: { lines: { orderBy: { createdAt: "asc" } } },
+  });
+}
+
+/** Refunds Shopify made, by event. */
+export function refundEvents(sim: Simulator) {
+  return sim.store.events.filter((e) => e.type === "refund.created");
+}
+
+export function creditEvents(sim: Simulator) {
+  return sim.store.events.filter((e) => e.type === "storeCredit.credited");
+}
+
+export async function movementsOf(shop: string, returnCaseId: string) {
+  const rows = await prisma.moneyMovement.findMany({ where: { shop, returnCaseId }, orderBy: [{ kind: "asc" }] });
+  return rows.map((r) => ({ kind: r.kind, amountMinor: Number(r.amountMinor), status: r.status, shopifyId: r.shopifyId, attempts: r.attempts }));
+}

@@ -1,0 +1,155 @@
+import { afterAll, describe, expect, it } from "vitest";
+import prisma from "~/db.server";
+import { DomainError } from "~/lib/errors";
+import { actionFieldErrors, returnActionSchema } from "~/returns/actions.schemas";
+import { bulkApprove, performReturnAction } from "~/returns/actions.server";
+import { FIXTURES } from "../../support/shopify-sim";
+import { uniqueShop } from "../../support/factories";
+import { movementsOf, openShopifyReturn, receivedReturnCase, refundEvents, simClient } from "../refunds/support";
+
+const AGENT = "staff:42";
+
+afterAll(async () => {
+  await prisma.$disconnect();
+});
+
+async function rejection(promise: Promise<unknown>): Promise<DomainError> {
+  const outcome = await promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(outcome)}`);
+  return outcome;
+}
+
+describe("the action contract", () => {
+  it("explains a missing decline reason and a partial refund without a note on the fields", () => {
+    const decline = returnActionSchema.safeParse({ intent: "decline", reason: "  " });
+    const partial = returnActionSchema.safeParse({ intent: "partial_refund", amount: "12,50" });
+    expect(decline.success || actionFieldErrors(decline.error)).toEqual({ reason: ["Tell the shopper why the return is declined."] });
+    expect(partial.success || actionFieldErrors(partial.error)).toEqual({
+      amount: ["Enter the amount to refund as a number, like 12.50."],
+      note: ["Write a note explaining why."],
+    });
+  });
+
+  it("reads form checkboxes and numbers in a receive", () => {
+    expect(returnActionSchema.parse({ intent: "receive", lines: [{ lineId: "l1", quantity: "2", restock: "on" }] })).toEqual({
+      intent: "receive",
+      lines: [{ lineId: "l1", quantity: 2, restock: true }],
+    });
+  });
+});
+
+describe("receiving items", () => {
+  it("updates the quantity ledger, restocks what was asked, and marks the return received", async () => {
+    // GIVEN an approved return of a tee and a mug
+    const shop = uniqueShop("receive");
+    const { client } = simClient();
+    const rc = await receivedReturnCase(shop, null, { status: "approved" });
+    const [tee, mug] = rc.lines;
+    // WHEN the tee comes back restocked and the mug broken
+    const result = await performReturnAction(
+      shop,
+      rc.id,
+      { intent: "receive", lines: [{ lineId: tee?.id ?? "", quantity: 1, restock: true }, { lineId: mug?.id ?? "", quantity: 1, restock: false }] },
+      AGENT,
+      { client },
+    );
+    // THEN
+    expect(result.message).toBe("Received 2 items (1 restocked).");
+    const after = await prisma.returnCase.findFirstOrThrow({ where: { id: rc.id, shop }, include: { lines: { orderBy: { createdAt: "asc" } } } });
+    expect(after.status).toBe("received");
+    expect(after.lines.map((l) => [l.quantityReceived, l.quantityRestocked])).toEqual([[1, 1], [1, 0]]);
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { shop, entityId: rc.id, action: "return.received" } });
+    expect(audit.data).toMatchObject({ from: "approved", to: "received" });
+  });
+
+  it("never receives more than was requested", async () => {
+    const shop = uniqueShop("over");
+    const { client } = simClient();
+    const rc = await receivedReturnCase(shop, null, { status: "received" });
+    const error = await rejection(
+      performReturnAction(shop, rc.id, { intent: "receive", lines: [{ lineId: rc.lines[0]?.id ?? "", quantity: 1, restock: false }] }, AGENT, { client }),
+    );
+    expect([error.code, error.message]).toEqual(["invalid", 'All 1 of "Classic Tee" were already received.']);
+    const line = await prisma.returnLine.findFirstOrThrow({ where: { id: rc.lines[0]?.id ?? "", shop } });
+    expect(line.quantityReceived).toBe(1);
+  });
+});
+
+describe("fee override and partial refund", () => {
+  it("overrides the fee with a note, audited, and the refund uses it", async () => {
+    // GIVEN a received return with a $5.00 fee
+    const shop = uniqueShop("fee");
+    const { sim, client } = simClient();
+    const rc = await receivedReturnCase(shop, await openShopifyReturn(sim));
+    // WHEN the agent waives part of the fee, then refunds
+    const override = await performReturnAction(shop, rc.id, { intent: "fee_override", fee: "2.00", note: "Loyal customer" }, AGENT, { client });
+    const refund = await performReturnAction(shop, rc.id, { intent: "refund" }, AGENT, { client });
+    // THEN
+    expect(override.message).toBe("Fee set to $2.00 (was $5.00).");
+    expect(refund.message).toBe("Refunded $44.44 to the original payment method. $2.00 in fees kept.");
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { shop, entityId: rc.id, action: "return.fee_overridden" } });
+    expect(audit.data).toEqual({ fromMinor: 500, toMinor: 200, currencyCode: "USD", note: "Loyal customer" });
+    // AND the fee can no longer change once the money moved
+    const late = await rejection(performReturnAction(shop, rc.id, { intent: "fee_override", fee: "0", note: "oops" }, AGENT, { client }));
+    expect(late.message).toBe("Return #1001-R1 is resolved and cannot be given a new fee.");
+  });
+
+  it("refunds a partial amount with its note, and a goodwill refund after resolution goes through refundCreate once", async () => {
+    const shop = uniqueShop("partial");
+    const { sim, client, sent } = simClient();
+    const rc = await receivedReturnCase(shop, await openShopifyReturn(sim));
+    const partial = await performReturnAction(shop, rc.id, { intent: "partial_refund", amount: "20.00", note: "Item worn" }, AGENT, { client });
+    const goodwill = () => performReturnAction(shop, rc.id, { intent: "partial_refund", amount: "3.00", note: "Sorry for the wait" }, AGENT, { client });
+    const first = await goodwill();
+    const second = await goodwill();
+    expect([partial.message, first.message, second.message]).toEqual([
+      "Refunded $20.00 to the original payment method.",
+      "Refunded $3.00 to the original payment method.",
+      "Refunded $3.00 to the original payment method.",
+    ]);
+    expect(refundEvents(sim).map((e) => e.data.transactions)).toEqual([[2000], [300]]);
+    expect(sent.filter((s) => s === "RefundCreate")).toHaveLength(1);
+    expect((await movementsOf(shop, rc.id)).map((m) => [m.kind, m.amountMinor, m.status])).toEqual([
+      ["refund", 2000, "succeeded"],
+      ["refund", 300, "succeeded"],
+    ]);
+  });
+});
+
+describe("exchange", () => {
+  it("creates the Shopify return with the exchange item, processes it, and resolves without moving money", async () => {
+    // GIVEN an approved exchange: tee M → tee L (same price), the mug refunded in the balance
+    const shop = uniqueShop("exchange");
+    const { sim, client, sent } = simClient();
+    const rc = await receivedReturnCase(shop, null, { resolution: "exchange", exchangeTee: true, feeMinor: 0, bonusMinor: 0 });
+    // WHEN the agent creates the exchange
+    const result = await performReturnAction(shop, rc.id, { intent: "exchange" }, AGENT, { client });
+    // THEN one Shopify return carries the L tee; the mug's $19.44 goes back to the card
+    expect(result.message).toBe("Exchange created; the new items will ship. Refunded the $19.44 difference to the original payment method.");
+    expect(sent.filter((s) => s === "ReturnCreateWithExchange")).toHaveLength(1);
+    expect(refundEvents(sim).map((e) => e.data.transactions)).toEqual([[1944]]);
+    const after = await prisma.returnCase.findFirstOrThrow({ where: { id: rc.id, shop } });
+    expect(after.status).toBe("resolved");
+    expect(after.shopifyReturnId).toMatch(/^gid:\/\/shopify\/Return\//);
+    expect(sim.store.events.filter((e) => e.type === "return.processed")).toHaveLength(1);
+    expect(FIXTURES.products.tee.variants.L).toBe("gid://shopify/ProductVariant/9003");
+  });
+});
+
+describe("bulk approve", () => {
+  it("approves each return it can and says why the others could not be", async () => {
+    const shop = uniqueShop("bulk");
+    const { client } = simClient();
+    const requested = await receivedReturnCase(shop, null, { status: "requested" });
+    const resolved = await receivedReturnCase(shop, null, { status: "resolved" });
+    const outcomes = await bulkApprove(shop, [requested.id, resolved.id, "nope"], AGENT, { client });
+    expect(outcomes).toEqual([
+      { id: requested.id, ok: true, message: "Return #1001 approved." },
+      { id: resolved.id, ok: false, code: "conflict", message: "Return #1001 is resolved and cannot be approved." },
+      { id: "nope", ok: false, code: "not_found", message: "Return nope was not found." },
+    ]);
+  });
+});
