@@ -24,6 +24,10 @@ export const handleCustomersRedact: WebhookHandler<CustomersRedactPayload> = asy
         where: { shop, id: { in: returnCaseIds } },
         data: { customerId: null, customerEmail: null, customerName: null, note: null },
       });
+      // The portal's rate limit keys a signed-in shopper's misses by their customer id.
+      await tx.portalLookupFailure.deleteMany({
+        where: { shop, clientKey: { in: scope.customerIds.map((id) => `${shop}|customer:${id}`) } },
+      });
       // A decline reason is free text the merchant wrote to this customer; keep that one was given.
       await tx.returnCase.updateMany({
         where: { shop, id: { in: returnCaseIds }, declineReason: { not: null } },

@@ -17,6 +17,7 @@ const ERASE_SHOP: { [Model in Uncapitalize<Prisma.ModelName>]: (db: DbClient, sh
   policy: (db, shop) => db.policy.deleteMany({ where: { shop } }),
   auditEvent: (db, shop) => db.auditEvent.deleteMany({ where: { shop } }),
   job: (db, shop) => db.job.deleteMany({ where: { shop } }),
+  portalLookupFailure: (db, shop) => db.portalLookupFailure.deleteMany({ where: { shop } }),
   webhookEvent: (db, shop) => db.webhookEvent.deleteMany({ where: { shop } }),
   session: (db, shop) => db.session.deleteMany({ where: { shop } }),
   shop: (db, shop) => db.shop.deleteMany({ where: { shop } }),

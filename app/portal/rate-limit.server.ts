@@ -3,12 +3,12 @@
  * client waits until the oldest miss leaves the window (429 with Retry-After). The client
  * is the signed-in customer id, else a keyed hash of the shopper's IP (never the IP itself).
  *
- * The store is an interface. The default keeps the window in this process's memory: it is
- * correct for one app instance (the embedded SQLite default) and forgets on restart. With
- * several instances (PostgreSQL deployments) it must move to the database — the model is
- * proposed in the portal report (`PortalLookupFailure`) and plugs in behind this interface.
+ * The store is an interface. The default keeps the misses in the database
+ * (`PortalLookupFailure`), so every app instance sees the same window and a restart does
+ * not forgive a guesser; `MemoryLookupFailureStore` serves tests and tools.
  */
 import { createHash, createHmac } from "node:crypto";
+import prisma from "~/db.server";
 import { DomainError } from "~/lib/errors";
 
 export const LOOKUP_MAX_MISSES = 5;
@@ -48,7 +48,35 @@ export class MemoryLookupFailureStore implements LookupFailureStore {
   }
 }
 
-let defaultStore: LookupFailureStore = new MemoryLookupFailureStore();
+/** Shared by every app instance: one row per miss, pruned once out of the window. */
+export class DatabaseLookupFailureStore implements LookupFailureStore {
+  async missesSince(key: string, since: number): Promise<number[]> {
+    const rows = await prisma.portalLookupFailure.findMany({
+      where: { shop: shopOf(key), clientKey: key, createdAt: { gte: new Date(since) } },
+      orderBy: { createdAt: "asc" },
+      select: { createdAt: true },
+    });
+    return rows.map((row) => row.createdAt.getTime());
+  }
+
+  async recordMiss(key: string, at: number): Promise<void> {
+    await prisma.portalLookupFailure.create({ data: { shop: shopOf(key), clientKey: key, createdAt: new Date(at) } });
+    // Misses are rare (a guesser is stopped after five), so pruning the shop's expired
+    // misses here keeps the table small.
+    await prisma.portalLookupFailure.deleteMany({ where: { shop: shopOf(key), createdAt: { lt: new Date(at - LOOKUP_WINDOW_MS) } } });
+  }
+
+  async clear(key: string): Promise<void> {
+    await prisma.portalLookupFailure.deleteMany({ where: { shop: shopOf(key), clientKey: key } });
+  }
+}
+
+// Keys are "<shop>|customer:<id>" or "<shop>|ip:<hash>" (lookupClientKey).
+function shopOf(key: string): string {
+  return key.slice(0, Math.max(0, key.indexOf("|")));
+}
+
+let defaultStore: LookupFailureStore = new DatabaseLookupFailureStore();
 
 /** The store the portal uses; tests and a database-backed deployment replace it. */
 export function lookupFailureStore(): LookupFailureStore {

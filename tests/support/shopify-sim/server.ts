@@ -199,10 +199,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (path === "/account/logout") {
       return new Response(null, { status: 302, headers: { Location: "/pages/returns", "Set-Cookie": "_sim_customer=; Path=/; Max-Age=0" } });
     }
-    if (path === "/pages/returns" && request.method === "GET") {
+    // Shopify serves a store's other languages under a locale prefix: /fr/pages/returns.
+    const returnsPage = /^(?:\/(fr|de|es))?\/pages\/returns$/.exec(path);
+    if (returnsPage && request.method === "GET") {
       const shop = shopFrom(request, url);
       const state = store.shopState(shop);
-      const page = await renderReturnsPage(extensionsDir, { shop: state.shop, customer: signedInCustomer(request, shop), locale: "en", path });
+      const locale = returnsPage[1] ?? "en";
+      const page = await renderReturnsPage(extensionsDir, { shop: state.shop, customer: signedInCustomer(request, shop), locale, path });
       return html(page, 200, { "Set-Cookie": `_sim_shop=${encodeURIComponent(shop)}; Path=/; SameSite=Lax` });
     }
     const assetMatch = /^\/extensions\/([^/]+)\/assets\/([^/]+)$/.exec(path);

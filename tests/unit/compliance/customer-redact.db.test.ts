@@ -64,6 +64,9 @@ describe("customers/redact", () => {
     expect((await prisma.auditEvent.findUniqueOrThrow({ where: { id: jane.auditAboutReturn.id } })).data).toEqual({ status: "requested" });
     expect((await prisma.auditEvent.findUniqueOrThrow({ where: { id: jane.auditMentioning.id } })).data).toEqual({ redacted: true });
     expect((await prisma.webhookEvent.findUniqueOrThrow({ where: { id: jane.orderWebhook.id } })).payload).toEqual({ redacted: true });
+    // ... her missed portal lookups (keyed by her customer id) are gone; Bob's stay
+    expect(await prisma.portalLookupFailure.findUnique({ where: { id: jane.lookupFailure.id } })).toBeNull();
+    expect(await prisma.portalLookupFailure.count({ where: { shop } })).toBe(1);
     // AND the redaction is recorded without personal data
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { shop, action: "customer.redacted" } });
     expect(audit).toMatchObject({

@@ -104,7 +104,11 @@ export async function seedCustomer(shop: string, customer: SeededCustomer) {
       status: "processed",
     },
   });
-  return { customerId, orderId, returnCase, movement, ticket, auditAboutReturn, auditMentioning, orderWebhook };
+  // A signed-in shopper's missed order lookups are keyed by their customer id.
+  const lookupFailure = await prisma.portalLookupFailure.create({
+    data: { shop, clientKey: `${shop}|customer:${customer.customerNumber}` },
+  });
+  return { customerId, orderId, returnCase, movement, ticket, auditAboutReturn, auditMentioning, orderWebhook, lookupFailure };
 }
 
 /**
@@ -123,6 +127,7 @@ export const SHOP_ROWS: Record<Prisma.ModelName, (shop: string) => Promise<unkno
   TicketMessage: (shop) => prisma.ticketMessage.findMany({ where: { shop } }),
   WebhookEvent: (shop) => prisma.webhookEvent.findMany({ where: { shop } }),
   Job: (shop) => prisma.job.findMany({ where: { shop } }),
+  PortalLookupFailure: (shop) => prisma.portalLookupFailure.findMany({ where: { shop } }),
   AuditEvent: (shop) => prisma.auditEvent.findMany({ where: { shop } }),
 };
 
