@@ -1,6 +1,6 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
-import { WebhookValidationErrorReason, shopifyApi } from "@shopify/shopify-api";
+import { LogSeverity, WebhookValidationErrorReason, shopifyApi } from "@shopify/shopify-api";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
@@ -8,6 +8,13 @@ import { env } from "./env.server";
 import { API_VERSION } from "./shopify/api-version";
 
 const config = env();
+
+const LOG_SEVERITY = {
+  error: LogSeverity.Error,
+  warn: LogSeverity.Warning,
+  info: LogSeverity.Info,
+  debug: LogSeverity.Debug,
+} as const;
 
 // The node adapter captures `globalThis.fetch` once, at import. Resolve it per call
 // instead, so a process that routes outbound traffic (a proxy agent, a test double of
@@ -29,6 +36,7 @@ const shopify = shopifyApp({
     unstable_newEmbeddedAuthStrategy: true,
     expiringOfflineAccessTokens: true,
   },
+  logger: { level: LOG_SEVERITY[config.LOG_LEVEL] },
   ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),
 });
 

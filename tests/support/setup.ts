@@ -15,6 +15,8 @@ process.env.SHOPIFY_APP_URL = "https://my-test-app.myshopify.io";
 process.env.SCOPES =
   "read_all_orders,read_customers,read_inventory,read_orders,read_products,read_returns,read_store_credit_account_transactions,read_store_credit_accounts,write_orders,write_returns,write_store_credit_account_transactions";
 process.env.NODE_ENV = "test";
+// Shopify's library logs every authentication at info; tests keep only its errors.
+process.env.LOG_LEVEL ??= "error";
 
 // An unexpected console.error fails the test: errors must be asserted, not printed.
 // A test that expects one spies on console.error itself (vi.spyOn replaces this spy).
