@@ -1,107 +1,224 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Box, Card, IndexTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { BlockStack, Box, Button, ButtonGroup, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { loadHome, type HomeOrder } from "~/dashboard/home.server";
-import { authenticate } from "~/shopify.server";
-import { createShopifyClient } from "~/shopify/client.server";
+import { z } from "zod";
+import { MixBar } from "~/components/charts/MixBar";
+import { ParetoChart } from "~/components/charts/ParetoChart";
+import { SeriesChart } from "~/components/charts/SeriesChart";
+import { date, duration, money, percent, RESOLUTION_LABEL, RETURN_STATUS_LABEL } from "~/components/format";
+import { KpiCard } from "~/components/KpiCard";
+import { requireAdmin } from "~/dashboard/admin.server";
+import { loadDashboard } from "~/dashboard/dashboard.server";
+import { delta } from "~/metrics/calculate";
+import { PERIOD_DAYS, periodSchema } from "~/metrics/period";
+import { countSoldUnits } from "~/shopify/orders.server";
+import { RETURN_STATUSES } from "~/returns/status";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { admin, session } = await authenticate.admin(request);
-  return loadHome(session.shop, createShopifyClient(admin.graphql), session.scope ?? null);
+  const { shop, client, scope } = await requireAdmin(request);
+  const parsed = z.object({ period: periodSchema }).safeParse({ period: new URL(request.url).searchParams.get("period") ?? undefined });
+  const days = parsed.success ? parsed.data.period : 30;
+  return loadDashboard(shop, client, days, { scopes: scope, soldUnits: (range) => countSoldUnits(client, range) });
 };
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+// Illustrative, inline (the CDN illustrations are not reachable offline): a parcel coming back.
+const EMPTY_IMAGE =
+  "data:image/svg+xml," +
+  encodeURIComponent(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 226 180"><rect x="48" y="52" width="130" height="96" rx="8" fill="#e8eefc" stroke="#4b7be5" stroke-width="3"/><path d="M48 80h130M113 52v28" stroke="#4b7be5" stroke-width="3"/><path d="M150 24a30 30 0 1 0 20 30" fill="none" stroke="#2f9e6e" stroke-width="4" stroke-linecap="round"/><path d="M170 40l0 16-16 0" fill="none" stroke="#2f9e6e" stroke-width="4" stroke-linecap="round" stroke-linejoin="round"/></svg>`,
+  );
 
-export default function Home() {
-  const { shop, recentOrders } = useLoaderData<typeof loader>();
+export default function Dashboard() {
+  const data = useLoaderData<typeof loader>();
+  const { current, previous } = data.returns;
+  const tCur = data.tickets.current;
+  const tPrev = data.tickets.previous;
+  const currency = data.shop.currencyCode;
+  const m = (amountMinor: number) => money({ amountMinor, currencyCode: currency });
+
+  if (data.isEmpty) {
+    return (
+      <Page title="Dashboard">
+        <TitleBar title="Dashboard" />
+        <Card>
+          <EmptyState
+            heading="Your returns will show up here"
+            action={{ content: "Set your return policy", url: "/app/settings" }}
+            secondaryAction={{ content: "Open the tickets inbox", url: "/app/tickets" }}
+            image={EMPTY_IMAGE}
+          >
+            <p>
+              When shoppers start returns through the portal, or returns are made in Shopify admin, you will see the return rate, the reasons
+              behind returns and how much revenue you kept.
+            </p>
+          </EmptyState>
+        </Card>
+      </Page>
+    );
+  }
+
+  const statusParts = RETURN_STATUSES.map((s) => ({ key: s, label: RETURN_STATUS_LABEL[s], value: current.byStatus[s] ?? 0 })).filter((p) => p.value > 0);
+  const resolutionParts = Object.entries(current.byResolution).map(([key, value]) => ({ key, label: RESOLUTION_LABEL[key] ?? key, value }));
+  const mix = current.money;
+  const moneyParts = [
+    { key: "refunds", label: "Refunded", value: mix.refunds, display: m(mix.refunds) },
+    { key: "credit", label: "Store credit", value: mix.storeCredit, display: m(mix.storeCredit) },
+    { key: "exchanges", label: "Exchanged", value: mix.exchanges, display: m(mix.exchanges) },
+  ];
+  const other = Object.entries(mix.otherCurrencies);
+
   return (
-    <Page title="Home">
-      <TitleBar title="Aftercare" />
-      <Layout>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h2" variant="headingLg">
-                {shop.name}
-              </Text>
-              <Text as="p" tone="subdued">
-                {shop.domain} · {shop.currencyCode} · {shop.timezone} · {shop.plan}
-              </Text>
-            </BlockStack>
-          </Card>
-        </Layout.Section>
-        <Layout.Section>
-          <Card padding="0">
-            {recentOrders.length === 0 ? (
-              <Box padding="400">
-                <BlockStack gap="200">
+    <Page
+      title="Dashboard"
+      subtitle={`${date(data.period.from)} – ${date(data.period.to)}, compared with the ${data.period.days} days before`}
+      primaryAction={
+        <ButtonGroup variant="segmented">
+          {PERIOD_DAYS.map((d) => (
+            <Button key={d} url={`/app?period=${d}`} pressed={data.period.days === d}>
+              {`${d} days`}
+            </Button>
+          ))}
+        </ButtonGroup>
+      }
+    >
+      <TitleBar title="Dashboard" />
+      <BlockStack gap="400">
+        <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+          <KpiCard
+            title="Return rate"
+            value={percent(current.returnRate)}
+            delta={delta(current.returnRate, previous.returnRate)}
+            deltaFormat="points"
+            higherIsBetter={false}
+            help={current.soldUnits === null ? `${current.returnedUnits} units returned; sold units not available from Shopify yet` : `${current.returnedUnits} of ${current.soldUnits} units sold`}
+          />
+          <KpiCard title="Returns" value={String(current.returns)} delta={delta(current.returns, previous.returns)} higherIsBetter={false} help={`${current.returnedUnits} units`} />
+          <KpiCard
+            title="Revenue kept"
+            value={m(mix.revenueKept)}
+            delta={delta(mix.revenueKept, previous.money.revenueKept)}
+            help={other.length ? `Store credit + exchanges; also ${other.map(([c, v]) => money({ amountMinor: v, currencyCode: c })).join(", ")}` : "Store credit + exchanges"}
+          />
+          <KpiCard title="Refunded" value={m(mix.refunds)} delta={delta(mix.refunds, previous.money.refunds)} higherIsBetter={false} help="To the original payment" />
+          <KpiCard
+            title="Automation rate"
+            value={percent(current.automationRate)}
+            delta={delta(current.automationRate, previous.automationRate)}
+            deltaFormat="points"
+            help={`${current.decisions} decisions; automatic = by Aftercare or the portal`}
+          />
+          <KpiCard
+            title="Median time to resolution"
+            value={duration(current.medianResolutionHours)}
+            delta={delta(current.medianResolutionHours, previous.medianResolutionHours)}
+            deltaFormat="hours"
+            higherIsBetter={false}
+            help={`${current.resolvedCount} returns resolved`}
+          />
+          <KpiCard title="Open tickets" value={String(tCur.openNow)} help={`${tCur.opened} opened in this period`} />
+          <KpiCard
+            title="First response (median)"
+            value={duration(tCur.medianFirstResponseHours)}
+            delta={delta(tCur.medianFirstResponseHours, tPrev.medianFirstResponseHours)}
+            deltaFormat="hours"
+            higherIsBetter={false}
+          />
+        </InlineGrid>
+
+        <Layout>
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Why customers return
+                </Text>
+                <ParetoChart bars={data.pareto} />
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+          <Layout.Section variant="oneThird">
+            <BlockStack gap="400">
+              <Card>
+                <BlockStack gap="300">
                   <Text as="h2" variant="headingMd">
-                    No orders yet
+                    Resolution mix
                   </Text>
-                  <Text as="p" tone="subdued">
-                    Orders appear here as soon as your store takes them; every return starts from an order.
-                  </Text>
+                  <MixBar parts={resolutionParts} label="Returns by resolution" />
                 </BlockStack>
-              </Box>
-            ) : (
-              <RecentOrders orders={recentOrders} />
-            )}
-          </Card>
-        </Layout.Section>
-      </Layout>
+              </Card>
+              <Card>
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">
+                    Money
+                  </Text>
+                  <MixBar parts={moneyParts} label={`Refunds, store credit and exchanges in ${currency}`} />
+                  {mix.bonus > 0 || mix.fees > 0 ? (
+                    <Text as="p" variant="bodySm" tone="subdued">
+                      Bonus credit given {m(mix.bonus)} · fees kept {m(mix.fees)}
+                    </Text>
+                  ) : null}
+                </BlockStack>
+              </Card>
+            </BlockStack>
+          </Layout.Section>
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Returns over time
+                </Text>
+                <SeriesChart buckets={data.series} bucketDays={data.period.bucketDays} title="Returns over time" />
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+          <Layout.Section variant="oneThird">
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Returns by status
+                </Text>
+                <MixBar parts={statusParts} label="Returns by status" />
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        </Layout>
+
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">
+              Support
+            </Text>
+            <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
+              <Figure label="Ticket resolution time (median)" value={duration(tCur.medianResolutionHours)} />
+              <Figure label="First-contact resolution" value={percent(tCur.firstContactResolution, 0)} />
+              <Figure label="Customer satisfaction" value={tCur.csatAverage === null ? "—" : `${tCur.csatAverage.toFixed(1)} / 5`} note={`${tCur.csatResponses} ratings`} />
+              <Figure label="Tickets solved" value={String(tCur.solved)} />
+            </InlineGrid>
+          </BlockStack>
+        </Card>
+        <Box paddingBlockEnd="400" />
+      </BlockStack>
     </Page>
   );
 }
 
-function RecentOrders({ orders }: { orders: HomeOrder[] }) {
+function Figure({ label, value, note }: { label: string; value: string; note?: string }) {
   return (
-    <BlockStack>
-      <div style={{ padding: "var(--p-space-400) var(--p-space-400) var(--p-space-200)" }}>
-        <Text as="h2" variant="headingMd">
-          Recent orders
+    <BlockStack gap="100">
+      <Text as="p" variant="bodySm" tone="subdued">
+        {label}
+      </Text>
+      <InlineStack gap="100" blockAlign="baseline">
+        <Text as="p" variant="headingMd">
+          {value}
         </Text>
-      </div>
-      <IndexTable
-        resourceName={{ singular: "order", plural: "orders" }}
-        itemCount={orders.length}
-        selectable={false}
-        headings={[
-          { title: "Order" },
-          { title: "Date" },
-          { title: "Customer" },
-          { title: "Total", alignment: "end" },
-          { title: "Payment" },
-          { title: "Fulfillment" },
-        ]}
-      >
-        {orders.map((order, index) => (
-          <IndexTable.Row id={order.id} key={order.id} position={index}>
-            <IndexTable.Cell>
-              <Text as="span" variant="bodyMd" fontWeight="semibold">
-                {order.name}
-              </Text>
-            </IndexTable.Cell>
-            <IndexTable.Cell>{dateFormat.format(new Date(order.createdAt))}</IndexTable.Cell>
-            <IndexTable.Cell>{order.customer ?? "No customer"}</IndexTable.Cell>
-            <IndexTable.Cell>
-              <InlineStack align="end">{order.total}</InlineStack>
-            </IndexTable.Cell>
-            <IndexTable.Cell>{order.financialStatus ? <Badge>{humanize(order.financialStatus)}</Badge> : "—"}</IndexTable.Cell>
-            <IndexTable.Cell>
-              <Badge tone={order.fulfillmentStatus === "FULFILLED" ? "success" : "attention"}>
-                {humanize(order.fulfillmentStatus)}
-              </Badge>
-            </IndexTable.Cell>
-          </IndexTable.Row>
-        ))}
-      </IndexTable>
+        {note ? (
+          <Text as="span" variant="bodySm" tone="subdued">
+            {note}
+          </Text>
+        ) : null}
+      </InlineStack>
     </BlockStack>
   );
-}
-
-/** "PARTIALLY_REFUNDED" → "Partially refunded": Shopify's enum values, as its admin shows them. */
-function humanize(value: string): string {
-  const words = value.toLowerCase().replace(/_/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -19,8 +19,11 @@ export default function App() {
     <AppProvider isEmbeddedApp apiKey={apiKey}>
       <NavMenu>
         <Link to="/app" rel="home">
-          Home
+          Dashboard
         </Link>
+        <Link to="/app/returns">Returns</Link>
+        <Link to="/app/tickets">Tickets</Link>
+        <Link to="/app/settings">Return policy</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

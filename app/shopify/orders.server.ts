@@ -127,6 +127,15 @@ const LIST_RECENT_ORDERS = `#graphql
   }
 `;
 
+const SOLD_UNITS_PAGE = `#graphql
+  query SoldUnitsPage($query: String!, $after: String) {
+    orders(first: 250, after: $after, query: $query) {
+      pageInfo { hasNextPage endCursor }
+      nodes { subtotalLineItemsQuantity }
+    }
+  }
+`;
+
 export interface OrderLine {
   id: string;
   title: string;
@@ -371,4 +380,25 @@ function sumMoneyBags(bags: Bag[], zero: Bag): MoneyPair {
     }),
     fromMoneyBag(zero),
   );
+}
+
+/** At most this many pages (250 orders each) per count: a very busy shop gets no figure rather than a slow page. */
+const SOLD_UNITS_MAX_PAGES = 40;
+
+/**
+ * Units sold in [from, to): the sum of each order's line item quantities as ordered
+ * (`subtotalLineItemsQuantity`, before returns and refunds — the return rate's
+ * denominator). Null when the period holds more than 10,000 orders.
+ */
+export async function countSoldUnits(client: ShopifyAdminClient, range: { from: Date; to: Date }): Promise<number | null> {
+  const query = `created_at:>=${range.from.toISOString()} created_at:<${range.to.toISOString()}`;
+  let units = 0;
+  let after: string | null = null;
+  for (let page = 0; page < SOLD_UNITS_MAX_PAGES; page++) {
+    const data: Awaited<ReturnType<typeof client.request<typeof SOLD_UNITS_PAGE>>> = await client.request(SOLD_UNITS_PAGE, { query, after });
+    for (const order of data.orders.nodes) units += order.subtotalLineItemsQuantity;
+    if (!data.orders.pageInfo.hasNextPage) return units;
+    after = data.orders.pageInfo.endCursor ?? null;
+  }
+  return null;
 }

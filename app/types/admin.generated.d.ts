@@ -96,6 +96,14 @@ export type ListRecentOrdersQuery = { orders: { nodes: Array<(
       & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'displayName'>>, currentTotalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
     )> } };
 
+export type SoldUnitsPageQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type SoldUnitsPageQuery = { orders: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<Pick<AdminTypes.Order, 'subtotalLineItemsQuantity'>> } };
+
 export type ExchangeVariantsQueryVariables = AdminTypes.Exact<{
   ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
 }>;
@@ -270,6 +278,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query GetReturnableFulfillments($orderId: ID!) {\n    returnableFulfillments(orderId: $orderId, first: 5) {\n      pageInfo { hasNextPage }\n      nodes {\n        id\n        fulfillment { id }\n        returnableFulfillmentLineItems(first: 25) {\n          pageInfo { hasNextPage }\n          nodes { quantity fulfillmentLineItem { id lineItem { id } } }\n        }\n      }\n    }\n  }\n": {return: GetReturnableFulfillmentsQuery, variables: GetReturnableFulfillmentsQueryVariables},
   "#graphql\n  query FindOrdersByName($query: String!) {\n    orders(first: 5, query: $query) {\n      nodes { id name }\n    }\n  }\n": {return: FindOrdersByNameQuery, variables: FindOrdersByNameQueryVariables},
   "#graphql\n  query ListRecentOrders($first: Int!) {\n    orders(first: $first, sortKey: CREATED_AT, reverse: true) {\n      nodes {\n        id\n        name\n        createdAt\n        displayFinancialStatus\n        displayFulfillmentStatus\n        customer { displayName }\n        currentTotalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n      }\n    }\n  }\n": {return: ListRecentOrdersQuery, variables: ListRecentOrdersQueryVariables},
+  "#graphql\n  query SoldUnitsPage($query: String!, $after: String) {\n    orders(first: 250, after: $after, query: $query) {\n      pageInfo { hasNextPage endCursor }\n      nodes { subtotalLineItemsQuantity }\n    }\n  }\n": {return: SoldUnitsPageQuery, variables: SoldUnitsPageQueryVariables},
   "#graphql\n  query ExchangeVariants($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        title\n        variants(first: 20) {\n          nodes { id title price availableForSale sellableOnlineQuantity }\n        }\n      }\n    }\n  }\n": {return: ExchangeVariantsQuery, variables: ExchangeVariantsQueryVariables},
   "#graphql\n  query GetReturnState($id: ID!) {\n    return(id: $id) {\n      id\n      name\n      status\n      order { id }\n      returnLineItems(first: 25) {\n        nodes {\n          id\n          quantity\n          processedQuantity\n          ... on ReturnLineItem { fulfillmentLineItem { id lineItem { id } } }\n        }\n      }\n      exchangeLineItems(first: 10) { nodes { id variantId quantity processedQuantity } }\n      refunds(first: 10) {\n        nodes {\n          id\n          createdAt\n          totalRefundedSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n          transactions(first: 5) { nodes { id gateway kind status amountSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } } } }\n        }\n      }\n    }\n  }\n": {return: GetReturnStateQuery, variables: GetReturnStateQueryVariables},
   "#graphql\n  query GetOrderOpenReturns($id: ID!) {\n    order(id: $id) {\n      id\n      returns(first: 10, query: \"status:OPEN\") {\n        nodes {\n          id\n          name\n          status\n          returnLineItems(first: 15) {\n            nodes { id quantity processedQuantity ... on ReturnLineItem { fulfillmentLineItem { id lineItem { id } } } }\n          }\n          exchangeLineItems(first: 10) { nodes { id variantId quantity processedQuantity } }\n        }\n      }\n    }\n  }\n": {return: GetOrderOpenReturnsQuery, variables: GetOrderOpenReturnsQueryVariables},

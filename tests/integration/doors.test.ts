@@ -35,6 +35,9 @@ beforeAll(async () => {
     fetch: (request) => app.handler(request),
     retryDelaysMs: [],
   });
+  // Sessions other test files left in this worker's database hold tokens of another
+  // simulator instance: the merchant arrives here for the first time.
+  await prisma.session.deleteMany({ where: { shop: DEMO_SHOP } });
   // Before the app is loaded, as the demo does.
   restoreFetch = installShopifyFetch(sim.handler);
   app = await loadDevApp();

@@ -1,87 +1,138 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import prisma from "~/db.server";
 import { loader } from "~/routes/app._index";
-import { createSimulator, DEMO_SHOP, EU_SHOP, type Simulator } from "../support/shopify-sim";
-import { API_SECRET_KEY, APP_URL } from "../support/shopify-app";
+import { createMoneyMovement, createReturnCase, createTestTicket } from "../support/factories";
+import { EU_SHOP } from "../support/shopify-sim";
+import { APP_URL, adminRequest, load, newShop, ok, useSimulator } from "./app.support";
 
-// The admin home through the real door: a document request carrying an App Bridge
-// session token, token exchange and Admin GraphQL answered by the store simulator.
-let sim: Simulator;
-const realFetch = globalThis.fetch;
-
+// The dashboard through the real door: session token, token exchange and Admin GraphQL
+// answered by the store simulator; figures from a real database.
+let stop: () => void;
 beforeAll(() => {
-  sim = createSimulator({ apiKey: "testApiKey", apiSecret: API_SECRET_KEY, appUrl: APP_URL });
-  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(input, init);
-    if (new URL(request.url).hostname.endsWith(".myshopify.com")) return sim.handler(request);
-    return realFetch(request);
-  };
+  stop = useSimulator().stop;
 });
-
 afterAll(async () => {
-  globalThis.fetch = realFetch;
+  stop();
   await prisma.$disconnect();
 });
 
-function homeRequest(shop: string): LoaderFunctionArgs {
-  const params = new URLSearchParams({
-    embedded: "1",
-    shop,
-    host: Buffer.from(`admin.shopify.com/store/${shop.replace(".myshopify.com", "")}`).toString("base64url"),
-    id_token: sim.sessionToken(shop),
-  });
-  const request = new Request(`${APP_URL}/app?${params}`, {
-    headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36" },
-  });
-  return { request, params: {}, context: {} };
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const ago = (ms: number) => new Date(Date.now() - ms);
+
+async function returnAt(shop: string, at: Date, seed: Parameters<typeof createReturnCase>[1], stamps: { resolvedAt?: Date } = {}) {
+  const rc = await createReturnCase(shop, seed);
+  await prisma.returnCase.update({ where: { id: rc.id }, data: { createdAt: at, requestedAt: at, ...stamps } });
+  await prisma.returnLine.updateMany({ where: { returnCaseId: rc.id }, data: { createdAt: at } });
+  return rc;
 }
 
-describe("the admin home (/app)", () => {
-  it("shows the shop and its newest orders read through the Admin API after token exchange", async () => {
-    // GIVEN the demo shop opening the app for the first time (no session stored yet)
-    await prisma.session.deleteMany({ where: { shop: DEMO_SHOP } });
-    // WHEN
-    const data = await loader(homeRequest(DEMO_SHOP));
-    // THEN
-    expect(data.shop).toEqual({
-      name: "Aftercare Demo Store",
-      domain: DEMO_SHOP,
-      currencyCode: "USD",
-      timezone: expect.any(String),
-      plan: expect.any(String),
-    });
-    expect(data.recentOrders).toHaveLength(10);
-    expect(data.recentOrders.every((order) => /^#\d+$/.test(order.name) && order.total.startsWith("$"))).toBe(true);
-    const session = await prisma.session.findFirst({ where: { shop: DEMO_SHOP, isOnline: false } });
-    expect(session?.accessToken).toBeTruthy();
-    const shopRow = await prisma.shop.findUnique({ where: { shop: DEMO_SHOP } });
-    expect(shopRow).toMatchObject({ name: "Aftercare Demo Store", currencyCode: "USD", uninstalledAt: null });
+async function movementAt(shop: string, at: Date, seed: Parameters<typeof createMoneyMovement>[1]) {
+  const m = await createMoneyMovement(shop, seed);
+  await prisma.moneyMovement.update({ where: { id: m.id }, data: { createdAt: at } });
+}
+
+async function decision(shop: string, returnId: string, action: "return.approved" | "return.declined", actor: string, at: Date) {
+  await prisma.auditEvent.create({ data: { shop, actor, action, entityType: "return", entityId: returnId, createdAt: at } });
+}
+
+describe("the dashboard (/app)", () => {
+  it("shows an empty state to a shop without returns, and records the shop", async () => {
+    const shop = newShop("empty");
+    const { data } = ok(await load(loader, adminRequest(shop, "/app")));
+    expect(data.isEmpty).toBe(true);
+    expect(data.shop).toMatchObject({ domain: shop, currencyCode: "USD" });
+    expect(await prisma.shop.findUnique({ where: { shop } })).toMatchObject({ currencyCode: "USD", uninstalledAt: null });
   });
 
-  it("shows each shop only its own data", async () => {
-    // GIVEN both shops have opened the app
-    await loader(homeRequest(DEMO_SHOP));
-    // WHEN the EU shop opens it
-    const data = await loader(homeRequest(EU_SHOP));
-    // THEN it sees its own name, currency and orders, none of the demo shop's
-    expect(data.shop.domain).toBe(EU_SHOP);
-    expect(data.shop.currencyCode).toBe("EUR");
-    expect(data.recentOrders.length).toBeGreaterThan(0);
-    expect(data.recentOrders.every((order) => order.total.startsWith("€"))).toBe(true);
+  it("computes the period's figures and compares them with the previous period", async () => {
+    // GIVEN four returns in the last 7 days and one in the 7 days before
+    const shop = newShop("figures");
+    const r1 = await returnAt(shop, ago(DAY), { status: "resolved", resolution: "store_credit", lines: [{ reasonCode: "damaged", quantityRequested: 1 }] }, { resolvedAt: ago(0) });
+    const r2 = await returnAt(shop, ago(2 * DAY), { status: "approved", lines: [{ reasonCode: "size_too_small", quantityRequested: 2 }, { reasonCode: "damaged", quantityRequested: 1 }] });
+    const r3 = await returnAt(shop, ago(3 * DAY), { status: "declined", lines: [{ reasonCode: "changed_mind", quantityRequested: 1 }] });
+    const r5 = await returnAt(shop, ago(2 * DAY), { status: "resolved", resolution: "exchange", lines: [{ reasonCode: "size_too_large", quantityRequested: 1, unitPriceMinor: 4000 }] }, { resolvedAt: ago(DAY) });
+    const r4 = await returnAt(shop, ago(10 * DAY), { status: "approved", lines: [{ reasonCode: "size_too_small", quantityRequested: 1 }] });
+    await decision(shop, r1.id, "return.approved", "system", ago(DAY));
+    await decision(shop, r2.id, "return.approved", "staff:42", ago(DAY));
+    await decision(shop, r3.id, "return.declined", "staff:42", ago(DAY));
+    await decision(shop, r5.id, "return.approved", "portal", ago(DAY));
+    await decision(shop, r4.id, "return.approved", "staff:42", ago(9 * DAY));
+    // … money: refunds, credit with bonus, one failure (not counted), one in EUR (kept aside)
+    await movementAt(shop, ago(HOUR), { returnCaseId: r1.id, kind: "store_credit", amountMinor: 2500, status: "succeeded" });
+    await movementAt(shop, ago(HOUR), { returnCaseId: r1.id, kind: "bonus", amountMinor: 250, status: "succeeded" });
+    await movementAt(shop, ago(HOUR), { returnCaseId: r2.id, kind: "refund", amountMinor: 1000, status: "succeeded" });
+    await movementAt(shop, ago(HOUR), { returnCaseId: r2.id, kind: "refund", amountMinor: 9999, status: "failed" });
+    await movementAt(shop, ago(HOUR), { kind: "store_credit", amountMinor: 500, currencyCode: "EUR", status: "succeeded" });
+    await movementAt(shop, ago(9 * DAY), { returnCaseId: r4.id, kind: "refund", amountMinor: 3000, status: "succeeded" });
+    // … tickets: one answered once and solved in 3 h (CSAT 4), one answered twice and solved in 10 h (CSAT 5), one open
+    const t1 = await createTestTicket(shop);
+    const t2 = await createTestTicket(shop);
+    await createTestTicket(shop);
+    await prisma.ticket.update({ where: { id: t1.id }, data: { createdAt: ago(5 * HOUR), firstResponseAt: ago(4 * HOUR), resolvedAt: ago(2 * HOUR), status: "solved", csatScore: 4 } });
+    await prisma.ticket.update({ where: { id: t2.id }, data: { createdAt: ago(2 * DAY), firstResponseAt: ago(2 * DAY - 3 * HOUR), resolvedAt: ago(2 * DAY - 10 * HOUR), status: "solved", csatScore: 5 } });
+    for (const [ticketId, replies] of [[t1.id, 1], [t2.id, 2]] as const) {
+      for (let i = 0; i < replies; i++) await prisma.ticketMessage.create({ data: { shop, ticketId, authorType: "agent", visibility: "public", body: "Hello" } });
+    }
+    // … and another shop's return that must not count
+    await returnAt(EU_SHOP, ago(DAY), { lines: [{ reasonCode: "damaged", quantityRequested: 7 }] });
+
+    // WHEN
+    const { data } = ok(await load(loader, adminRequest(shop, "/app?period=7")));
+
+    // THEN
+    const { current, previous } = data.returns;
+    expect(data.isEmpty).toBe(false);
+    expect(data.period.days).toBe(7);
+    expect(current).toMatchObject({
+      returns: 4,
+      returnedUnits: 5,
+      // the shop's simulated store took no order this week: a count of 0 and no rate, never a division by zero
+      soldUnits: 0,
+      returnRate: null,
+      byStatus: { resolved: 2, approved: 1, declined: 1 },
+      byResolution: { store_credit: 1, refund: 2, exchange: 1 },
+      automationRate: 0.5,
+      decisions: 4,
+      medianResolutionHours: 24,
+      resolvedCount: 2,
+    });
+    expect(current.money).toEqual({ currencyCode: "USD", refunds: 1000, storeCredit: 2500, bonus: 250, exchanges: 4000, fees: 0, revenueKept: 6500, otherCurrencies: { EUR: 500 } });
+    expect(previous).toMatchObject({ returns: 1, returnedUnits: 1, automationRate: 0, money: expect.objectContaining({ refunds: 3000, revenueKept: 0 }) });
+    expect(data.pareto.map((b) => [b.label, b.count, Number(b.cumulativeShare.toFixed(4))])).toEqual([
+      ["Damaged", 2, 0.3333],
+      ["Size too small", 2, 0.6667],
+      ["Changed mind", 1, 0.8333],
+      ["Size too large", 1, 1],
+    ]);
+    expect(data.series).toHaveLength(7);
+    expect(data.series.reduce((n, b) => n + b.count, 0)).toBe(4);
+    expect(data.tickets.current).toEqual({
+      openNow: 1,
+      opened: 3,
+      solved: 2,
+      medianFirstResponseHours: 2,
+      medianResolutionHours: 6.5,
+      firstContactResolution: 0.5,
+      csatAverage: 4.5,
+      csatResponses: 2,
+    });
+  });
+
+  it("falls back to 30 days for a period it does not offer", async () => {
+    const shop = newShop("period");
+    const { data } = ok(await load(loader, adminRequest(shop, "/app?period=365")));
+    expect(data.period.days).toBe(30);
   });
 
   it("sends a request without a session token to the login page, never to the app", async () => {
     // GIVEN a document request with no id_token (opened outside Shopify admin)
-    const request = new Request(`${APP_URL}/app?embedded=1&shop=${DEMO_SHOP}&host=YWRtaW4`, {
-      headers: { "User-Agent": "Mozilla/5.0 Chrome/131.0" },
-    });
+    const request = new Request(`${APP_URL}/app?embedded=1&shop=${EU_SHOP}&host=YWRtaW4`, { headers: { "User-Agent": "Mozilla/5.0 Chrome/131.0" } });
     // WHEN
-    const outcome = await loader({ request, params: {}, context: {} }).catch((thrown: unknown) => thrown);
+    const outcome = await load(loader, request);
     // THEN the library redirects to the login route rather than render any shop's data
     expect(outcome).toBeInstanceOf(Response);
-    const response = outcome as Response;
-    expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/auth/login");
+    expect((outcome as Response).status).toBe(302);
+    expect((outcome as Response).headers.get("Location")).toBe("/auth/login");
   });
 });

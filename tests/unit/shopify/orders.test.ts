@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { findOrderByName, getOrder, listRecentOrders, normalizeOrderName } from "~/shopify/orders.server";
+import { createShopifyClient, type AdminGraphql } from "~/shopify/client.server";
+import { countSoldUnits, findOrderByName, getOrder, listRecentOrders, normalizeOrderName } from "~/shopify/orders.server";
+import { createSimulator, DEMO_SHOP } from "../../support/shopify-sim";
 import { clientByOperation } from "./fake-graphql";
 
 const bag = (shop: string, presentment: string) => ({
@@ -281,5 +283,25 @@ describe("listRecentOrders", () => {
         fulfillmentStatus: "UNFULFILLED",
       },
     ]);
+  });
+});
+
+describe("countSoldUnits", () => {
+  it("adds the ordered quantities of every order created in the period, page by page", async () => {
+    // GIVEN the demo store, whose orders the simulator answers 250 to a page
+    const sim = createSimulator({ apiKey: "testApiKey", apiSecret: "testApiSecretKey" });
+    const client = createShopifyClient((async (query: string, options?: { variables?: Record<string, unknown> }) => {
+      const { body } = await sim.graphql(DEMO_SHOP, query, options?.variables ?? {});
+      return new Response(JSON.stringify(body));
+    }) as unknown as AdminGraphql);
+    const orders = [...sim.store.shopState(DEMO_SHOP).orders];
+    const from = new Date(Math.min(...orders.map((o) => Date.parse(o.createdAt))));
+    const to = new Date(Date.now() + 86_400_000);
+    const expected = orders.reduce((sum, o) => sum + o.lineItems.reduce((s, l) => s + l.quantity, 0), 0);
+    // WHEN
+    const units = await countSoldUnits(client, { from, to });
+    // THEN every order counted once, across pages (the demo store has more than 250 orders)
+    expect(orders.length).toBeGreaterThan(250);
+    expect(units).toBe(expected);
   });
 });

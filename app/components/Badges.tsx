@@ -1,0 +1,26 @@
+import { Badge } from "@shopify/polaris";
+import type { ReturnStatus } from "~/returns/status";
+import {
+  humanize,
+  MOVEMENT_STATUS_TONE,
+  RETURN_STATUS_LABEL,
+  RETURN_STATUS_TONE,
+  TICKET_PRIORITY_TONE,
+  TICKET_STATUS_TONE,
+} from "~/components/format";
+
+export function ReturnStatusBadge({ status }: { status: ReturnStatus }) {
+  return <Badge tone={RETURN_STATUS_TONE[status]}>{RETURN_STATUS_LABEL[status]}</Badge>;
+}
+
+export function MovementStatusBadge({ status }: { status: string }) {
+  return <Badge tone={MOVEMENT_STATUS_TONE[status]}>{humanize(status)}</Badge>;
+}
+
+export function TicketStatusBadge({ status }: { status: string }) {
+  return <Badge tone={TICKET_STATUS_TONE[status]}>{humanize(status)}</Badge>;
+}
+
+export function PriorityBadge({ priority }: { priority: string }) {
+  return <Badge tone={TICKET_PRIORITY_TONE[priority]}>{humanize(priority)}</Badge>;
+}

@@ -1,0 +1,143 @@
+import { Text } from "@shopify/polaris";
+import type { ParetoBar } from "~/metrics/calculate";
+
+const W = 640;
+const H = 260;
+const PAD = { top: 16, right: 44, bottom: 56, left: 40 };
+const BAR = "#4b7be5";
+const LINE = "#c4551b";
+const AXIS = "#616161";
+const GRID = "#e3e3e3";
+
+/**
+ * The Pareto of return reasons: a bar per reason (units, sorted descending) and the
+ * cumulative share as a line on its own 0–100 % axis. Plain server-rendered SVG with a
+ * fixed aspect ratio: no layout shift, no client chart library, and a data table for
+ * screen readers.
+ */
+export function ParetoChart({ bars, title = "Return reasons (Pareto)" }: { bars: ParetoBar[]; title?: string }) {
+  const innerW = W - PAD.left - PAD.right;
+  const innerH = H - PAD.top - PAD.bottom;
+  const max = Math.max(1, ...bars.map((b) => b.count));
+  const step = innerW / Math.max(1, bars.length);
+  const barW = Math.min(56, step * 0.62);
+  const y = (count: number) => PAD.top + innerH - (count / max) * innerH;
+  const yShare = (share: number) => PAD.top + innerH - share * innerH;
+  const x = (i: number) => PAD.left + step * i + step / 2;
+  const ticks = niceTicks(max);
+  const points = bars.map((b, i) => `${x(i).toFixed(1)},${yShare(b.cumulativeShare).toFixed(1)}`).join(" ");
+  const top = bars.slice(0, bars.findIndex((b) => b.cumulativeShare >= 0.8) + 1);
+  const summary =
+    bars.length === 0
+      ? "No return reasons in this period."
+      : `${top.map((b) => b.label).join(", ")} account for ${Math.round((top[top.length - 1]?.cumulativeShare ?? 0) * 100)} % of returned units.`;
+  return (
+    <figure style={{ margin: 0 }}>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="pareto-title pareto-desc" style={{ display: "block", width: "100%", height: "auto" }}>
+        <title id="pareto-title">{title}</title>
+        <desc id="pareto-desc">{summary}</desc>
+        {ticks.map((t) => (
+          <g key={t}>
+            <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} stroke={GRID} />
+            <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" fontSize="11" fill={AXIS}>
+              {t}
+            </text>
+          </g>
+        ))}
+        {[0, 0.5, 0.8, 1].map((s) => (
+          <text key={s} x={W - PAD.right + 6} y={yShare(s) + 4} fontSize="11" fill={s === 0.8 ? LINE : AXIS}>
+            {Math.round(s * 100)}%
+          </text>
+        ))}
+        <line x1={PAD.left} x2={W - PAD.right} y1={yShare(0.8)} y2={yShare(0.8)} stroke={LINE} strokeDasharray="4 4" strokeOpacity="0.5" />
+        {bars.map((b, i) => (
+          <g key={b.key}>
+            <rect x={x(i) - barW / 2} y={y(b.count)} width={barW} height={PAD.top + innerH - y(b.count)} rx="3" fill={BAR}>
+              <title>{`${b.label}: ${b.count} units (${Math.round(b.share * 100)} %), cumulative ${Math.round(b.cumulativeShare * 100)} %`}</title>
+            </rect>
+            <text x={x(i)} y={H - PAD.bottom + 16} textAnchor="middle" fontSize="11" fill={AXIS}>
+              {truncate(b.label, Math.max(6, Math.floor(step / 6.5)))}
+            </text>
+          </g>
+        ))}
+        {bars.length > 0 ? <polyline points={points} fill="none" stroke={LINE} strokeWidth="2" /> : null}
+        {bars.map((b, i) => (
+          <circle key={b.key} cx={x(i)} cy={yShare(b.cumulativeShare)} r="3.5" fill="#fff" stroke={LINE} strokeWidth="2" />
+        ))}
+        <g fontSize="11" fill={AXIS}>
+          <rect x={PAD.left} y={H - 22} width="10" height="10" rx="2" fill={BAR} />
+          <text x={PAD.left + 14} y={H - 13}>
+            Returned units
+          </text>
+          <line x1={PAD.left + 120} x2={PAD.left + 140} y1={H - 17} y2={H - 17} stroke={LINE} strokeWidth="2" />
+          <text x={PAD.left + 146} y={H - 13}>
+            Cumulative share
+          </text>
+        </g>
+      </svg>
+      <figcaption>
+        <Text as="p" variant="bodySm" tone="subdued">
+          {summary}
+        </Text>
+      </figcaption>
+      <DataTable caption={title} head={["Reason", "Units", "Share", "Cumulative"]} rows={bars.map((b) => [b.label, String(b.count), pct(b.share), pct(b.cumulativeShare)])} />
+    </figure>
+  );
+}
+
+/** A visually hidden table: what the chart says, for screen readers. */
+export function DataTable({ caption, head, rows }: { caption: string; head: string[]; rows: string[][] }) {
+  return (
+    <table style={VISUALLY_HIDDEN}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {head.map((h) => (
+            <th key={h} scope="col">
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.join("|")}>
+            {row.map((cell, i) => (
+              <td key={`${i}-${cell}`}>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export const VISUALLY_HIDDEN = {
+  position: "absolute",
+  width: 1,
+  height: 1,
+  padding: 0,
+  margin: -1,
+  overflow: "hidden",
+  clip: "rect(0,0,0,0)",
+  whiteSpace: "nowrap",
+  border: 0,
+} as const;
+
+function pct(share: number): string {
+  return `${Math.round(share * 100)} %`;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Up to 5 round tick values from 0 to ≥ max. */
+export function niceTicks(max: number): number[] {
+  const rough = max / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(Math.max(1, rough)));
+  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? magnitude * 10);
+  const ticks: number[] = [];
+  for (let t = 0; t <= max; t += step) ticks.push(t);
+  return ticks;
+}

@@ -1,0 +1,122 @@
+/**
+ * Words and numbers as the back office shows them — pure, safe for the client.
+ */
+import { formatMoney, type Money } from "~/lib/money";
+import type { ReturnStatus } from "~/returns/status";
+
+export type Tone = "info" | "success" | "warning" | "critical" | "attention" | "new" | undefined;
+
+export const RETURN_STATUS_LABEL: Record<ReturnStatus, string> = {
+  requested: "Requested",
+  needs_review: "Needs review",
+  approved: "Approved",
+  declined: "Declined",
+  received: "Received",
+  resolved: "Resolved",
+  closed: "Closed",
+  canceled: "Canceled",
+};
+
+export const RETURN_STATUS_TONE: Record<ReturnStatus, Tone> = {
+  requested: "attention",
+  needs_review: "warning",
+  approved: "info",
+  declined: undefined,
+  received: "info",
+  resolved: "success",
+  closed: undefined,
+  canceled: undefined,
+};
+
+export const RESOLUTION_LABEL: Record<string, string> = {
+  refund: "Refund",
+  store_credit: "Store credit",
+  exchange: "Exchange",
+  keep: "Keep the item",
+};
+
+export const CHANNEL_LABEL: Record<string, string> = { portal: "Returns portal", admin: "Admin", shopify: "Shopify", webhook: "Shopify" };
+
+export const MOVEMENT_KIND_LABEL: Record<string, string> = {
+  refund: "Refund to original payment",
+  store_credit: "Store credit",
+  bonus: "Store-credit bonus",
+  fee: "Fee",
+  exchange_balance: "Exchange balance",
+};
+
+export const MOVEMENT_STATUS_TONE: Record<string, Tone> = { pending: "attention", succeeded: "success", failed: "critical" };
+
+export const TICKET_STATUS_TONE: Record<string, Tone> = { open: "attention", pending: "info", solved: "success", closed: undefined };
+export const TICKET_PRIORITY_TONE: Record<string, Tone> = { low: undefined, normal: undefined, high: "warning", urgent: "critical" };
+
+export const TICKET_CATEGORY_LABEL: Record<string, string> = {
+  return_exception: "Return exception",
+  damaged: "Damaged item",
+  fraud_review: "Fraud review",
+  payment_failure: "Payment failure",
+  system: "System",
+  question_billing: "Billing question",
+  question_fulfillment: "Fulfillment question",
+  question_order: "Order question",
+};
+
+/** "size_too_small" → "Size too small". */
+export function humanize(value: string): string {
+  const words = value.toLowerCase().replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Who did it, in words: "Aftercare (automatic)", "Customer (portal)", "Shopify", "Staff 42". */
+export function actorLabel(actor: string): string {
+  if (actor === "system") return "Aftercare (automatic)";
+  if (actor === "portal") return "Customer (returns portal)";
+  if (actor === "webhook") return "Shopify";
+  if (actor.startsWith("staff:")) return `Staff ${actor.slice("staff:".length)}`;
+  return actor;
+}
+
+const ACTION_WORDS: Record<string, string> = {
+  "return.requested": "Return requested",
+  "return.needs_review": "Held for review",
+  "return.approved": "Approved",
+  "return.declined": "Declined",
+  "return.received": "Marked received",
+  "return.resolved": "Resolved",
+  "return.closed": "Closed",
+  "return.canceled": "Canceled",
+  "ticket.created": "Ticket opened",
+};
+
+/** An audit action in words: "return.approved" → "Approved", "money.refund_succeeded" → "Money refund succeeded". */
+export function actionLabel(action: string): string {
+  return ACTION_WORDS[action] ?? humanize(action.replace(/\./g, " "));
+}
+
+export function money(value: Money, locale = "en"): string {
+  return formatMoney(value, locale);
+}
+
+export function percent(value: number | null, digits = 1): string {
+  if (value === null) return "—";
+  return `${(value * 100).toFixed(digits)} %`;
+}
+
+/** Hours as the agent thinks of them: "45 min", "5.2 h", "3.1 days". */
+export function duration(hours: number | null): string {
+  if (hours === null) return "—";
+  if (hours < 1) return `${Math.round(hours * 60)} min`;
+  if (hours < 48) return `${hours.toFixed(1)} h`;
+  return `${(hours / 24).toFixed(1)} days`;
+}
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+const dateTimeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export function date(iso: string): string {
+  return dateFormat.format(new Date(iso));
+}
+
+export function dateTime(iso: string): string {
+  return `${dateTimeFormat.format(new Date(iso))} UTC`;
+}

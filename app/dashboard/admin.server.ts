@@ -1,0 +1,84 @@
+/**
+ * What every admin door does first, in one place: authenticate the App Bridge request,
+ * name the staff member for the audit trail, build the Admin API client; and how a domain
+ * error becomes an answer the page can show (422 with field errors, 404, 409 …).
+ */
+import { data } from "@remix-run/node";
+import type { z } from "zod";
+import { DomainError, httpStatusFor } from "~/lib/errors";
+import { authenticate } from "~/shopify.server";
+import { createShopifyClient, type ShopifyAdminClient } from "~/shopify/client.server";
+
+export type AdminContext = { shop: string; client: ShopifyAdminClient; actor: string; scope: string | null };
+
+/** Authenticates an admin request; the actor is the staff member from the session token ("staff:<user id>"). */
+export async function requireAdmin(request: Request): Promise<AdminContext> {
+  const { admin, session, sessionToken } = await authenticate.admin(request);
+  const user = sessionToken?.sub ?? session.onlineAccessInfo?.associated_user?.id;
+  return {
+    shop: session.shop,
+    client: createShopifyClient(admin.graphql),
+    actor: user ? `staff:${String(user)}` : "staff:unknown",
+    scope: session.scope ?? null,
+  };
+}
+
+/** The posted body as a plain object: JSON as sent; a form's repeated keys as arrays, and `arrayKeys` always as arrays (none sent: []). */
+export async function readBody(request: Request, arrayKeys: readonly string[] = ["ids"]): Promise<Record<string, unknown>> {
+  if (request.headers.get("Content-Type")?.includes("application/json")) {
+    const body: unknown = await request.json().catch(() => null);
+    return body !== null && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  }
+  const form = await request.formData();
+  const out: Record<string, unknown> = Object.fromEntries(arrayKeys.map((key) => [key, []]));
+  for (const key of new Set(form.keys())) {
+    const values = form.getAll(key).map(String);
+    out[key] = arrayKeys.includes(key) || values.length > 1 ? values : values[0];
+  }
+  return out;
+}
+
+/** URL search params as an object, empty values dropped (an empty filter is no filter). */
+export function searchObject(url: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of new URL(url).searchParams) if (value !== "") out[key] = value;
+  return out;
+}
+
+export type FieldErrors = Record<string, string[]>;
+export type ActionAnswer = { ok: true; message: string } | { ok: false; message: string; errors?: FieldErrors };
+
+/** A 422 with the zod issues keyed by field path ("reason", "lines.0.quantity"; "form" for the whole). */
+export function invalid(error: z.ZodError, message = "Fix the marked fields.") {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join(".") : "form";
+    (errors[key] ??= []).push(issue.message);
+  }
+  return data<ActionAnswer>({ ok: false, message, errors }, { status: 422 });
+}
+
+/** A domain error as the page's answer: its words, its HTTP status, its field errors if any. Anything else is rethrown. */
+export function failure(error: unknown) {
+  if (!(error instanceof DomainError)) throw error;
+  const details = error.details as { fieldErrors?: Record<string, string[] | undefined> } | undefined;
+  const errors: FieldErrors = {};
+  for (const [key, messages] of Object.entries(details?.fieldErrors ?? {})) if (messages?.length) errors[key] = messages;
+  return data<ActionAnswer>(
+    { ok: false, message: error.message, ...(Object.keys(errors).length ? { errors } : {}) },
+    { status: httpStatusFor(error.code) },
+  );
+}
+
+/** A success the page shows as a toast. */
+export function success(message: string) {
+  return data<ActionAnswer>({ ok: true, message }, { status: 200 });
+}
+
+/** For loaders: a domain "not found" becomes a 404 Response (the route's error boundary shows it); others rethrow. */
+export function rethrowAsResponse(error: unknown): never {
+  if (error instanceof DomainError && (error.code === "not_found" || error.code === "invalid")) {
+    throw new Response(error.message, { status: httpStatusFor(error.code), statusText: error.code === "not_found" ? "Not Found" : "Unprocessable Entity" });
+  }
+  throw error;
+}

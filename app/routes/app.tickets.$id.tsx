@@ -1,0 +1,237 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { isRouteErrorResponse, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
+import { Banner, BlockStack, Box, Button, ButtonGroup, Card, InlineStack, Layout, Link, Page, Select, Text, TextField } from "@shopify/polaris";
+import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { useEffect, useState } from "react";
+import { z } from "zod";
+import { PriorityBadge, ReturnStatusBadge, TicketStatusBadge } from "~/components/Badges";
+import { dateTime, humanize, TICKET_CATEGORY_LABEL } from "~/components/format";
+import { failure, invalid, readBody, requireAdmin, rethrowAsResponse, success, type ActionAnswer } from "~/dashboard/admin.server";
+import { messageInputSchema, TICKET_PRIORITIES, ticketStatusSchema, visibilitySchema } from "~/tickets/schemas";
+import { getTicketDetail, ticketFieldsSchema, updateTicketFields } from "~/tickets/queries.server";
+import { addMessage, transitionTicket } from "~/tickets/tickets.server";
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  return getTicketDetail(shop, params.id ?? "").catch(rethrowAsResponse);
+};
+
+const ticketActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("reply"), body: messageInputSchema.shape.body, visibility: visibilitySchema }),
+  z.object({ intent: z.literal("set_status"), status: ticketStatusSchema }),
+  ticketFieldsSchema.extend({ intent: z.literal("update_fields") }),
+]);
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { shop, actor } = await requireAdmin(request);
+  const parsed = ticketActionSchema.safeParse(await readBody(request));
+  if (!parsed.success) return invalid(parsed.error);
+  const id = params.id ?? "";
+  try {
+    const a = parsed.data;
+    if (a.intent === "reply") {
+      await addMessage(shop, id, { authorType: "agent", visibility: a.visibility, body: a.body }, actor);
+      return success(a.visibility === "public" ? "Reply sent to the customer." : "Internal note added.");
+    }
+    if (a.intent === "set_status") {
+      const ticket = await transitionTicket(shop, id, a.status, actor);
+      return success(`Ticket #${ticket.number} is ${ticket.status}.`);
+    }
+    await updateTicketFields(shop, id, { priority: a.priority, assignee: a.assignee }, actor);
+    return success("Ticket updated.");
+  } catch (error) {
+    return failure(error);
+  }
+};
+
+const NEXT_STATUS: Record<string, { label: string; to: string }[]> = {
+  open: [{ label: "Mark pending", to: "pending" }, { label: "Resolve", to: "solved" }],
+  pending: [{ label: "Reopen", to: "open" }, { label: "Resolve", to: "solved" }],
+  solved: [{ label: "Reopen", to: "open" }, { label: "Close", to: "closed" }],
+  closed: [],
+};
+
+export default function TicketPage() {
+  const { ticket, linkedReturn, customerTickets } = useLoaderData<typeof loader>();
+  const fetcher = useFetcher<ActionAnswer>();
+  const shopify = useAppBridge();
+  const [body, setBody] = useState("");
+  const [priority, setPriority] = useState<string>(ticket.priority);
+  const [assignee, setAssignee] = useState(ticket.assignee ?? "");
+  const answer = fetcher.data;
+  const errors = answer && !answer.ok ? answer.errors : undefined;
+  const intent = fetcher.formData?.get("intent") ?? (fetcher.json as { intent?: string } | undefined)?.intent;
+
+  useEffect(() => {
+    setPriority(ticket.priority);
+    setAssignee(ticket.assignee ?? "");
+  }, [ticket.priority, ticket.assignee]);
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !answer) return;
+    if (answer.ok) {
+      shopify.toast.show(answer.message);
+      setBody("");
+    } else if (!answer.errors) shopify.toast.show(answer.message, { isError: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- react to a new answer only
+  }, [answer, fetcher.state]);
+
+  const post = (payload: Record<string, string>) => fetcher.submit(payload, { method: "post", encType: "application/json" });
+  const closed = ticket.status === "closed";
+  const [primary, secondary] = NEXT_STATUS[ticket.status] ?? [];
+
+  return (
+    <Page
+      backAction={{ content: "Tickets", url: "/app/tickets" }}
+      title={`#${ticket.number} ${ticket.subject}`}
+      titleMetadata={
+        <InlineStack gap="100">
+          <TicketStatusBadge status={ticket.status} />
+          <PriorityBadge priority={ticket.priority} />
+        </InlineStack>
+      }
+      subtitle={`${TICKET_CATEGORY_LABEL[ticket.category] ?? ticket.category} · opened ${dateTime(ticket.createdAt.toISOString())} via ${humanize(ticket.channel)}`}
+      primaryAction={secondary ? { content: secondary.label, onAction: () => post({ intent: "set_status", status: secondary.to }) } : undefined}
+      secondaryActions={primary ? [{ content: primary.label, onAction: () => post({ intent: "set_status", status: primary.to }) }] : []}
+    >
+      <TitleBar title={`Ticket #${ticket.number}`} />
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            {answer && !answer.ok && !answer.errors ? (
+              <Banner tone="critical" title="That did not work">
+                <p>{answer.message}</p>
+              </Banner>
+            ) : null}
+            <Card>
+              <BlockStack gap="400">
+                <Text as="h2" variant="headingMd">
+                  Conversation
+                </Text>
+                {ticket.messages.length === 0 ? (
+                  <Text as="p" tone="subdued">
+                    No messages yet.
+                  </Text>
+                ) : (
+                  ticket.messages.map((m) => (
+                    <Box
+                      key={m.id}
+                      padding="300"
+                      borderRadius="200"
+                      background={m.visibility === "internal" ? "bg-surface-caution" : m.authorType === "agent" ? "bg-surface-secondary" : "bg-surface"}
+                      borderWidth="025"
+                      borderColor="border"
+                    >
+                      <BlockStack gap="100">
+                        <InlineStack align="space-between">
+                          <Text as="span" fontWeight="semibold">
+                            {m.authorName ?? (m.authorType === "customer" ? (ticket.customerName ?? "Customer") : m.authorType === "agent" ? "Agent" : "Aftercare")}
+                            {m.visibility === "internal" ? " · internal note" : ""}
+                          </Text>
+                          <Text as="span" tone="subdued" variant="bodySm">
+                            {dateTime(m.createdAt.toISOString())}
+                          </Text>
+                        </InlineStack>
+                        <Text as="p">
+                          <span style={{ whiteSpace: "pre-wrap" }}>{m.body}</span>
+                        </Text>
+                      </BlockStack>
+                    </Box>
+                  ))
+                )}
+              </BlockStack>
+            </Card>
+            {closed ? (
+              <Banner tone="info">
+                <p>This ticket is closed. A new message from the customer starts a new ticket.</p>
+              </Banner>
+            ) : (
+              <Card>
+                <BlockStack gap="300">
+                  <TextField label="Message" value={body} onChange={setBody} multiline={4} autoComplete="off" error={errors?.body?.[0]} />
+                  <InlineStack align="end">
+                    <ButtonGroup>
+                      <Button onClick={() => post({ intent: "reply", visibility: "internal", body })} loading={fetcher.state !== "idle" && intent === "reply"}>
+                        Add internal note
+                      </Button>
+                      <Button variant="primary" onClick={() => post({ intent: "reply", visibility: "public", body })} loading={fetcher.state !== "idle" && intent === "reply"}>
+                        Reply to customer
+                      </Button>
+                    </ButtonGroup>
+                  </InlineStack>
+                </BlockStack>
+              </Card>
+            )}
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Details
+                </Text>
+                <Select label="Priority" options={TICKET_PRIORITIES.map((p) => ({ label: humanize(p), value: p }))} value={priority} onChange={setPriority} disabled={closed} error={errors?.priority?.[0]} />
+                <TextField label="Assignee" value={assignee} onChange={setAssignee} autoComplete="off" placeholder="Unassigned" disabled={closed} error={errors?.assignee?.[0]} />
+                <InlineStack align="end">
+                  <Button onClick={() => post({ intent: "update_fields", priority, assignee })} disabled={closed || (priority === ticket.priority && assignee === (ticket.assignee ?? ""))}>
+                    Save details
+                  </Button>
+                </InlineStack>
+                {ticket.slaDueAt ? (
+                  <Text as="p" tone={ticket.firstResponseAt ? "subdued" : "caution"} variant="bodySm">
+                    {ticket.firstResponseAt ? `First response ${dateTime(ticket.firstResponseAt.toISOString())}` : `First response due ${dateTime(ticket.slaDueAt.toISOString())}`}
+                  </Text>
+                ) : null}
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  Linked to
+                </Text>
+                <Text as="p">{ticket.customerName ?? ticket.customerEmail ?? "No customer"}</Text>
+                {ticket.customerName && ticket.customerEmail ? (
+                  <Text as="p" tone="subdued">
+                    {ticket.customerEmail}
+                  </Text>
+                ) : null}
+                {ticket.orderName ? <Text as="p">Order {ticket.orderName}</Text> : null}
+                {linkedReturn ? (
+                  <InlineStack gap="200" blockAlign="center">
+                    <Link url={`/app/returns/${linkedReturn.id}`}>{`Return for ${linkedReturn.orderName}`}</Link>
+                    <ReturnStatusBadge status={linkedReturn.status} />
+                  </InlineStack>
+                ) : null}
+                {customerTickets.length ? (
+                  <BlockStack gap="100">
+                    <Text as="h3" variant="headingSm">
+                      Other tickets from this customer
+                    </Text>
+                    {customerTickets.map((t) => (
+                      <InlineStack key={t.id} align="space-between" wrap={false}>
+                        <Link url={`/app/tickets/${t.id}`} removeUnderline>{`#${t.number} ${t.subject}`}</Link>
+                        <TicketStatusBadge status={t.status} />
+                      </InlineStack>
+                    ))}
+                  </BlockStack>
+                ) : null}
+              </BlockStack>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <Page backAction={{ content: "Tickets", url: "/app/tickets" }} title={notFound ? "Ticket not found" : "Something went wrong"}>
+      <Banner tone={notFound ? "warning" : "critical"}>
+        <Text as="p">{notFound ? "This ticket does not exist in your store." : "The ticket could not be loaded. Reload the page to try again."}</Text>
+      </Banner>
+    </Page>
+  );
+}

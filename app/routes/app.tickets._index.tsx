@@ -1,0 +1,170 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useLoaderData, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Card,
+  ChoiceList,
+  EmptySearchResult,
+  IndexFilters,
+  IndexTable,
+  InlineStack,
+  Link,
+  Page,
+  Text,
+  useSetIndexFiltersMode,
+  type IndexFiltersProps,
+} from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { useEffect, useState } from "react";
+import { PriorityBadge, TicketStatusBadge } from "~/components/Badges";
+import { dateTime, humanize, TICKET_CATEGORY_LABEL } from "~/components/format";
+import { requireAdmin, searchObject } from "~/dashboard/admin.server";
+import { TICKET_CATEGORIES, TICKET_PRIORITIES } from "~/tickets/schemas";
+import { inboxFiltersSchema, listInbox } from "~/tickets/queries.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const parsed = inboxFiltersSchema.safeParse(searchObject(request.url));
+  const inbox = await listInbox(shop, parsed.success ? parsed.data : inboxFiltersSchema.parse({}));
+  return data({ ...inbox, filterError: parsed.success ? null : (parsed.error.issues[0]?.message ?? "The filters are not valid.") }, { status: parsed.success ? 200 : 422 });
+};
+
+const TABS = ["open", "pending", "solved", "closed", "all"] as const;
+
+export default function TicketsInbox() {
+  const { rows, counts, nextCursor, filterError } = useLoaderData<typeof loader>();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const navigation = useNavigation();
+  const { mode, setMode } = useSetIndexFiltersMode();
+  const [query, setQuery] = useState(params.get("q") ?? "");
+
+  const update = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null || value === "") next.delete(key);
+      else next.set(key, value);
+    }
+    if (!("cursor" in changes)) next.delete("cursor");
+    setParams(next, { preventScrollReset: true });
+  };
+  useEffect(() => {
+    if (query === (params.get("q") ?? "")) return;
+    const timer = setTimeout(() => update({ q: query }), 300);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed query restarts the timer
+  }, [query]);
+
+  const status = params.get("status") ?? "open";
+  const category = params.get("category");
+  const priority = params.get("priority");
+  const filters: IndexFiltersProps["filters"] = [
+    {
+      key: "category",
+      label: "Category",
+      shortcut: true,
+      filter: (
+        <ChoiceList
+          title="Category"
+          titleHidden
+          choices={TICKET_CATEGORIES.map((c) => ({ label: TICKET_CATEGORY_LABEL[c] ?? c, value: c }))}
+          selected={category ? [category] : []}
+          onChange={([value]) => update({ category: value ?? null })}
+        />
+      ),
+    },
+    {
+      key: "priority",
+      label: "Priority",
+      shortcut: true,
+      filter: (
+        <ChoiceList
+          title="Priority"
+          titleHidden
+          choices={TICKET_PRIORITIES.map((p) => ({ label: humanize(p), value: p }))}
+          selected={priority ? [priority] : []}
+          onChange={([value]) => update({ priority: value ?? null })}
+        />
+      ),
+    },
+  ];
+  const applied: IndexFiltersProps["appliedFilters"] = [
+    ...(category ? [{ key: "category", label: `Category: ${TICKET_CATEGORY_LABEL[category] ?? category}`, onRemove: () => update({ category: null }) }] : []),
+    ...(priority ? [{ key: "priority", label: `Priority: ${humanize(priority)}`, onRemove: () => update({ priority: null }) }] : []),
+  ];
+  const busy = navigation.state === "loading" && navigation.location.pathname === "/app/tickets";
+
+  return (
+    <Page title="Tickets" fullWidth>
+      <TitleBar title="Tickets" />
+      <BlockStack gap="400">
+        {filterError ? (
+          <Banner tone="warning" title="Showing open tickets instead">
+            <p>{filterError}</p>
+          </Banner>
+        ) : null}
+        <Card padding="0">
+          <IndexFilters
+            tabs={TABS.map((s) => ({ id: `tab-${s}`, content: s === "all" ? "All" : humanize(s), badge: String(counts[s]) }))}
+            selected={Math.max(0, TABS.indexOf(status as (typeof TABS)[number]))}
+            onSelect={(index) => update({ status: TABS[index] === "open" ? null : (TABS[index] ?? null) })}
+            queryValue={query}
+            queryPlaceholder="Search by subject, customer, order or #number"
+            onQueryChange={setQuery}
+            onQueryClear={() => {
+              setQuery("");
+              update({ q: null });
+            }}
+            filters={filters}
+            appliedFilters={applied}
+            onClearAll={() => update({ category: null, priority: null })}
+            mode={mode}
+            setMode={setMode}
+            loading={busy}
+            canCreateNewView={false}
+          />
+          <IndexTable
+            resourceName={{ singular: "ticket", plural: "tickets" }}
+            itemCount={rows.length}
+            selectable={false}
+            loading={busy}
+            emptyState={<EmptySearchResult title="No tickets here" description="Nothing is waiting in this view." withIllustration={false} />}
+            headings={[{ title: "Ticket" }, { title: "Customer" }, { title: "Category" }, { title: "Priority" }, { title: "Status" }, { title: "Assignee" }, { title: "Opened" }]}
+            pagination={{
+              hasNext: nextCursor !== null,
+              hasPrevious: params.has("cursor"),
+              onNext: () => update({ cursor: nextCursor }),
+              onPrevious: () => navigate(-1),
+            }}
+          >
+            {rows.map((t, index) => (
+              <IndexTable.Row id={t.id} key={t.id} position={index}>
+                <IndexTable.Cell>
+                  <InlineStack gap="200" blockAlign="center" wrap={false}>
+                    <Link dataPrimaryLink url={`/app/tickets/${t.id}`} removeUnderline monochrome>
+                      <Text as="span" fontWeight="semibold">{`#${t.number} ${t.subject}`}</Text>
+                    </Link>
+                    {t.slaBreached ? <Badge tone="critical">SLA breached</Badge> : null}
+                  </InlineStack>
+                </IndexTable.Cell>
+                <IndexTable.Cell>{t.customerName ?? t.customerEmail ?? (t.orderName ? `Order ${t.orderName}` : "—")}</IndexTable.Cell>
+                <IndexTable.Cell>{TICKET_CATEGORY_LABEL[t.category] ?? t.category}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  <PriorityBadge priority={t.priority} />
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <TicketStatusBadge status={t.status} />
+                </IndexTable.Cell>
+                <IndexTable.Cell>{t.assignee ?? "Unassigned"}</IndexTable.Cell>
+                <IndexTable.Cell>{dateTime(t.createdAt)}</IndexTable.Cell>
+              </IndexTable.Row>
+            ))}
+          </IndexTable>
+        </Card>
+      </BlockStack>
+    </Page>
+  );
+}

@@ -1,0 +1,210 @@
+/**
+ * The tickets inbox read side (counts, search, the detail with its links) and the small
+ * field edits an agent makes from the inbox (priority, assignee). Scoped by shop: another
+ * shop's ticket id reads as not found and cannot be changed.
+ */
+import { z } from "zod";
+import prisma, { databaseKind, type Prisma } from "~/db.server";
+import { recordAudit } from "~/audit/audit.server";
+import { DomainError } from "~/lib/errors";
+import { parseReturnStatus, type ReturnStatus } from "~/returns/status";
+import { isSlaBreached } from "~/tickets/status";
+import {
+  TICKET_CATEGORIES,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  ticketPrioritySchema,
+  type TicketPriority,
+  type TicketStatus,
+} from "~/tickets/schemas";
+import { createTicket, getTicket, type TicketWithMessages } from "~/tickets/tickets.server";
+
+export const inboxFiltersSchema = z.object({
+  status: z.enum([...TICKET_STATUSES, "all"], { error: "Unknown ticket status." }).default("open"),
+  category: z.enum(TICKET_CATEGORIES, { error: "Unknown ticket category." }).optional(),
+  priority: z.enum(TICKET_PRIORITIES, { error: "Unknown priority." }).optional(),
+  assignee: z.string().trim().max(200).optional(),
+  q: z.string().trim().max(200).optional(),
+  cursor: z.string().regex(/^\d+$/, { error: "That page link is no longer valid." }).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type InboxFilters = z.output<typeof inboxFiltersSchema>;
+
+/** URL search params → inbox filters (empty values ignored). Throws a 422 DomainError. */
+export function parseInboxFilters(params: URLSearchParams): InboxFilters {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of params) if (value !== "") raw[key] = value;
+  const parsed = inboxFiltersSchema.safeParse(raw);
+  if (!parsed.success) {
+    const flat = z.flattenError(parsed.error);
+    throw new DomainError("invalid", "The ticket filters are not valid.", { fieldErrors: flat.fieldErrors, formErrors: flat.formErrors });
+  }
+  return parsed.data;
+}
+
+export type InboxRow = {
+  id: string;
+  number: number;
+  subject: string;
+  category: string;
+  priority: TicketPriority;
+  status: TicketStatus;
+  assignee: string | null;
+  customerName: string | null;
+  customerEmail: string | null;
+  orderName: string | null;
+  slaDueAt: string | null;
+  slaBreached: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type InboxPage = { rows: InboxRow[]; nextCursor: string | null; counts: Record<TicketStatus | "all", number> };
+
+/**
+ * A page of the shop's inbox, newest ticket first, with counts per status for the tabs.
+ * The cursor is the last ticket number seen (unique per shop, grows with time).
+ */
+export async function listInbox(shop: string, filters: InboxFilters, now: Date = new Date()): Promise<InboxPage> {
+  const and: Prisma.TicketWhereInput[] = [{ shop }];
+  if (filters.status !== "all") and.push({ status: filters.status });
+  if (filters.category) and.push({ category: filters.category });
+  if (filters.priority) and.push({ priority: filters.priority });
+  if (filters.assignee) and.push({ assignee: filters.assignee });
+  const q = filters.q?.trim();
+  if (q) {
+    const insensitive = databaseKind(process.env.DATABASE_URL ?? "file:") === "postgres";
+    const contains = (value: string) => ({ contains: value, ...(insensitive ? { mode: "insensitive" } : {}) }) as Prisma.StringFilter;
+    const number = /^#?(\d{1,9})$/.exec(q);
+    and.push({
+      OR: [
+        { subject: contains(q) },
+        { customerEmail: contains(q) },
+        { customerName: contains(q) },
+        { orderName: contains(q) },
+        ...(number ? [{ number: Number(number[1]) }] : []),
+      ],
+    });
+  }
+  if (filters.cursor) and.push({ number: { lt: Number(filters.cursor) } });
+  const [rows, groups] = await Promise.all([
+    prisma.ticket.findMany({ where: { AND: and }, orderBy: { number: "desc" }, take: filters.limit + 1 }),
+    prisma.ticket.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } }),
+  ]);
+  const counts = Object.fromEntries([...TICKET_STATUSES, "all"].map((s) => [s, 0])) as Record<TicketStatus | "all", number>;
+  for (const group of groups) {
+    const status = z.enum(TICKET_STATUSES).parse(group.status);
+    counts[status] = group._count._all;
+    counts.all += group._count._all;
+  }
+  const page = rows.slice(0, filters.limit);
+  const last = page[page.length - 1];
+  return {
+    rows: page.map((t) => ({
+      id: t.id,
+      number: t.number,
+      subject: t.subject,
+      category: t.category,
+      priority: ticketPrioritySchema.parse(t.priority),
+      status: z.enum(TICKET_STATUSES).parse(t.status),
+      assignee: t.assignee,
+      customerName: t.customerName,
+      customerEmail: t.customerEmail,
+      orderName: t.orderName,
+      slaDueAt: t.slaDueAt?.toISOString() ?? null,
+      slaBreached: isSlaBreached(t, now) && (t.status === "open" || t.status === "pending"),
+      createdAt: t.createdAt.toISOString(),
+      updatedAt: t.updatedAt.toISOString(),
+    })),
+    nextCursor: rows.length > filters.limit && last ? String(last.number) : null,
+    counts,
+  };
+}
+
+export type TicketDetail = {
+  ticket: TicketWithMessages;
+  linkedReturn: { id: string; orderName: string; status: ReturnStatus; resolution: string } | null;
+  customerTickets: { id: string; number: number; subject: string; status: string }[];
+};
+
+/** One ticket of this shop with its messages, its linked return and the customer's other tickets. */
+export async function getTicketDetail(shop: string, ticketId: string): Promise<TicketDetail> {
+  const ticket = await getTicket(shop, ticketId);
+  const [linked, others] = await Promise.all([
+    ticket.returnCaseId
+      ? prisma.returnCase.findFirst({ where: { id: ticket.returnCaseId, shop }, select: { id: true, orderName: true, status: true, resolution: true } })
+      : Promise.resolve(null),
+    ticket.customerId
+      ? prisma.ticket.findMany({
+          where: { shop, customerId: ticket.customerId, id: { not: ticket.id } },
+          orderBy: { number: "desc" },
+          take: 5,
+          select: { id: true, number: true, subject: true, status: true },
+        })
+      : Promise.resolve([]),
+  ]);
+  return {
+    ticket,
+    linkedReturn: linked ? { ...linked, status: parseReturnStatus(linked.status) } : null,
+    customerTickets: others,
+  };
+}
+
+export const ticketFieldsSchema = z.object({
+  priority: ticketPrioritySchema,
+  assignee: z
+    .string()
+    .trim()
+    .max(200, { error: "An assignee name is at most 200 characters." })
+    .transform((value) => (value === "" ? null : value)),
+});
+export type TicketFields = z.output<typeof ticketFieldsSchema>;
+
+/** Sets a ticket's priority and assignee (this shop's ticket only), with an audit event. */
+export async function updateTicketFields(shop: string, ticketId: string, fields: TicketFields, actor: string): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const current = await tx.ticket.findFirst({ where: { id: ticketId, shop }, select: { priority: true, assignee: true } });
+    if (!current) throw new DomainError("not_found", `Ticket ${ticketId} was not found.`);
+    await tx.ticket.updateMany({ where: { id: ticketId, shop }, data: { priority: fields.priority, assignee: fields.assignee } });
+    await recordAudit(tx, shop, {
+      actor,
+      action: "ticket.updated",
+      entityType: "ticket",
+      entityId: ticketId,
+      // The assignee is a staff label, not customer data; still, record only that it changed.
+      data: { priority: { from: current.priority, to: fields.priority }, assigneeChanged: current.assignee !== fields.assignee },
+    });
+  });
+}
+
+export const openReturnTicketSchema = z.object({
+  intent: z.literal("open_ticket"),
+  subject: z.string({ error: "A ticket needs a subject." }).trim().min(1, { error: "A ticket needs a subject." }).max(200, { error: "A subject is at most 200 characters." }),
+  note: z.string().trim().max(20_000, { error: "A note is at most 20000 characters." }).optional(),
+  priority: ticketPrioritySchema.default("normal"),
+});
+export type OpenReturnTicket = z.output<typeof openReturnTicketSchema>;
+
+/** Opens a ticket about a return of this shop, linked to its order and customer, with the agent's internal note. */
+export async function openReturnTicket(shop: string, returnId: string, input: OpenReturnTicket, actor: string): Promise<{ id: string; number: number }> {
+  const found = await prisma.returnCase.findFirst({
+    where: { id: returnId, shop },
+    select: { id: true, orderId: true, orderName: true, customerId: true, customerEmail: true, customerName: true },
+  });
+  if (!found) throw new DomainError("not_found", `Return ${returnId} was not found.`);
+  const ticket = await createTicket(shop, {
+    subject: input.subject,
+    category: "return_exception",
+    channel: "admin",
+    priority: input.priority,
+    orderId: found.orderId,
+    orderName: found.orderName,
+    returnCaseId: found.id,
+    customerId: found.customerId,
+    customerEmail: found.customerEmail,
+    customerName: found.customerName,
+    ...(input.note ? { firstMessage: { authorType: "agent" as const, visibility: "internal" as const, body: input.note } } : {}),
+    actor,
+  });
+  return { id: ticket.id, number: ticket.number };
+}

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import prisma from "~/db.server";
+import { DEFAULT_POLICY } from "~/policy/schemas";
+import { action, loader } from "~/routes/app.settings";
+import { act, adminRequest, load, newShop, ok, useSimulator } from "./app.support";
+
+let stop: () => void;
+beforeAll(() => {
+  stop = useSimulator().stop;
+});
+afterAll(async () => {
+  stop();
+  await prisma.$disconnect();
+});
+
+const save = (shop: string, policy: unknown) => act(action, adminRequest(shop, "/app/settings", { json: { intent: "save_policy", policy } }));
+
+describe("the policy settings (/app/settings)", () => {
+  it("shows a new shop the starter policy as version 1", async () => {
+    const shop = newShop("settings");
+    const { data } = ok(await load(loader, adminRequest(shop, "/app/settings")));
+    expect(data).toMatchObject({ version: 1, savedBy: "system", currencyCode: "USD", policy: DEFAULT_POLICY });
+  });
+
+  it("saves every change as a new version, by the staff member who saved it", async () => {
+    // GIVEN
+    const shop = newShop("save");
+    await load(loader, adminRequest(shop, "/app/settings"));
+    // WHEN
+    const answer = ok(await save(shop, { ...DEFAULT_POLICY, returnWindowDays: 45, restockingFeeBps: 500 }));
+    // THEN
+    expect(answer).toEqual({ status: 200, data: { ok: true, message: "Policy version 2 saved." } });
+    const { data } = ok(await load(loader, adminRequest(shop, "/app/settings")));
+    expect(data).toMatchObject({ version: 2, savedBy: "staff:42", policy: { returnWindowDays: 45, restockingFeeBps: 500 } });
+    expect(await prisma.policy.count({ where: { shop } })).toBe(2);
+  });
+
+  it("answers 422 with each field's message and saves nothing", async () => {
+    const shop = newShop("invalid");
+    await load(loader, adminRequest(shop, "/app/settings"));
+    const answer = ok(await save(shop, { ...DEFAULT_POLICY, returnWindowDays: 400, allowRefund: false, allowStoreCredit: false, allowExchange: false, storeCreditBonusBps: "ten" }));
+    expect(answer.status).toBe(422);
+    expect(answer.data).toMatchObject({
+      ok: false,
+      errors: {
+        returnWindowDays: ["The return window must be between 0 and 365 days."],
+        storeCreditBonusBps: ["The store-credit bonus must be a number."],
+      },
+    });
+    expect(await prisma.policy.count({ where: { shop } })).toBe(1);
+    expect(ok(await act(action, adminRequest(shop, "/app/settings", { json: { intent: "delete_policy" } }))).status).toBe(422);
+  });
+
+  it("saves into the saving shop only", async () => {
+    const shopA = newShop("pol-a");
+    const shopB = newShop("pol-b");
+    await load(loader, adminRequest(shopB, "/app/settings"));
+    await save(shopA, { ...DEFAULT_POLICY, returnWindowDays: 10 });
+    const b = ok(await load(loader, adminRequest(shopB, "/app/settings"))).data;
+    expect(b).toMatchObject({ version: 1, policy: { returnWindowDays: 30 } });
+  });
+});

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import prisma from "~/db.server";
+import { loader as inboxLoader } from "~/routes/app.tickets._index";
+import { action as ticketAction, loader as ticketLoader } from "~/routes/app.tickets.$id";
+import { createReturnCase, createTestTicket } from "../support/factories";
+import { act, adminRequest, load, newShop, ok, useSimulator } from "./app.support";
+
+let stop: () => void;
+beforeAll(() => {
+  stop = useSimulator().stop;
+});
+afterAll(async () => {
+  stop();
+  await prisma.$disconnect();
+});
+
+describe("the tickets inbox (/app/tickets)", () => {
+  it("lists open tickets newest first with counts per status, and searches", async () => {
+    const shop = newShop("inbox");
+    const t1 = await createTestTicket(shop, { subject: "Where is my refund?", customerEmail: "ivy@example.com", customerName: "Ivy Chen" });
+    const t2 = await createTestTicket(shop, { subject: "Damaged mug", category: "damaged", priority: "high" });
+    const t3 = await createTestTicket(shop, { subject: "Old question" });
+    await prisma.ticket.update({ where: { id: t3.id }, data: { status: "solved" } });
+    const { data } = ok(await load(inboxLoader, adminRequest(shop, "/app/tickets")));
+    expect(data.rows.map((r) => r.id)).toEqual([t2.id, t1.id]);
+    expect(data.counts).toEqual({ open: 2, pending: 0, solved: 1, closed: 0, all: 3 });
+    const search = async (q: string) => ok(await load(inboxLoader, adminRequest(shop, `/app/tickets?status=all&q=${encodeURIComponent(q)}`))).data.rows.map((r) => r.id);
+    expect(await search("ivy@")).toEqual([t1.id]);
+    expect(await search(`#${t3.number}`)).toEqual([t3.id]);
+    expect(ok(await load(inboxLoader, adminRequest(shop, "/app/tickets?category=damaged"))).data.rows.map((r) => r.id)).toEqual([t2.id]);
+    expect(ok(await load(inboxLoader, adminRequest(shop, "/app/tickets?priority=urgent"))).status).toBe(200);
+    expect(ok(await load(inboxLoader, adminRequest(shop, "/app/tickets?priority=whenever"))).status).toBe(422);
+  });
+
+  it("never shows another shop's tickets", async () => {
+    const shopA = newShop("inbox-a");
+    const shopB = newShop("inbox-b");
+    await createTestTicket(shopB);
+    const { data } = ok(await load(inboxLoader, adminRequest(shopA, "/app/tickets?status=all")));
+    expect(data.rows).toEqual([]);
+    expect(data.counts.all).toBe(0);
+  });
+});
+
+describe("the ticket page (/app/tickets/:id)", () => {
+  it("shows the messages and the linked return", async () => {
+    const shop = newShop("ticket");
+    const rc = await createReturnCase(shop, { orderName: "#4004" });
+    const t = await createTestTicket(shop, { returnCaseId: rc.id, orderName: "#4004", firstMessage: { authorType: "customer", body: "It broke" } });
+    const { data } = ok(await load(ticketLoader, adminRequest(shop, `/app/tickets/${t.id}`), { id: t.id }));
+    expect(data.ticket.messages.map((m) => m.body)).toEqual(["It broke"]);
+    expect(data.linkedReturn).toEqual({ id: rc.id, orderName: "#4004", status: "requested", resolution: "refund" });
+  });
+
+  it("replies to the customer, adds an internal note, sets priority and assignee, and resolves", async () => {
+    const shop = newShop("reply");
+    const t = await createTestTicket(shop);
+    const post = (json: unknown) => act(ticketAction, adminRequest(shop, `/app/tickets/${t.id}`, { json }), { id: t.id });
+    expect(ok(await post({ intent: "reply", visibility: "public", body: "Refund sent today." })).data).toEqual({ ok: true, message: "Reply sent to the customer." });
+    expect(ok(await post({ intent: "reply", visibility: "internal", body: "Checked with the warehouse." })).data).toEqual({ ok: true, message: "Internal note added." });
+    expect(ok(await post({ intent: "update_fields", priority: "urgent", assignee: "Sam" })).data.ok).toBe(true);
+    expect(ok(await post({ intent: "set_status", status: "solved" })).data).toEqual({ ok: true, message: `Ticket #${t.number} is solved.` });
+    const after = await prisma.ticket.findUniqueOrThrow({ where: { id: t.id }, include: { messages: { orderBy: { createdAt: "asc" } } } });
+    expect(after).toMatchObject({ status: "solved", priority: "urgent", assignee: "Sam" });
+    expect(after.firstResponseAt).not.toBeNull();
+    expect(after.resolvedAt).not.toBeNull();
+    expect(after.messages.map((m) => [m.visibility, m.authorType])).toEqual([["public", "agent"], ["internal", "agent"]]);
+  });
+
+  it("answers 422 for an empty message and 409 for a move the ticket table forbids", async () => {
+    const shop = newShop("t422");
+    const t = await createTestTicket(shop);
+    const post = (json: unknown) => act(ticketAction, adminRequest(shop, `/app/tickets/${t.id}`, { json }), { id: t.id });
+    expect(ok(await post({ intent: "reply", visibility: "public", body: "  " }))).toMatchObject({ status: 422, data: { errors: { body: ["Write a message before sending."] } } });
+    expect(ok(await post({ intent: "set_status", status: "open" }))).toMatchObject({ status: 409, data: { ok: false, message: `Ticket #${t.number} is already open.` } });
+  });
+
+  it("answers 404 for another shop's ticket and changes nothing on it", async () => {
+    const shopA = newShop("tk-a");
+    const shopB = newShop("tk-b");
+    const theirs = await createTestTicket(shopB);
+    const read = await load(ticketLoader, adminRequest(shopA, `/app/tickets/${theirs.id}`), { id: theirs.id });
+    expect((read as Response).status).toBe(404);
+    for (const json of [
+      { intent: "reply", visibility: "public", body: "Hi" },
+      { intent: "set_status", status: "solved" },
+      { intent: "update_fields", priority: "low", assignee: "Eve" },
+    ]) {
+      expect(ok(await act(ticketAction, adminRequest(shopA, `/app/tickets/${theirs.id}`, { json }), { id: theirs.id })).status).toBe(404);
+    }
+    const after = await prisma.ticket.findUniqueOrThrow({ where: { id: theirs.id }, include: { messages: true } });
+    expect(after).toMatchObject({ status: "open", priority: "normal", assignee: null });
+    expect(after.messages).toEqual([]);
+  });
+});
