@@ -13,6 +13,7 @@ import Database from "better-sqlite3";
 import { mkdirSync, rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { migrate } from "./migrate.mjs";
+import { prng } from "../tests/support/shopify-sim/seed";
 
 const BENCH_SHOP = "bench-big.myshopify.com";
 const NEIGHBOUR_SHOP = "bench-neighbour.myshopify.com";
@@ -26,17 +27,6 @@ const KINDS = ["refund", "refund", "refund", "store_credit", "store_credit", "bo
 const FIRST = ["Ava", "Noah", "Mia", "Leo", "Ivy", "Sam", "Zoe", "Eli", "Ada", "Kai"];
 const LAST = ["Lee", "Kim", "Stone", "Park", "Chen", "Diaz", "Moss", "Reed", "Hart", "Fox"];
 
-/** Deterministic PRNG (mulberry32): the same database on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 

@@ -1,18 +1,11 @@
 import type { Prisma } from "~/db.server";
 import prisma, { isUniqueViolation } from "~/db.server";
 import { parseWebhookPayload } from "./payloads";
+import type { VerifiedWebhook } from "~/shopify.server";
 import { retryDelayMs } from "./retry";
 
 /** A verified webhook (`verifyWebhook` in app/shopify.server.ts), as the inbox keeps it. */
-export type IncomingWebhook = {
-  shop: string;
-  topic: string;
-  webhookId: string;
-  apiVersion: string;
-  eventId?: string;
-  triggeredAt?: string;
-  payload: unknown;
-};
+export type IncomingWebhook = VerifiedWebhook;
 
 export type ReceiveOutcome = "accepted" | "duplicate" | "invalid_payload";
 

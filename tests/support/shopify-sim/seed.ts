@@ -62,8 +62,8 @@ export const FIXTURES = {
   finalSaleOrder: { id: orderGid(DEMO_ORDER_BASE, 1006), name: "#1006" },
 } as const;
 
-/** Small deterministic PRNG (mulberry32): same seed, same store. */
-function prng(seed: number): () => number {
+/** Small deterministic PRNG (mulberry32): same seed, same store (the benchmark and demo seeds use it too). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
