@@ -25,6 +25,8 @@
  * shopper and safe to show as is.
  */
 import { z } from "zod";
+// status.ts is pure (its only import is the DomainError class), so the contract stays client-safe.
+import { RETURN_STATUSES } from "./status";
 
 /** The header that carries the portal token. */
 export const PORTAL_TOKEN_HEADER = "X-Aftercare-Token";
@@ -55,17 +57,8 @@ export const INELIGIBLE_REASONS = [
 export const ineligibleReasonSchema = z.enum(INELIGIBLE_REASONS);
 export type IneligibleReason = z.infer<typeof ineligibleReasonSchema>;
 
-/** Our status of a return, as the shopper follows it. */
-export const PORTAL_RETURN_STATUSES = [
-  "requested",
-  "needs_review",
-  "approved",
-  "declined",
-  "received",
-  "resolved",
-  "closed",
-  "canceled",
-] as const;
+/** Our status of a return, as the shopper follows it: the lifecycle's own statuses. */
+export const PORTAL_RETURN_STATUSES = RETURN_STATUSES;
 export const portalReturnStatusSchema = z.enum(PORTAL_RETURN_STATUSES);
 export type PortalReturnStatus = z.infer<typeof portalReturnStatusSchema>;
 
