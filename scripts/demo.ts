@@ -9,6 +9,7 @@
  *   PORT=3000 SIMULATOR_PORT=3001 npm run demo      DEMO_SKIP_BUILD=1 reuses build/ as it is.
  */
 import { DemoRefused } from "./demo/env";
+import { seedDemo } from "./demo/seed-demo";
 import { startDemo, type RunningDemo } from "./demo/start";
 
 async function main(): Promise<void> {
@@ -28,9 +29,23 @@ Aftercare demo is ready (${seconds} s). Everything runs on this machine; Shopify
   Storefront returns page:                 ${demo.storefrontUrl}
 
   App ${demo.settings.appUrl} · simulator ${demo.settings.simulatorUrl} · database ${demo.settings.databaseUrl}
-Press Ctrl-C to stop.`);
+Press Ctrl-C to stop.
+
+Demo data: seeding about 40 returns and a few tickets in the background (a few seconds; reload the dashboard after)…`);
 
   let stopping = false;
+  // Two months of a working shop, through the app's own domain code (scripts/demo/seed-demo.ts).
+  void seedDemo(demo).then(
+    (report) => {
+      const statuses = Object.entries(report.byStatus).map(([status, n]) => `${n} ${status.replace(/_/g, " ")}`).join(", ");
+      console.log(`Demo data ready (${report.seconds.toFixed(1)} s): ${report.returns} returns (${statuses}), ${report.tickets} tickets. Order #1001 is left for you to return.`);
+      if (process.env.DEMO_SEED_VERBOSE === "1") console.log([`Orders: ${report.orders.join(" ")}`, ...report.skipped.map((s) => `skipped: ${s}`)].join("\n"));
+    },
+    (error: unknown) => {
+      if (!stopping) console.error(`Demo data could not be seeded: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    },
+  );
+
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;

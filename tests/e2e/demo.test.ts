@@ -2,102 +2,20 @@
  * The demo as a person meets it: `npm run demo`, then the two printed URLs in Chromium.
  * Runs in the e2e project (E2E=1) with Debian's /usr/bin/chromium.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../support/app-server";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
-const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Demo {
-  child: ChildProcess;
-  output: () => string;
-  adminUrl: string;
-  storefrontUrl: string;
-  appUrl: string;
-}
-
-/** `npm run demo` in its own process group, as from a terminal; resolves with the printed URLs. */
-async function startDemo(): Promise<Demo> {
-  const [appPort, simulatorPort] = [await freePort(), await freePort()];
-  // The environment of a terminal, not of this test worker (which sets NODE_ENV=test and its own database).
-  const env: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(NODE_ENV|DATABASE_URL|SHOPIFY_|SCOPES|VITEST|AFTERCARE_)/.test(key)) env[key] = value;
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), "aftercare-demo-e2e-"));
-  Object.assign(env, { PORT: String(appPort), SIMULATOR_PORT: String(simulatorPort), DEMO_DATABASE_URL: `file:${join(dataDir, "demo.sqlite")}` });
-  const child = spawn("npm", ["run", "demo"], { cwd: ROOT, env: env as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const admin = /Back office[^\n]*?(http:\/\/\S+)/.exec(output)?.[1];
-    const storefront = /Storefront returns page:\s*(http:\/\/\S+)/.exec(output)?.[1];
-    const app = /^\s*App (http:\/\/\S+)/m.exec(output)?.[1];
-    if (admin && storefront && app) return { child, output: () => output, adminUrl: admin, storefrontUrl: storefront, appUrl: app };
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm run demo did not print its URLs:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Ctrl-C: SIGINT to the whole process group, as a terminal does. Resolves when npm has exited. */
-function interrupt(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
-    child.once("exit", () => resolve());
-    process.kill(-child.pid, "SIGINT");
-  });
-}
-
-async function appFrame(page: Page): Promise<Frame> {
-  const handle = await page.waitForSelector("iframe#app-iframe");
-  const frame = await handle.contentFrame();
-  if (!frame) throw new Error("The admin page has no app iframe");
-  return frame;
-}
+import { appFrame, interrupt, launchChromium, newContext, screenshotPath, seriousViolations, startDemo, type Demo } from "./support";
 
 let demo: Demo;
 let browser: Browser;
 let context: BrowserContext;
-const pageErrors: string[] = [];
-const cdnRequests: string[] = [];
+let pageErrors: string[] = [];
+let cdnRequests: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   demo = await startDemo();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  context = await browser.newContext({ userAgent: USER_AGENT, viewport: { width: 1366, height: 900 } });
-  // Offline by design: anything bound for Shopify's CDN fails at once instead of waiting on DNS.
-  await context.route("https://cdn.shopify.com/**", (route) => {
-    cdnRequests.push(route.request().url());
-    return route.abort();
-  });
-  context.on("page", (page) => page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`)));
+  browser = await launchChromium();
+  ({ context, pageErrors, cdnRequests } = await newContext(browser, { width: 1366, height: 900 }));
 });
 
 afterAll(async () => {
@@ -125,7 +43,7 @@ describe("npm run demo", () => {
     // Screenshot once images have loaded (Polaris shows placeholders until then).
     await frame.waitForFunction(() => Array.from(document.images).every((image) => image.complete));
     await page.waitForTimeout(300);
-    await page.screenshot({ path: join(SCREENSHOTS, "demo-admin-home.png") });
+    await page.screenshot({ path: screenshotPath("demo-admin-home") });
     expect(pageErrors).toEqual([]);
   });
 
@@ -158,14 +76,9 @@ describe("npm run demo", () => {
     const frame = await appFrame(page);
     await frame.locator("h1").first().waitFor({ timeout: 30_000 });
     // WHEN axe-core checks the app's document
-    await frame.addScriptTag({ path: AXE });
-    const violations = await frame.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: unknown[] }[] }> } }).axe;
-      const results = await axe.run(document);
-      return results.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, nodes: v.nodes.length }));
-    });
+    const violations = await seriousViolations(frame);
     // THEN nothing serious or critical
-    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+    expect(violations).toEqual([]);
   });
 
   it("serves the storefront returns page", async () => {
@@ -173,11 +86,12 @@ describe("npm run demo", () => {
     const page = await context.newPage();
     // WHEN a shopper opens it
     const response = await page.goto(demo.storefrontUrl);
-    // THEN the shop's page renders (the theme block is not built yet, and the page says so)
+    // THEN the shop's page renders with the Returns portal block and its order form
     expect(response?.status()).toBe(200);
     await page.getByRole("heading", { name: "Returns" }).waitFor();
+    await page.getByLabel("Order number").waitFor();
     await expect.poll(() => page.title()).toBe("Returns – Aftercare Demo Store");
-    await page.screenshot({ path: join(SCREENSHOTS, "demo-storefront-returns.png") });
+    await page.screenshot({ path: screenshotPath("demo-storefront-returns") });
   });
 
   it("stops cleanly on Ctrl-C", async () => {

@@ -2,8 +2,8 @@ import { Text } from "@shopify/polaris";
 import type { ParetoBar } from "~/metrics/calculate";
 
 const W = 640;
-const H = 260;
-const PAD = { top: 16, right: 44, bottom: 56, left: 40 };
+const H = 272;
+const PAD = { top: 16, right: 44, bottom: 68, left: 40 };
 const BAR = "#4b7be5";
 const LINE = "#c4551b";
 const AXIS = "#616161";
@@ -56,7 +56,12 @@ export function ParetoChart({ bars, title = "Return reasons (Pareto)" }: { bars:
               <title>{`${b.label}: ${b.count} units (${Math.round(b.share * 100)} %), cumulative ${Math.round(b.cumulativeShare * 100)} %`}</title>
             </rect>
             <text x={x(i)} y={H - PAD.bottom + 16} textAnchor="middle" fontSize="11" fill={AXIS}>
-              {truncate(b.label, Math.max(6, Math.floor(step / 6.5)))}
+              {/* Two lines under the bar before anything is cut: "Arrived / damaged". */}
+              {wrapLabel(b.label, Math.max(6, Math.floor(step / 6.5))).map((line, n) => (
+                <tspan key={n} x={x(i)} dy={n === 0 ? 0 : 13}>
+                  {line}
+                </tspan>
+              ))}
             </text>
           </g>
         ))}
@@ -130,6 +135,16 @@ function pct(share: number): string {
 
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** A label in at most two lines of `max` characters, broken between words; the rest is cut with "…". */
+export function wrapLabel(text: string, max: number): string[] {
+  if (text.length <= max) return [text];
+  const words = text.split(/\s+/);
+  let first = "";
+  while (words.length && (first ? `${first} ${words[0]}` : (words[0] ?? "")).length <= max) first = first ? `${first} ${words.shift()}` : (words.shift() ?? "");
+  if (!first) return [truncate(text, max)];
+  return words.length ? [first, truncate(words.join(" "), max)] : [first];
 }
 
 /** Up to 5 round tick values from 0 to ≥ max. */

@@ -30,6 +30,8 @@ export function LinesCard({ detail, reasonLabels }: { detail: ReturnDetail; reas
             {i > 0 ? <Divider /> : null}
             <InlineStack gap="400" blockAlign="start" wrap={false}>
               <Thumbnail source={line.imageUrl ?? PLACEHOLDER_IMAGE} alt={line.imageUrl ? line.title : ""} size="small" />
+              {/* Takes the free width, so the amounts sit at the card's right edge. */}
+              <div style={{ flex: 1, minWidth: 0 }}>
               <BlockStack gap="100">
                 <Text as="p" fontWeight="semibold">
                   {line.title}
@@ -58,6 +60,7 @@ export function LinesCard({ detail, reasonLabels }: { detail: ReturnDetail; reas
                   </InlineStack>
                 ) : null}
               </BlockStack>
+              </div>
               <Box minWidth="180px">
                 <BlockStack gap="100" inlineAlign="end">
                   <Text as="p" numeric>

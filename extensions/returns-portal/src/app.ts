@@ -49,7 +49,14 @@ export function mount(root: HTMLElement, pending?: Event): void {
   let afterLookup: string | null = null;
   const photos: Record<string, string[]> = {};
 
-  const api = <T>(path: string, body?: unknown) => send<T>(buildRequest(data.proxy || "/apps/aftercare", path, session.get()?.token ?? null, body));
+  const api = <T>(path: string, body?: unknown) => {
+    const token = session.get()?.token ?? null;
+    const call = buildRequest(data.proxy || "/apps/aftercare", path, token, body);
+    // The header is the contract's; the app proxy is not documented to forward custom request
+    // headers, so the token also rides in the signed query string (the contract's `token`).
+    if (token) call.url += `${call.url.includes("?") ? "&" : "?"}token=${encodeURIComponent(token)}`;
+    return send<T>(call);
+  };
   const submit = createSubmitter((body) => api<CreateReturnResponse>("/returns", body));
 
   const say = (message: string) => {
@@ -159,13 +166,14 @@ export function mount(root: HTMLElement, pending?: Event): void {
       "li",
       { class: "ac__card" },
       h("span", { class: "ac__card-main" }, h("strong", null, o.name), " · ", dateText(o.createdAt), " · ", money(o.total)),
-      h("span", { class: "ac__muted" }, o.returnableItemCount ? t("orders_returnable", { count: o.returnableItemCount }) : t("orders_none")),
+      // The orders list does not count returnable items (null): say nothing rather than "nothing to return".
+      o.returnableItemCount === null ? null : h("span", { class: "ac__muted" }, o.returnableItemCount ? t("orders_returnable", { count: o.returnableItemCount }) : t("orders_none")),
       h("button", { type: "button", class: "ac__btn", "aria-label": t("orders_choose", { order: o.name }), onclick: () => go({ type: "order", orderId: o.id }) }, t("choose")),
     );
 
-  const dateText = (iso: string) => {
+  const dateText = (iso: string, dateStyle: "medium" | "long" = "medium") => {
     const day = /^\d{4}-\d\d-\d\d$/.test(iso);
-    return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: day ? "UTC" : undefined }).format(new Date(iso));
+    return new Intl.DateTimeFormat(locale, { dateStyle, timeZone: day ? "UTC" : undefined }).format(new Date(iso));
   };
 
   // ── 2. choose items ──────────────────────────────────────────────────────────────
@@ -263,11 +271,21 @@ export function mount(root: HTMLElement, pending?: Event): void {
       "li",
       { class: "ac__card ac__card--off", "aria-disabled": "true" },
       h("span", { class: "ac__card-main" }, h("strong", null, lineTitle(line))),
-      h("span", { class: "ac__muted" }, line.message || t(`why_${line.reason}`)),
+      h("span", { class: "ac__muted" }, whyNot(line)),
       box,
       line.reason === "already_returned" ? null : h("button", { type: "button", class: "ac__link", onclick: ask }, t("exception_ask")),
     );
   }
+
+  /**
+   * Why a line cannot be returned. The app writes its sentences in English, so another
+   * language gets the block's own sentence for the reason code (with the window's end date).
+   */
+  const whyNot = (line: EligibilityLine): string => {
+    if (line.message && /^en\b/i.test(locale)) return line.message;
+    if (line.reason === "outside_window" && line.windowEndsOn) return t("why_outside_window_on", { date: dateText(line.windowEndsOn, "long") });
+    return line.reason ? t(`why_${line.reason}`) : line.message || "";
+  };
 
   const policy = (el: EligibilityResponse) =>
     el.policyText.length || el.windowEndsOn

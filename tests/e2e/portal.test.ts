@@ -1,0 +1,431 @@
+/**
+ * The shopper's returns portal as a shopper meets it: the demo's storefront page with the
+ * Aftercare block, in Debian's Chromium with a normal user agent, at 1280 px (and 375 px for
+ * the screenshots and the overflow check). Every step passes axe-core (no serious/critical
+ * violation) and is saved to test-results/screenshots/portal-e2e-<step>-<width>.png.
+ *
+ * Figures are never guessed: each amount the page shows is read from the app's own answer
+ * (the quote API call the page makes) and compared formatted, and the demo fixtures pin the
+ * answer itself ($25.00 tee, 8 % tax, 10 % store-credit bonus).
+ */
+import type { Browser, BrowserContext, Page, Response } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIXTURES } from "../support/shopify-sim/seed";
+import { interrupt, launchChromium, newContext, openBackOffice, screenshotPath, seriousViolations, startDemo, type Demo } from "./support";
+
+const DESKTOP = { width: 1280, height: 900 };
+const MOBILE = { width: 375, height: 812 };
+const AVA_EMAIL = FIXTURES.ava.email;
+const AVA_ID = FIXTURES.ava.id.slice(FIXTURES.ava.id.lastIndexOf("/") + 1);
+
+interface Money {
+  amountMinor: number;
+  currencyCode: string;
+}
+interface Line {
+  id: string;
+  title: string;
+  eligible: boolean;
+  reason: string | null;
+  message: string | null;
+  windowEndsOn: string | null;
+  exchangeOptions: { title: string; price: Money }[];
+}
+interface Eligibility {
+  lines: Line[];
+  resolutions: { kind: string; bonusBps: number }[];
+}
+interface Quote {
+  resolution: string;
+  itemsSubtotal: Money;
+  tax: Money;
+  storeCreditBonus: Money;
+  storeCreditTotal: Money;
+  exchangeDifference: Money;
+  amountDue: Money;
+}
+interface Created {
+  returnId: string;
+  decision: string;
+  nextSteps: string[];
+  quote: Quote;
+}
+
+let demo: Demo;
+let browser: Browser;
+let context: BrowserContext;
+let pageErrors: string[] = [];
+
+beforeAll(async () => {
+  demo = await startDemo();
+  browser = await launchChromium();
+  ({ context, pageErrors } = await newContext(browser, DESKTOP));
+  // The merchant has installed and opened the app: the proxy has the shop's offline session.
+  await openBackOffice(context, demo);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (demo) await interrupt(demo.child);
+});
+
+// ── helpers ──────────────────────────────────────────────────────────────────────────
+
+const usd = (m: Money, locale = "en-US") => new Intl.NumberFormat(locale, { style: "currency", currency: m.currencyCode }).format(m.amountMinor / 100);
+/** Intl output differs only in its kind of space between node and Chromium: compare without that. */
+const squash = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, " ").trim();
+const longDate = (day: string, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+
+function proxyJson<T>(page: Page, path: RegExp): Promise<T> {
+  return page
+    .waitForResponse((r: Response) => new URL(r.url()).pathname.startsWith("/apps/aftercare/") && path.test(new URL(r.url()).pathname))
+    .then(async (r) => {
+      expect(r.status(), `${r.url()} answered ${r.status()}: ${await r.text()}`).toBeLessThan(300);
+      return (await r.json()) as T;
+    });
+}
+
+/** The block's step heading (an h3 inside the portal). */
+const stepHeading = (page: Page, name: string | RegExp) => page.locator(".ac__step h3", { hasText: name });
+
+/** The review's summary as [label, amount] rows. */
+function summary(page: Page): Promise<[string, string][]> {
+  return page.locator(".ac__sum").evaluate((dl) => {
+    const rows: [string, string][] = [];
+    dl.querySelectorAll("dt").forEach((dt) => rows.push([dt.textContent ?? "", dt.nextElementSibling?.textContent ?? ""]));
+    return rows;
+  });
+}
+
+/**
+ * One step of the flow: axe finds nothing serious, the page fits 375 px without horizontal
+ * scrolling, and screenshots at 1280 and 375 px. Restores the desktop viewport.
+ */
+async function checkStep(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+  await page.screenshot({ path: screenshotPath(`portal-e2e-${name}-1280`), fullPage: true });
+  await page.setViewportSize(MOBILE);
+  await page.waitForTimeout(100);
+  const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  expect(overflow.scroll, `${name} overflows at 375 px`).toBeLessThanOrEqual(overflow.width);
+  expect(await seriousViolations(page), `axe on ${name} at 375 px`).toEqual([]);
+  await page.screenshot({ path: screenshotPath(`portal-e2e-${name}-375`), fullPage: true });
+  await page.setViewportSize(DESKTOP);
+}
+
+/** Step 1 with the mouse and the keyboard's typing: order number + email, then "Find my order". */
+async function findOrder(page: Page, orderNumber: string, email: string, labels = { number: "Order number", email: "Email address", submit: "Find my order" }) {
+  await page.getByLabel(labels.number).fill(orderNumber);
+  await page.getByLabel(labels.email).fill(email);
+  await page.getByRole("button", { name: labels.submit }).click();
+}
+
+async function tab(page: Page, until: (el: { name: string; tag: string; text: string }) => boolean, max = 15): Promise<void> {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press("Tab");
+    const el = await page.evaluate(() => {
+      const a = document.activeElement as HTMLElement | null;
+      return { name: a?.getAttribute("name") ?? "", tag: a?.tagName ?? "", text: a?.textContent?.trim() ?? "" };
+    });
+    if (until(el)) return;
+  }
+  throw new Error("Tab never reached the expected control");
+}
+
+const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
+
+// ── the tests ────────────────────────────────────────────────────────────────────────
+
+describe("the storefront returns portal", () => {
+  let created: Created;
+
+  it("(a) Ava returns the T-shirt from #1001 for store credit with the keyboard only, and sees the exact quote", async () => {
+    const page = await context.newPage();
+    // Layout shifts over the page's life (the block promises none: hydration moves nothing).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __cls: number };
+      w.__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!e.hadRecentInput) w.__cls += e.value;
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    // GIVEN the shop's returns page
+    const response = await page.goto(demo.storefrontUrl);
+    expect(response?.status()).toBe(200);
+    await page.getByRole("heading", { name: "Return or exchange an item" }).waitFor();
+    await expect.poll(() => stepHeading(page, "Find your order").isVisible()).toBe(true);
+    await checkStep(page, "1-find");
+
+    // WHEN she finds her order with the keyboard only (Tab into the form: the UI loads on focus)
+    const eligibilityCall = proxyJson<Eligibility>(page, /\/eligibility$/);
+    await tab(page, (el) => el.name === "orderNumber");
+    await page.keyboard.type("#1001");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(AVA_EMAIL);
+    await page.keyboard.press("Tab");
+    expect(await focusedText(page)).toBe("Find my order");
+    await page.keyboard.press("Enter");
+    const eligibility = await eligibilityCall;
+
+    // THEN step 2 shows her order, and the keyboard focus moved to its heading
+    await stepHeading(page, "Choose the items to return").waitFor();
+    await expect.poll(() => focusedText(page)).toBe("Choose the items to return");
+    await page.getByText("Order #1001").waitFor();
+    await page.getByText("Step 2 of 4").waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __cls: number }).__cls)).toBeLessThan(0.01);
+    const tee = eligibility.lines.find((l) => l.id === FIXTURES.order1001.tee.lineItemId);
+    expect(tee).toMatchObject({ eligible: true, title: "Classic Tee" });
+    await checkStep(page, "2-items");
+
+    // WHEN she returns 1 tee (still by keyboard: Tab to the quantity, arrow to 1, Tab to the reason)
+    const teeBox = page.locator("fieldset", { hasText: "Classic Tee — M" });
+    await tab(page, (el) => el.name === `qty:${FIXTURES.order1001.tee.lineItemId}`);
+    await page.keyboard.press("ArrowDown");
+    expect(await teeBox.getByLabel("Quantity to return").inputValue()).toBe("1");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("ArrowDown");
+    expect(await teeBox.getByLabel("Reason").inputValue()).toBe("size_too_small");
+    await tab(page, (el) => el.text === "Continue");
+    await page.keyboard.press("Enter");
+
+    // THEN step 3 offers store credit with the shop's bonus, as the app says it
+    await stepHeading(page, "Choose your resolution").waitFor();
+    const bonusBps = eligibility.resolutions.find((r) => r.kind === "store_credit")?.bonusBps;
+    expect(bonusBps).toBe(1000);
+    await page.getByText("+10% bonus").waitFor();
+    await checkStep(page, "3-resolution");
+
+    // WHEN she picks store credit (Space on the radio) and continues
+    await tab(page, (el) => el.tag === "INPUT");
+    await page.keyboard.press("ArrowDown"); // refund → store credit
+    await expect.poll(() => page.getByRole("radio", { name: /Store credit/ }).isChecked()).toBe(true);
+    const quoteCall = proxyJson<Quote>(page, /\/quote$/);
+    await tab(page, (el) => el.text === "Continue");
+    await page.keyboard.press("Enter");
+    const quote = await quoteCall;
+
+    // THEN the review shows the app's exact quote: $25.00 + $2.00 tax + $2.70 bonus = $29.70
+    expect([quote.itemsSubtotal.amountMinor, quote.tax.amountMinor, quote.storeCreditBonus.amountMinor, quote.storeCreditTotal.amountMinor]).toEqual([2500, 200, 270, 2970]);
+    await stepHeading(page, "Review your return").waitFor();
+    expect(await summary(page)).toEqual([
+      ["Items", usd(quote.itemsSubtotal)],
+      ["Tax", usd(quote.tax)],
+      ["Store credit bonus", usd(quote.storeCreditBonus)],
+      ["Store credit you receive", usd(quote.storeCreditTotal)],
+    ]);
+    expect(usd(quote.storeCreditTotal)).toBe("$29.70");
+    await page.getByText("Classic Tee — M × 1").waitFor();
+    await checkStep(page, "4-review");
+
+    // WHEN she submits (Tab to the button, Enter)
+    const createCall = proxyJson<Created>(page, /\/returns$/);
+    await tab(page, (el) => el.text === "Submit return request");
+    await page.keyboard.press("Enter");
+    created = await createCall;
+
+    // THEN the confirmation says what happens next, as the app wrote it
+    await stepHeading(page, "Your return request has been sent").waitFor();
+    expect(created.quote.storeCreditTotal.amountMinor).toBe(2970);
+    await page.getByText(created.decision === "approved" ? "Good news: your return is approved." : "Our team will review your request").waitFor();
+    expect(created.nextSteps.length).toBeGreaterThan(0);
+    expect(await page.locator(".ac__step ol li").allTextContents()).toEqual(created.nextSteps);
+    const track = page.getByRole("link", { name: "Track this return" });
+    expect(await track.getAttribute("href")).toBe(`#aftercare-return=${encodeURIComponent(created.returnId)}`);
+    await checkStep(page, "5-done");
+
+    // WHEN she follows the link (Tab, Enter), THEN the status page shows this return
+    await tab(page, (el) => el.text === "Track this return");
+    await page.keyboard.press("Enter");
+    await stepHeading(page, "Return status").waitFor();
+    await page.getByText("Classic Tee — M × 1").waitFor();
+    await checkStep(page, "6-status");
+    // … and again after a reload of the bookmarked link, in the same tab
+    await page.reload();
+    await stepHeading(page, "Return status").waitFor();
+    await page.getByText(/Order #1001/).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("(a) reaches the status again from its link in a new tab, after finding the order once more", async () => {
+    expect(created, "needs the return of (a)").toBeDefined();
+    // GIVEN the bookmarked link opened in a new tab (the guest's token lived in the old tab only)
+    const page = await context.newPage();
+    await page.goto(`${demo.storefrontUrl}#aftercare-return=${encodeURIComponent(created.returnId)}`);
+    // THEN the portal asks her to find the order first, then shows the return
+    await page.getByText("To see this return, find your order again.").waitFor();
+    await findOrder(page, "1001", AVA_EMAIL);
+    await stepHeading(page, "Return status").waitFor();
+    await page.getByText("Classic Tee — M × 1").waitFor();
+    await checkStep(page, "6-status-link");
+  });
+
+  it("(b) a second run on #1001: the returned tee is not offered again and the mug cannot be exchanged", async () => {
+    const page = await context.newPage();
+    await page.goto(demo.storefrontUrl);
+    const eligibilityCall = proxyJson<Eligibility>(page, /\/eligibility$/);
+    await findOrder(page, "#1001", AVA_EMAIL);
+    const eligibility = await eligibilityCall;
+    await stepHeading(page, "Choose the items to return").waitFor();
+    // THEN the tee is listed as not returnable, with the app's sentence for it
+    const tee = eligibility.lines.find((l) => l.id === FIXTURES.order1001.tee.lineItemId)!;
+    expect(tee).toMatchObject({ eligible: false, reason: "already_returned" });
+    const unavailable = page.locator(".ac__card--off", { hasText: "Classic Tee — M" });
+    await unavailable.getByText(tee.message!).waitFor();
+    await checkStep(page, "b-items-after-return");
+    // WHEN she chooses the mug, THEN an exchange is not offered for it (one variant only)
+    await page.locator("fieldset", { hasText: "Ceramic Mug" }).getByLabel("Quantity to return").selectOption("1");
+    await page.locator("fieldset", { hasText: "Ceramic Mug" }).getByLabel("Reason").selectOption({ label: "Changed my mind" });
+    await page.getByRole("button", { name: "Continue" }).click();
+    await stepHeading(page, "Choose your resolution").waitFor();
+    await expect.poll(() => page.getByRole("radio", { name: /Exchange/ }).isDisabled()).toBe(true);
+    await page.getByText("(not available for these items)").waitFor();
+  });
+
+  it("(b) on a fresh store, Ava exchanges the T-shirt for size L", async () => {
+    // GIVEN a fresh demo (the tee of the first store is already in a return)
+    const fresh = await startDemo({ skipBuild: true });
+    try {
+      const { context: ctx, pageErrors: errors } = await newContext(browser, DESKTOP);
+      await openBackOffice(ctx, fresh);
+      const page = await ctx.newPage();
+      await page.goto(fresh.storefrontUrl);
+      const eligibilityCall = proxyJson<Eligibility>(page, /\/eligibility$/);
+      await findOrder(page, "1001", "  Ava.Lee@Example.com ");
+      const eligibility = await eligibilityCall;
+      const tee = eligibility.lines.find((l) => l.id === FIXTURES.order1001.tee.lineItemId)!;
+      const large = tee.exchangeOptions.find((o) => o.title === "L");
+      expect(large, "size L is in stock").toBeDefined();
+      const teeBox = page.locator("fieldset", { hasText: "Classic Tee — M" });
+      await teeBox.getByLabel("Quantity to return").selectOption("1");
+      await teeBox.getByLabel("Reason").selectOption({ label: "Size too small" });
+      await page.getByRole("button", { name: "Continue" }).click();
+      // WHEN she chooses an exchange for L
+      await page.getByRole("radio", { name: /Exchange/ }).check();
+      await page.getByLabel("Exchange Classic Tee — M for").selectOption({ label: `L · ${usd(large!.price)}` });
+      await checkStep(page, "b-exchange-choice");
+      const quoteCall = proxyJson<Quote>(page, /\/quote$/);
+      await page.getByRole("button", { name: "Continue" }).click();
+      const quote = await quoteCall;
+      // THEN the review shows the exchange's amounts as the app quotes them (same price: nothing to pay)
+      await stepHeading(page, "Review your return").waitFor();
+      expect(quote.resolution).toBe("exchange");
+      expect(quote.amountDue.amountMinor).toBe(0);
+      const rows = await summary(page);
+      expect(rows[0]).toEqual(["Items", usd(quote.itemsSubtotal)]);
+      expect(rows.at(-1)).toEqual(["Amount to pay", usd(quote.amountDue)]);
+      expect(rows.some(([label]) => label === "Store credit bonus")).toBe(false);
+      await checkStep(page, "b-exchange-review");
+      // WHEN she submits, THEN the confirmation and the status name the new size
+      const createCall = proxyJson<Created>(page, /\/returns$/);
+      await page.getByRole("button", { name: "Submit return request" }).click();
+      const res = await createCall;
+      await stepHeading(page, "Your return request has been sent").waitFor();
+      expect(await page.locator(".ac__step ol li").allTextContents()).toEqual(res.nextSteps);
+      await page.getByRole("link", { name: "Track this return" }).click();
+      await stepHeading(page, "Return status").waitFor();
+      await page.getByText("Classic Tee — M × 1 → L").waitFor();
+      await checkStep(page, "b-exchange-status");
+      expect(errors).toEqual([]);
+      await ctx.close();
+    } finally {
+      await interrupt(fresh.child);
+    }
+  });
+
+  it("(c) #1002 says why it is outside the return window, with the policy's exact sentence", async () => {
+    const page = await context.newPage();
+    await page.goto(demo.storefrontUrl);
+    const eligibilityCall = proxyJson<Eligibility>(page, /\/eligibility$/);
+    await findOrder(page, "1002", AVA_EMAIL);
+    const eligibility = await eligibilityCall;
+    const [tote] = eligibility.lines;
+    // The app's sentence: the policy's 30 days and the last day, delivered 75 days ago.
+    expect(tote).toMatchObject({ eligible: false, reason: "outside_window" });
+    expect(tote!.message).toBe(`The 30-day return window for this item ended on ${longDate(tote!.windowEndsOn!, "en-US")}.`);
+    await stepHeading(page, "Choose the items to return").waitFor();
+    await page.getByText("Nothing in this order can be returned right now.").waitFor();
+    await page.getByRole("heading", { name: "Items that cannot be returned" }).waitFor();
+    expect(squash(await page.locator(".ac__card--off", { hasText: "Canvas Tote" }).locator(".ac__muted").innerText())).toBe(tote!.message);
+    // There is no dead end: she can ask for an exception
+    await page.getByRole("button", { name: "Ask for an exception" }).waitFor();
+    await checkStep(page, "c-outside-window");
+  });
+
+  it("(d) in French: headings, the quote's amounts and the window message", async () => {
+    const page = await context.newPage();
+    const fr = { number: "Numéro de commande", email: "Adresse e-mail", submit: "Retrouver ma commande" };
+    const frUrl = `${demo.simulatorUrl}/fr/pages/returns${new URL(demo.storefrontUrl).search}`;
+    await page.goto(frUrl);
+    expect(await page.locator("html").getAttribute("lang")).toBe("fr");
+    await page.getByRole("heading", { name: "Retourner ou échanger un article" }).waitFor();
+    await stepHeading(page, "Retrouver votre commande").waitFor();
+    await checkStep(page, "d-fr-1-find");
+
+    // #1002: the window message in French, from the reason code and the window's last day
+    let eligibilityCall = proxyJson<Eligibility>(page, /\/eligibility$/);
+    await findOrder(page, "1002", AVA_EMAIL, fr);
+    const late = await eligibilityCall;
+    await stepHeading(page, "Choisir les articles à retourner").waitFor();
+    await page.getByText("Étape 2 sur 4").waitFor();
+    await page.getByRole("heading", { name: "Articles qui ne peuvent pas être retournés" }).waitFor();
+    const expected = `Le délai de retour de cet article a pris fin le ${longDate(late.lines[0]!.windowEndsOn!, "fr")}.`;
+    expect(squash(await page.locator(".ac__card--off").locator(".ac__muted").innerText())).toBe(squash(expected));
+    await checkStep(page, "d-fr-2-outside-window");
+
+    // #1001 (the mug is still returnable): the resolution and the review in French, amounts in French format
+    await page.goto(frUrl);
+    eligibilityCall = proxyJson<Eligibility>(page, /\/eligibility$/);
+    await findOrder(page, "1001", AVA_EMAIL, fr);
+    await eligibilityCall;
+    const mug = page.locator("fieldset", { hasText: "Ceramic Mug" });
+    await mug.getByLabel("Quantité à retourner").selectOption("1");
+    await mug.getByLabel("Motif").selectOption({ index: 1 });
+    await page.getByRole("button", { name: "Continuer" }).click();
+    await stepHeading(page, "Choisir votre solution").waitFor();
+    await page.getByRole("radio", { name: /Avoir en boutique/ }).check();
+    expect(squash(await page.locator(".ac__choice", { hasText: "Avoir en boutique" }).innerText())).toContain(squash(`+${new Intl.NumberFormat("fr", { style: "percent" }).format(0.1)} de bonus`));
+    await checkStep(page, "d-fr-3-resolution");
+    const quoteCall = proxyJson<Quote>(page, /\/quote$/);
+    await page.getByRole("button", { name: "Continuer" }).click();
+    const quote = await quoteCall;
+    await stepHeading(page, "Vérifier votre retour").waitFor();
+    expect((await summary(page)).map(([label, amount]) => [label, squash(amount)])).toEqual([
+      ["Articles", squash(usd(quote.itemsSubtotal, "fr"))],
+      ["Taxes", squash(usd(quote.tax, "fr"))],
+      ["Bonus d’avoir", squash(usd(quote.storeCreditBonus, "fr"))],
+      ["Avoir que vous recevez", squash(usd(quote.storeCreditTotal, "fr"))],
+    ]);
+    await checkStep(page, "d-fr-4-review");
+  });
+
+  it("(e) a signed-in customer sees her orders without typing anything", async () => {
+    const { context: ctx, pageErrors: errors } = await newContext(browser, DESKTOP);
+    const page = await ctx.newPage();
+    // The block makes no third-party request: everything is the shop's origin.
+    const foreign: string[] = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).origin !== demo.simulatorUrl) foreign.push(r.url());
+    });
+    const back = new URL(demo.storefrontUrl);
+    // GIVEN Ava signed in to the shop
+    await page.goto(`${demo.simulatorUrl}/account/login?customer_id=${AVA_ID}&return_to=${encodeURIComponent(back.pathname + back.search)}`);
+    // THEN the portal lists her recent orders at once
+    await page.getByRole("heading", { name: "Your recent orders" }).waitFor();
+    const list = page.locator("[data-orders] li");
+    await expect.poll(() => list.count()).toBeGreaterThanOrEqual(3);
+    const names = await list.locator("strong").allTextContents();
+    expect(names).toEqual(expect.arrayContaining(["#1001", "#1002", "#1006"]));
+    expect(names).not.toContain("#1003"); // Noah's
+    // The list does not count returnable items: it must not claim #1001 has nothing to return
+    expect(await list.filter({ hasText: "#1001" }).innerText()).not.toContain("Nothing to return");
+    await checkStep(page, "e-signed-in-orders");
+    // WHEN she selects #1002, THEN its lines open without a lookup
+    await page.getByRole("button", { name: "Select order #1002" }).click();
+    await stepHeading(page, "Choose the items to return").waitFor();
+    await page.getByText("Order #1002").waitFor();
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await ctx.close();
+  });
+});
