@@ -6,8 +6,8 @@
  * multi-instance deployment moves it to Shopify Files (stagedUploadsCreate + fileCreate)
  * behind the same three functions.
  */
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DomainError } from "~/lib/errors";
 import { PHOTO_CONTENT_TYPES, PHOTO_MAX_BYTES } from "~/returns/portal-contract";
@@ -60,4 +60,46 @@ export function photoExists(shop: string, photoId: string): boolean {
 /** Stored form for ReturnLine.photos: `[{ id, contentType?... }]` — the id is enough to find the file. */
 export function photoRecords(photoIds: readonly string[]): { id: string }[] {
   return photoIds.map((id) => ({ id }));
+}
+
+/** A stored photo's bytes and type, or null when this shop has no such photo. */
+export function readPhoto(shop: string, photoId: string): { bytes: Buffer; contentType: PhotoType } | null {
+  if (!ID.test(photoId)) return null;
+  const dir = photoDir(shop);
+  for (const [contentType, ext] of Object.entries(EXTENSION) as [PhotoType, string][]) {
+    const path = join(dir, `${photoId}.${ext}`);
+    if (existsSync(path)) return { bytes: readFileSync(path), contentType };
+  }
+  return null;
+}
+
+// Photos show as <img> inside the embedded admin, whose image requests carry no session
+// token: the admin's loader hands out short-lived URLs signed with the app secret instead.
+const PHOTO_URL_TTL_MS = 60 * 60 * 1000;
+
+function photoSignature(shop: string, photoId: string, expires: number, secret: string): string {
+  return createHmac("sha256", secret).update(`photo|${shop}|${photoId}|${expires}`).digest("base64url");
+}
+
+/** A URL that shows this shop's photo for an hour, for pages the admin already authenticated. */
+export function signedPhotoUrl(shop: string, photoId: string, now: Date, secret = appSecret()): string {
+  const expires = now.getTime() + PHOTO_URL_TTL_MS;
+  const query = new URLSearchParams({ shop, expires: String(expires), signature: photoSignature(shop, photoId, expires, secret) });
+  return `/photos/${encodeURIComponent(photoId)}?${query}`;
+}
+
+/** Checks a signed photo URL's query: the shop it names, unexpired, signed by us. */
+export function verifyPhotoUrl(photoId: string, query: URLSearchParams, now: Date, secret = appSecret()): { shop: string } | null {
+  const shop = query.get("shop") ?? "";
+  const expires = Number(query.get("expires"));
+  const given = Buffer.from(query.get("signature") ?? "");
+  if (!shop || !Number.isSafeInteger(expires) || expires < now.getTime()) return null;
+  const expected = Buffer.from(photoSignature(shop, photoId, expires, secret));
+  return given.length === expected.length && timingSafeEqual(given, expected) ? { shop } : null;
+}
+
+function appSecret(): string {
+  const secret = process.env.SHOPIFY_API_SECRET;
+  if (!secret) throw new Error("SHOPIFY_API_SECRET is required to sign photo URLs");
+  return secret;
 }

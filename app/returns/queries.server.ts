@@ -4,6 +4,7 @@
  * an id of another shop reads as "not found", never as someone else's return.
  */
 import { z } from "zod";
+import { signedPhotoUrl } from "~/portal/photos.server";
 import prisma, { databaseKind, type Prisma } from "~/db.server";
 import { DomainError } from "~/lib/errors";
 import { fromBigInt, type Money } from "~/lib/money";
@@ -224,7 +225,8 @@ export async function existingReturnIds(shop: string, ids: readonly string[]): P
 // ── detail ───────────────────────────────────────────────────────────────────────────
 
 const decisionSchema = z.array(z.object({ rule: z.string(), outcome: z.string(), message: z.string() }).loose()).catch([]);
-const photosSchema = z.array(z.object({ url: z.string(), contentType: z.string().optional() }).loose()).catch([]);
+// Stored as `{ id }` by the portal (app/portal/photos.server.ts); shown through signed URLs.
+const photosSchema = z.array(z.object({ id: z.string(), contentType: z.string().optional() }).loose()).catch([]);
 
 export type ReturnDetailLine = {
   id: string;
@@ -362,7 +364,7 @@ export async function getReturnDetail(shop: string, returnId: string): Promise<R
       quantityRefunded: line.quantityRefunded,
       reasonCode: line.reasonCode,
       note: line.note,
-      photos: photosSchema.parse(line.photos).map((p) => ({ url: p.url, contentType: p.contentType ?? null })),
+      photos: photosSchema.parse(line.photos).map((p) => ({ url: signedPhotoUrl(shop, p.id, new Date()), contentType: p.contentType ?? null })),
       exchangeVariantTitle: line.exchangeVariantTitle,
       exchangeUnitPrice: line.exchangeUnitPriceMinor === null ? null : money(line.exchangeUnitPriceMinor, c),
     })),

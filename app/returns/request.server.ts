@@ -219,6 +219,10 @@ async function answerExisting(ctx: PortalContext, caseId: string, orderId: strin
 /** The Shopify half: request (or adopt) the Shopify return, approve it when decided so, record the outcome. */
 async function syncWithShopify(ctx: PortalContext, caseId: string, decision: Pick<Decision, "outcome">): Promise<void> {
   const row = await prisma.returnCase.findFirstOrThrow({ where: { id: caseId, shop: ctx.shop }, include: { lines: true } });
+  // Shopify cannot add exchange items to a requested return (DESIGN.md §7): an exchange
+  // is decided here and created in Shopify by returnCreate with its exchange items when
+  // the agent (or automation) resolves it — never requested first, or it could not be completed.
+  if (row.resolution === "exchange") return decideExchangeLocally(ctx, caseId, parseReturnStatus(row.status), decision);
   let shopifyReturnId = row.shopifyReturnId;
   let step = "returnRequest";
   try {
@@ -277,6 +281,21 @@ async function syncWithShopify(ctx: PortalContext, caseId: string, decision: Pic
       await finishJob(tx, ctx.shop, caseId, "failed", error instanceof Error ? error.message : String(error));
     });
   }
+}
+
+/** An exchange's decision, recorded in Aftercare only; Shopify hears of it through returnCreate. */
+async function decideExchangeLocally(
+  ctx: PortalContext,
+  caseId: string,
+  status: ReturnType<typeof parseReturnStatus>,
+  decision: Pick<Decision, "outcome">,
+): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    if (decision.outcome === "approve" && (status === "requested" || status === "needs_review")) {
+      await transitionReturnInTx(tx, ctx.shop, caseId, "approved", ACTOR, { data: { auto: true, exchange: true } });
+    }
+    await finishJob(tx, ctx.shop, caseId, "done", null);
+  });
 }
 
 // A returnRequest that failed on the network may have been created: an open Shopify return

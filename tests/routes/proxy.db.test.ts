@@ -3,6 +3,8 @@ import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helper
 import prisma from "~/db.server";
 import { addDays, calendarDate, formatCalendarDate } from "~/policy/eligibility";
 import { issuePortalToken } from "~/portal/token.server";
+import { performReturnAction } from "~/returns/actions.server";
+import { createShopifyClient, type AdminGraphql } from "~/shopify/client.server";
 import { action as lookupAction } from "~/routes/proxy.lookup";
 import { loader as eligibilityLoader } from "~/routes/proxy.orders.$orderId.eligibility";
 import { loader as ordersLoader } from "~/routes/proxy.orders._index";
@@ -280,5 +282,49 @@ describe("POST /proxy/quote and /proxy/returns", () => {
     expect(ticket.messages[0]?.body).toContain('"Arrived damaged" for Ceramic Mug needs the photo checked.');
     const stored = await prisma.returnCase.findFirstOrThrow({ where: { id: created.returnId } });
     expect(stored.shopifyReturnId).not.toBeNull();
+  });
+});
+
+describe("an exchange from the storefront", () => {
+  it("is approved without a Shopify request, then created in Shopify with its exchange item when the agent resolves it", async () => {
+    // GIVEN a fresh store (the tee of #1001 is still returnable), none of the earlier tests'
+    // returns (a new simulator numbers its Shopify returns from 1 again), and Ava's size L
+    sim = createSimulator({ apiKey: "testApiKey", apiSecret: API_SECRET_KEY, appUrl: APP_URL });
+    await prisma.moneyMovement.deleteMany({ where: { shop: DEMO_SHOP } });
+    await prisma.ticket.deleteMany({ where: { shop: DEMO_SHOP } });
+    await prisma.returnCase.deleteMany({ where: { shop: DEMO_SHOP } });
+    await prisma.session.update({ where: { id: `offline_${DEMO_SHOP}` }, data: { accessToken: sim.accessToken(DEMO_SHOP) } });
+    const { token } = await tokenFor("#1001", "ava.lee@example.com");
+    const eligibility = (await (
+      await call(eligibilityLoader as Route, `/orders/${numeric(FIXTURES.order1001.id)}/eligibility`, { token, params: { orderId: numeric(FIXTURES.order1001.id) } })
+    ).json()) as EligibilityResponse;
+    const sizeL = eligibility.lines[0]?.exchangeOptions.find((option) => option.title === "L");
+    expect(sizeL).toBeDefined();
+    const requestsBefore = sim.store.events.filter((e) => e.type === "return.requested").length;
+    // WHEN Ava asks to exchange her M for an L
+    const body = {
+      orderId: FIXTURES.order1001.id,
+      resolution: "exchange",
+      lines: [{ lineItemId: FIXTURES.order1001.tee.lineItemId, quantity: 1, reasonCode: "size_too_small", exchangeVariantId: sizeL?.variantId }],
+      clientKey: `ck_x_${Date.now().toString(36)}`,
+    };
+    const created = (await (await call(returnsAction as Route, "/returns", { token, body })).json()) as CreateReturnResponse;
+    // THEN it is approved in Aftercare, and Shopify holds no requested return it could not complete
+    expect(created).toMatchObject({ status: "approved", decision: "approved" });
+    expect(sim.store.events.filter((e) => e.type === "return.requested").length).toBe(requestsBefore);
+    const stored = await prisma.returnCase.findFirstOrThrow({ where: { id: created.returnId, shop: DEMO_SHOP }, include: { lines: true } });
+    expect(stored.shopifyReturnId).toBeNull();
+    expect(stored.lines[0]).toMatchObject({ exchangeVariantId: sizeL?.variantId, exchangeVariantTitle: "L" });
+    // WHEN the agent creates the exchange
+    const client = createShopifyClient((async (query: string, options?: { variables?: Record<string, unknown> }) => {
+      const { body: answer } = await sim.graphql(DEMO_SHOP, query, options?.variables ?? {});
+      return new Response(JSON.stringify(answer));
+    }) as unknown as AdminGraphql);
+    const outcome = await performReturnAction(DEMO_SHOP, created.returnId, { intent: "exchange" }, "staff:1", { client });
+    // THEN Shopify has the return with the size L as its exchange item, and the return is resolved
+    expect(outcome.message).toMatch(/exchange/i);
+    const after = await prisma.returnCase.findFirstOrThrow({ where: { id: created.returnId, shop: DEMO_SHOP } });
+    expect(after.status).toBe("resolved");
+    expect(after.shopifyReturnId).toMatch(/^gid:\/\/shopify\/Return\//);
   });
 });

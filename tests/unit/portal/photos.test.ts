@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { savePhoto, signedPhotoUrl } from "~/portal/photos.server";
+import { loader } from "~/routes/photos.$photoId";
+
+const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]);
+let dir = "";
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "aftercare-photos-"));
+  process.env.AFTERCARE_PHOTO_DIR = dir;
+});
+
+afterAll(() => {
+  delete process.env.AFTERCARE_PHOTO_DIR;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function get(url: string): Promise<Response> {
+  const full = new URL(url, "https://my-test-app.myshopify.io");
+  const photoId = decodeURIComponent(full.pathname.split("/").pop() ?? "");
+  return loader({ request: new Request(full), params: { photoId }, context: {} }) as Promise<Response>;
+}
+
+describe("return photos in the back office", () => {
+  it("serves a shop's photo through a URL signed for that shop", async () => {
+    // GIVEN a shopper's photo and the URL an authenticated admin page got for it
+    const { photoId } = await savePhoto("a.myshopify.com", new File([JPEG], "mug.jpg", { type: "image/jpeg" }));
+    const url = signedPhotoUrl("a.myshopify.com", photoId, new Date());
+    // WHEN the browser loads it
+    const response = await get(url);
+    // THEN the bytes come back as what they are, never sniffed as something else
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("image/jpeg");
+    expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(JPEG);
+  });
+
+  it("refuses a tampered, expired or other shop's link", async () => {
+    // GIVEN a photo of shop A
+    const { photoId } = await savePhoto("a.myshopify.com", new File([JPEG], "mug.jpg", { type: "image/jpeg" }));
+    const good = new URL(signedPhotoUrl("a.myshopify.com", photoId, new Date()), "https://x");
+    // WHEN shop B's name replaces A's, the link is an hour and a minute old, or B signs for A's photo
+    const otherShop = new URL(good);
+    otherShop.searchParams.set("shop", "b.myshopify.com");
+    const expired = signedPhotoUrl("a.myshopify.com", photoId, new Date(Date.now() - 61 * 60_000));
+    const signedByB = signedPhotoUrl("b.myshopify.com", photoId, new Date());
+    // THEN no image
+    expect((await get(otherShop.pathname + otherShop.search)).status).toBe(403);
+    expect((await get(expired)).status).toBe(403);
+    expect((await get(signedByB)).status).toBe(404);
+  });
+});
