@@ -380,7 +380,7 @@ describe("the storefront returns portal", () => {
     await eligibilityCall;
     const mug = page.locator("fieldset", { hasText: "Ceramic Mug" });
     await mug.getByLabel("Quantité à retourner").selectOption("1");
-    await mug.getByLabel("Motif").selectOption({ index: 1 });
+    await mug.getByLabel("Motif").selectOption({ label: "J’ai changé d’avis" });
     await page.getByRole("button", { name: "Continuer" }).click();
     await stepHeading(page, "Choisir votre solution").waitFor();
     await page.getByRole("radio", { name: /Avoir en boutique/ }).check();

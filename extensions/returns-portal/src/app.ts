@@ -209,7 +209,7 @@ export function mount(root: HTMLElement, pending?: Event): void {
       "select",
       { id: `${id}-r`, name: `reason:${line.id}`, onchange: () => (photoBox.hidden = !needsPhoto(reasonSel.value)) },
       h("option", { value: "" }, t("reason_choose")),
-      eligibility!.reasons.map((r) => h("option", { value: r.code }, r.label)),
+      eligibility!.reasons.map((r) => h("option", { value: r.code }, reasonLabel(r))),
     );
     photoBox.append(
       h("label", { for: `${id}-p` }, t("photo_label")),
@@ -285,6 +285,17 @@ export function mount(root: HTMLElement, pending?: Event): void {
     if (line.message && /^en\b/i.test(locale)) return line.message;
     if (line.reason === "outside_window" && line.windowEndsOn) return t("why_outside_window_on", { date: dateText(line.windowEndsOn, "long") });
     return line.reason ? t(`why_${line.reason}`) : line.message || "";
+  };
+
+  /**
+   * A reason's label. The app sends the merchant's labels (English by default); in another
+   * language the block's own words stand in for Aftercare's standard reason codes.
+   */
+  const reasonLabel = (reason: { code: string; label: string }): string => {
+    if (/^en\b/i.test(locale)) return reason.label;
+    const key = `reason_${reason.code}`;
+    const own = t(key);
+    return own === key ? reason.label : own;
   };
 
   const policy = (el: EligibilityResponse) =>
