@@ -2,7 +2,7 @@
  * Admin benchmark: p95 server time of the dashboard's metrics and of the returns queue on
  * the big shop seeded by scripts/seed-bench.ts (50,000 returns, 500,000 movements). It runs
  * the app's own domain functions (Prisma through the SQLite adapter, as in production), first
- * without the dashboard_indexes migration's indexes, then as migrated, and prints both.
+ * without the dashboard's index migrations, then as migrated, and prints both.
  * A script that prints figures, not a timed test.
  *
  *   npx vite-node --config vitest.config.ts scripts/seed-bench.ts
@@ -24,14 +24,17 @@ process.env.DATABASE_URL = `file:${file}`;
 process.env.NODE_ENV = "production";
 
 /**
- * The dashboard's indexes (docs/decisions/010-admin-read-side.md), read from their migration
- * so the "before" pass drops exactly what was added: name → CREATE INDEX statement.
+ * The dashboard's indexes (docs/decisions/010-admin-read-side.md), read from the migrations
+ * that added them, so the "before" pass drops exactly those: name → CREATE INDEX statement.
  */
-const migrationDir = readdirSync(resolve("prisma", "migrations")).find((name) => name.endsWith("_dashboard_indexes"));
-if (!migrationDir) throw new Error("The dashboard_indexes migration is missing from prisma/migrations.");
-const PROPOSED: Record<string, string> = Object.fromEntries(
-  [...readFileSync(resolve("prisma", "migrations", migrationDir, "migration.sql"), "utf8").matchAll(/CREATE INDEX "([^"]+)"[^;]+;/g)].map((m) => [m[1] ?? "", m[0]]),
-);
+const DASHBOARD_MIGRATIONS = ["_dashboard_indexes", "_money_mix_index"];
+const PROPOSED: Record<string, string> = {};
+for (const dir of readdirSync(resolve("prisma", "migrations")).filter((name) => DASHBOARD_MIGRATIONS.some((m) => name.endsWith(m))).sort()) {
+  const sql = readFileSync(resolve("prisma", "migrations", dir, "migration.sql"), "utf8");
+  for (const m of sql.matchAll(/DROP INDEX "([^"]+)";/g)) delete PROPOSED[m[1] ?? ""];
+  for (const m of sql.matchAll(/CREATE INDEX "([^"]+)"[^;]+;/g)) PROPOSED[m[1] ?? ""] = m[0];
+}
+if (Object.keys(PROPOSED).length === 0) throw new Error("The dashboard's index migrations are missing from prisma/migrations.");
 
 function setIndexes(on: boolean): void {
   const db = new Database(file);
@@ -119,7 +122,7 @@ console.log(`Benchmark database ${file}: ${BENCH_SHOP} has ${counts[0].toLocaleS
 
 setIndexes(false);
 await prisma.$disconnect();
-const baseline = await pass("without the dashboard_indexes migration");
+const baseline = await pass("without the dashboard's indexes");
 await prisma.$disconnect();
 setIndexes(true);
 const proposed = await pass("as migrated");

@@ -5,6 +5,7 @@
 import prisma from "~/db.server";
 import { fromBigInt } from "~/lib/money";
 import type { MovementSum, ResolvedFact } from "~/metrics/calculate";
+import { MOVEMENT_KINDS } from "~/refunds/plan";
 import type { Range } from "~/metrics/period";
 
 /** Statuses in which nothing came back: they count as requests, not as returned units. */
@@ -61,14 +62,23 @@ export async function decisionActors(shop: string, range: Range): Promise<{ acto
   return groups.flatMap((g) => Array.from({ length: g._count._all }, () => ({ actor: g.actor })));
 }
 
-/** Succeeded money movements of the period, summed per kind and currency. */
+/**
+ * Succeeded money movements of the period, summed per kind and currency. One query per
+ * kind: each is an index-only range scan of (shop, kind, createdAt, …), where a single
+ * GROUP BY kind made SQLite walk every movement of the shop.
+ */
 export async function movementSums(shop: string, range: Range): Promise<MovementSum[]> {
-  const groups = await prisma.moneyMovement.groupBy({
-    by: ["kind", "currencyCode"],
-    where: { shop, status: "succeeded", createdAt: during(range) },
-    _sum: { amountMinor: true },
-  });
-  return groups.map((g) => ({ kind: g.kind, currencyCode: g.currencyCode, amountMinor: fromBigInt(g._sum.amountMinor ?? 0n) }));
+  const perKind = await Promise.all(
+    MOVEMENT_KINDS.map(async (kind) => {
+      const groups = await prisma.moneyMovement.groupBy({
+        by: ["currencyCode"],
+        where: { shop, kind, status: "succeeded", createdAt: during(range) },
+        _sum: { amountMinor: true },
+      });
+      return groups.map((g) => ({ kind, currencyCode: g.currencyCode, amountMinor: fromBigInt(g._sum.amountMinor ?? 0n) }));
+    }),
+  );
+  return perKind.flat();
 }
 
 /** The value of the items exchanged (kept as a sale) by exchange returns resolved in the period, per currency. */
