@@ -90,6 +90,16 @@ export interface RequestedReturn {
   status: string;
 }
 
+type ReturnPayload = { return?: RequestedReturn | null; userErrors: readonly { field?: readonly string[] | null; message: string; code?: string | null }[] };
+
+// Every lifecycle mutation answers `{ return { id name status } userErrors }`: userErrors
+// become ShopifyUserError, a missing return ShopifyMissingDataError.
+function returnOf(payload: ReturnPayload | null | undefined, operation: string, field: string): RequestedReturn {
+  const checked = assertNoUserErrors(payload, operation);
+  if (!checked.return) throw new ShopifyMissingDataError(operation, `${field}.return`);
+  return { id: checked.return.id, name: checked.return.name, status: checked.return.status };
+}
+
 /** Requests a return (status REQUESTED) for fulfilled units of an order. */
 export async function requestReturn(
   client: ShopifyAdminClient,
@@ -109,17 +119,13 @@ export async function requestReturn(
       ...(input.returnShippingFee ? { returnShippingFee: { amount: { amount: toDecimalString(input.returnShippingFee), currencyCode: input.returnShippingFee.currencyCode as CurrencyCode } } } : {}),
     },
   });
-  const payload = assertNoUserErrors(data.returnRequest, "PortalReturnRequest");
-  if (!payload.return) throw new ShopifyMissingDataError("PortalReturnRequest", "returnRequest.return");
-  return { id: payload.return.id, name: payload.return.name, status: payload.return.status };
+  return returnOf(data.returnRequest, "PortalReturnRequest", "returnRequest");
 }
 
 /** Approves a requested return (REQUESTED → OPEN). */
 export async function approveReturnRequest(client: ShopifyAdminClient, returnId: string): Promise<RequestedReturn> {
   const data = await client.request(RETURN_APPROVE_REQUEST, { input: { id: returnId } });
-  const payload = assertNoUserErrors(data.returnApproveRequest, "PortalReturnApproveRequest");
-  if (!payload.return) throw new ShopifyMissingDataError("PortalReturnApproveRequest", "returnApproveRequest.return");
-  return { id: payload.return.id, name: payload.return.name, status: payload.return.status };
+  return returnOf(data.returnApproveRequest, "PortalReturnApproveRequest", "returnApproveRequest");
 }
 
 /**
@@ -130,23 +136,17 @@ export async function declineReturnRequest(client: ShopifyAdminClient, returnId:
   const data = await client.request(RETURN_DECLINE_REQUEST, {
     input: { id: returnId, declineReason: "OTHER", declineNote: note, notifyCustomer: true },
   });
-  const payload = assertNoUserErrors(data.returnDeclineRequest, "ReturnDeclineRequest");
-  if (!payload.return) throw new ShopifyMissingDataError("ReturnDeclineRequest", "returnDeclineRequest.return");
-  return { id: payload.return.id, name: payload.return.name, status: payload.return.status };
+  return returnOf(data.returnDeclineRequest, "ReturnDeclineRequest", "returnDeclineRequest");
 }
 
 /** Cancels a return that has not been processed (→ CANCELED). */
 export async function cancelReturn(client: ShopifyAdminClient, returnId: string): Promise<RequestedReturn> {
   const data = await client.request(RETURN_CANCEL, { id: returnId });
-  const payload = assertNoUserErrors(data.returnCancel, "ReturnCancel");
-  if (!payload.return) throw new ShopifyMissingDataError("ReturnCancel", "returnCancel.return");
-  return { id: payload.return.id, name: payload.return.name, status: payload.return.status };
+  return returnOf(data.returnCancel, "ReturnCancel", "returnCancel");
 }
 
 /** Closes a processed return (→ CLOSED). */
 export async function closeReturn(client: ShopifyAdminClient, returnId: string): Promise<RequestedReturn> {
   const data = await client.request(RETURN_CLOSE, { id: returnId });
-  const payload = assertNoUserErrors(data.returnClose, "ReturnClose");
-  if (!payload.return) throw new ShopifyMissingDataError("ReturnClose", "returnClose.return");
-  return { id: payload.return.id, name: payload.return.name, status: payload.return.status };
+  return returnOf(data.returnClose, "ReturnClose", "returnClose");
 }
