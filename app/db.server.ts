@@ -48,4 +48,15 @@ const url = process.env.DATABASE_URL ?? "file:./prisma/dev.sqlite";
 const prisma: Db = globalThis.aftercarePrisma ?? createPrismaClient(url);
 if (process.env.NODE_ENV !== "production") globalThis.aftercarePrisma = prisma;
 
+const caseInsensitive = databaseKind(url) === "postgres";
+
+/**
+ * A case-insensitive "contains" filter for search boxes on either database: SQLite's LIKE
+ * already ignores ASCII case, PostgreSQL needs `mode: "insensitive"`.
+ */
+export function textContains(value: string): Prisma.StringFilter {
+  // `mode` exists only in the PostgreSQL client's types; the SQLite client's stand for both.
+  return caseInsensitive ? ({ contains: value, mode: "insensitive" } as Prisma.StringFilter) : { contains: value };
+}
+
 export default prisma;

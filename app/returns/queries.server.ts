@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { signedPhotoUrl } from "~/portal/photos.server";
-import prisma, { databaseKind, type Prisma } from "~/db.server";
+import prisma, { textContains, type Prisma } from "~/db.server";
 import { DomainError } from "~/lib/errors";
 import { fromBigInt, type Money } from "~/lib/money";
 import { getPolicyVersion, type Policy } from "~/policy/policy.server";
@@ -103,14 +103,11 @@ export function returnsWhere(shop: string, f: Omit<ReturnFilters, "sort" | "curs
 }
 
 function searchConditions(q: string): Prisma.ReturnCaseWhereInput[] {
-  // SQLite's LIKE is case-insensitive for ASCII; PostgreSQL needs `mode: insensitive`.
-  const insensitive = databaseKind(process.env.DATABASE_URL ?? "file:") === "postgres";
-  const contains = (value: string) => ({ contains: value, ...(insensitive ? { mode: "insensitive" } : {}) }) as Prisma.StringFilter;
   const orderNumber = /^#?(\d+)$/.exec(q);
   const conditions: Prisma.ReturnCaseWhereInput[] = [
-    { customerEmail: contains(q) },
-    { customerName: contains(q) },
-    { orderName: contains(q) },
+    { customerEmail: textContains(q) },
+    { customerName: textContains(q) },
+    { orderName: textContains(q) },
   ];
   if (orderNumber) conditions.push({ orderName: `#${orderNumber[1]}` });
   return conditions;

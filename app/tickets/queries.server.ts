@@ -4,7 +4,7 @@
  * shop's ticket id reads as not found and cannot be changed.
  */
 import { z } from "zod";
-import prisma, { databaseKind, type Prisma } from "~/db.server";
+import prisma, { textContains, type Prisma } from "~/db.server";
 import { recordAudit } from "~/audit/audit.server";
 import { DomainError } from "~/lib/errors";
 import { parseReturnStatus, type ReturnStatus } from "~/returns/status";
@@ -73,15 +73,13 @@ export async function listInbox(shop: string, filters: InboxFilters, now: Date =
   if (filters.assignee) and.push({ assignee: filters.assignee });
   const q = filters.q?.trim();
   if (q) {
-    const insensitive = databaseKind(process.env.DATABASE_URL ?? "file:") === "postgres";
-    const contains = (value: string) => ({ contains: value, ...(insensitive ? { mode: "insensitive" } : {}) }) as Prisma.StringFilter;
     const number = /^#?(\d{1,9})$/.exec(q);
     and.push({
       OR: [
-        { subject: contains(q) },
-        { customerEmail: contains(q) },
-        { customerName: contains(q) },
-        { orderName: contains(q) },
+        { subject: textContains(q) },
+        { customerEmail: textContains(q) },
+        { customerName: textContains(q) },
+        { orderName: textContains(q) },
         ...(number ? [{ number: Number(number[1]) }] : []),
       ],
     });
