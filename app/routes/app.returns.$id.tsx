@@ -13,7 +13,8 @@ import { failure, invalid, readBody, requireAdmin, rethrowAsResponse, success, t
 import { returnActionSchema } from "~/returns/actions.schemas";
 import { performReturnAction } from "~/returns/actions.server";
 import { getReturnPage } from "~/returns/queries.server";
-import { openReturnTicket, openReturnTicketSchema } from "~/tickets/queries.server";
+import { openReturnTicketSchema } from "~/tickets/schemas";
+import { openReturnTicket } from "~/tickets/tickets.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop, client } = await requireAdmin(request);

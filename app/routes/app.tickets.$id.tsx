@@ -8,7 +8,9 @@ import { PriorityBadge, ReturnStatusBadge, TicketStatusBadge } from "~/component
 import { dateTime, humanize, TICKET_CATEGORY_LABEL } from "~/components/format";
 import { failure, invalid, readBody, requireAdmin, rethrowAsResponse, success, type ActionAnswer } from "~/dashboard/admin.server";
 import { messageInputSchema, TICKET_PRIORITIES, ticketStatusSchema, visibilitySchema } from "~/tickets/schemas";
-import { getTicketDetail, ticketFieldsSchema, updateTicketFields } from "~/tickets/queries.server";
+import { getTicketDetail } from "~/tickets/queries.server";
+import { ticketFieldsSchema } from "~/tickets/schemas";
+import { updateTicketFields } from "~/tickets/tickets.server";
 import { addMessage, transitionTicket } from "~/tickets/tickets.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {

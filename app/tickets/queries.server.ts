@@ -1,11 +1,9 @@
 /**
- * The tickets inbox read side (counts, search, the detail with its links) and the small
- * field edits an agent makes from the inbox (priority, assignee). Scoped by shop: another
- * shop's ticket id reads as not found and cannot be changed.
+ * The tickets inbox read side: counts, search, the detail with its links. Scoped by shop:
+ * another shop's ticket id reads as not found.
  */
 import { z } from "zod";
 import prisma, { textContains, type Prisma } from "~/db.server";
-import { recordAudit } from "~/audit/audit.server";
 import { DomainError } from "~/lib/errors";
 import { parseReturnStatus, type ReturnStatus } from "~/returns/status";
 import { isSlaBreached } from "~/tickets/status";
@@ -17,7 +15,7 @@ import {
   type TicketPriority,
   type TicketStatus,
 } from "~/tickets/schemas";
-import { createTicket, getTicket, type TicketWithMessages } from "~/tickets/tickets.server";
+import { getTicket, type TicketWithMessages } from "~/tickets/tickets.server";
 
 export const inboxFiltersSchema = z.object({
   status: z.enum([...TICKET_STATUSES, "all"], { error: "Unknown ticket status." }).default("open"),
@@ -146,63 +144,4 @@ export async function getTicketDetail(shop: string, ticketId: string): Promise<T
     linkedReturn: linked ? { ...linked, status: parseReturnStatus(linked.status) } : null,
     customerTickets: others,
   };
-}
-
-export const ticketFieldsSchema = z.object({
-  priority: ticketPrioritySchema,
-  assignee: z
-    .string()
-    .trim()
-    .max(200, { error: "An assignee name is at most 200 characters." })
-    .transform((value) => (value === "" ? null : value)),
-});
-export type TicketFields = z.output<typeof ticketFieldsSchema>;
-
-/** Sets a ticket's priority and assignee (this shop's ticket only), with an audit event. */
-export async function updateTicketFields(shop: string, ticketId: string, fields: TicketFields, actor: string): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    const current = await tx.ticket.findFirst({ where: { id: ticketId, shop }, select: { priority: true, assignee: true } });
-    if (!current) throw new DomainError("not_found", `Ticket ${ticketId} was not found.`);
-    await tx.ticket.updateMany({ where: { id: ticketId, shop }, data: { priority: fields.priority, assignee: fields.assignee } });
-    await recordAudit(tx, shop, {
-      actor,
-      action: "ticket.updated",
-      entityType: "ticket",
-      entityId: ticketId,
-      // The assignee is a staff label, not customer data; still, record only that it changed.
-      data: { priority: { from: current.priority, to: fields.priority }, assigneeChanged: current.assignee !== fields.assignee },
-    });
-  });
-}
-
-export const openReturnTicketSchema = z.object({
-  intent: z.literal("open_ticket"),
-  subject: z.string({ error: "A ticket needs a subject." }).trim().min(1, { error: "A ticket needs a subject." }).max(200, { error: "A subject is at most 200 characters." }),
-  note: z.string().trim().max(20_000, { error: "A note is at most 20000 characters." }).optional(),
-  priority: ticketPrioritySchema.default("normal"),
-});
-export type OpenReturnTicket = z.output<typeof openReturnTicketSchema>;
-
-/** Opens a ticket about a return of this shop, linked to its order and customer, with the agent's internal note. */
-export async function openReturnTicket(shop: string, returnId: string, input: OpenReturnTicket, actor: string): Promise<{ id: string; number: number }> {
-  const found = await prisma.returnCase.findFirst({
-    where: { id: returnId, shop },
-    select: { id: true, orderId: true, orderName: true, customerId: true, customerEmail: true, customerName: true },
-  });
-  if (!found) throw new DomainError("not_found", `Return ${returnId} was not found.`);
-  const ticket = await createTicket(shop, {
-    subject: input.subject,
-    category: "return_exception",
-    channel: "admin",
-    priority: input.priority,
-    orderId: found.orderId,
-    orderName: found.orderName,
-    returnCaseId: found.id,
-    customerId: found.customerId,
-    customerEmail: found.customerEmail,
-    customerName: found.customerName,
-    ...(input.note ? { firstMessage: { authorType: "agent" as const, visibility: "internal" as const, body: input.note } } : {}),
-    actor,
-  });
-  return { id: ticket.id, number: ticket.number };
 }

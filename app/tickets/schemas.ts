@@ -85,3 +85,23 @@ export const listTicketsFilterSchema = z.object({
   limit: z.number().int().min(1).max(100).default(25),
 });
 export type ListTicketsFilters = z.input<typeof listTicketsFilterSchema>;
+
+/** The fields an agent edits on a ticket page. */
+export const ticketFieldsSchema = z.object({
+  priority: ticketPrioritySchema,
+  assignee: z
+    .string()
+    .trim()
+    .max(200, { error: "An assignee name is at most 200 characters." })
+    .transform((value) => (value === "" ? null : value)),
+});
+export type TicketFields = z.output<typeof ticketFieldsSchema>;
+
+/** An agent opening a ticket from a return page. */
+export const openReturnTicketSchema = z.object({
+  intent: z.literal("open_ticket"),
+  subject: z.string({ error: "A ticket needs a subject." }).trim().min(1, { error: "A ticket needs a subject." }).max(200, { error: "A subject is at most 200 characters." }),
+  note: z.string().trim().max(20_000, { error: "A note is at most 20000 characters." }).optional(),
+  priority: ticketPrioritySchema.default("normal"),
+});
+export type OpenReturnTicket = z.output<typeof openReturnTicketSchema>;

@@ -21,7 +21,9 @@ import {
   type CreateTicketInput,
   type ListTicketsFilters,
   type MessageInput,
+  type OpenReturnTicket,
   type TicketCategory,
+  type TicketFields,
   type TicketChannel,
   type TicketPriority,
   type TicketStatus,
@@ -291,4 +293,45 @@ function toMessage(row: TicketMessageModel): TicketMessage {
 function toTicketWithMessages(row: TicketModel & { messages: TicketMessageModel[] }): TicketWithMessages {
   const { messages, ...ticket } = row;
   return { ...toTicket(ticket), messages: messages.map(toMessage) };
+}
+
+/** Sets a ticket's priority and assignee (this shop's ticket only), with an audit event. */
+export async function updateTicketFields(shop: string, ticketId: string, fields: TicketFields, actor: string): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const current = await tx.ticket.findFirst({ where: { id: ticketId, shop }, select: { priority: true, assignee: true } });
+    if (!current) throw new DomainError("not_found", `Ticket ${ticketId} was not found.`);
+    await tx.ticket.updateMany({ where: { id: ticketId, shop }, data: { priority: fields.priority, assignee: fields.assignee } });
+    await recordAudit(tx, shop, {
+      actor,
+      action: "ticket.updated",
+      entityType: "ticket",
+      entityId: ticketId,
+      // The assignee is a staff label, not customer data; still, record only that it changed.
+      data: { priority: { from: current.priority, to: fields.priority }, assigneeChanged: current.assignee !== fields.assignee },
+    });
+  });
+}
+
+/** Opens a ticket about a return of this shop, linked to its order and customer, with the agent's internal note. */
+export async function openReturnTicket(shop: string, returnId: string, input: OpenReturnTicket, actor: string): Promise<{ id: string; number: number }> {
+  const found = await prisma.returnCase.findFirst({
+    where: { id: returnId, shop },
+    select: { id: true, orderId: true, orderName: true, customerId: true, customerEmail: true, customerName: true },
+  });
+  if (!found) throw new DomainError("not_found", `Return ${returnId} was not found.`);
+  const ticket = await createTicket(shop, {
+    subject: input.subject,
+    category: "return_exception",
+    channel: "admin",
+    priority: input.priority,
+    orderId: found.orderId,
+    orderName: found.orderName,
+    returnCaseId: found.id,
+    customerId: found.customerId,
+    customerEmail: found.customerEmail,
+    customerName: found.customerName,
+    ...(input.note ? { firstMessage: { authorType: "agent" as const, visibility: "internal" as const, body: input.note } } : {}),
+    actor,
+  });
+  return { id: ticket.id, number: ticket.number };
 }
