@@ -5,7 +5,9 @@ import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { env } from "./env.server";
+import { recordShopFromShopify } from "./shops/install.server";
 import { API_VERSION } from "./shopify/api-version";
+import { createShopifyClient } from "./shopify/client.server";
 
 const config = env();
 
@@ -37,6 +39,13 @@ const shopify = shopifyApp({
     expiringOfflineAccessTokens: true,
   },
   logger: { level: LOG_SEVERITY[config.LOG_LEVEL] },
+  hooks: {
+    // A new session (install, reinstall, a replaced offline token): record the shop once,
+    // rather than on every page the merchant opens.
+    afterAuth: async ({ session, admin }) => {
+      await recordShopFromShopify(session.shop, createShopifyClient(admin.graphql), session.scope ?? null);
+    },
+  },
   ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),
 });
 

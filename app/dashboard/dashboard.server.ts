@@ -26,15 +26,14 @@ import {
 } from "~/metrics/returns.server";
 import { ticketFacts } from "~/metrics/tickets.server";
 import { reasonLabels } from "~/returns/queries.server";
-import { upsertShopOnInstall } from "~/shops/shops.server";
+import { shopOrRecord } from "~/shops/install.server";
 import type { ShopifyAdminClient } from "~/shopify/client.server";
-import { getShop } from "~/shopify/shop.server";
 
 /** Units sold in a range, from wherever the shop's orders are known; null when unknown. */
 export type SoldUnitsSource = (range: Range) => Promise<number | null>;
 
 export type DashboardData = {
-  shop: { name: string; domain: string; currencyCode: string; timezone: string; plan: string };
+  shop: { name: string; domain: string; currencyCode: string; timezone: string };
   period: { days: PeriodDays; from: string; to: string; previousFrom: string; bucketDays: number };
   isEmpty: boolean;
   returns: { current: ReturnMetrics; previous: ReturnMetrics };
@@ -45,12 +44,12 @@ export type DashboardData = {
 
 export type DashboardOptions = { now?: Date; soldUnits?: SoldUnitsSource; scopes?: string | null };
 
-/** Reads only what the dashboard shows: a few grouped queries per period and one Shopify call for the shop. */
+/** Reads only what the dashboard shows: a few grouped queries per period, and the shop as recorded at install. */
 export async function loadDashboard(shop: string, client: ShopifyAdminClient, days: PeriodDays, options: DashboardOptions = {}): Promise<DashboardData> {
   const period = periodFor(days, options.now ?? new Date());
   const soldUnits: SoldUnitsSource = options.soldUnits ?? (async () => null);
   const [info, anyReturn, labels, timestamps, current, previous, currentTickets, previousTickets] = await Promise.all([
-    getShop(client),
+    shopOrRecord(shop, client, options.scopes ?? null),
     hasAnyReturn(shop),
     reasonLabels(shop),
     returnTimestamps(shop, period.current),
@@ -59,16 +58,9 @@ export async function loadDashboard(shop: string, client: ShopifyAdminClient, da
     ticketFacts(shop, period.current),
     ticketFacts(shop, period.previous),
   ]);
-  await upsertShopOnInstall(shop, {
-    name: info.name,
-    email: info.email,
-    currencyCode: info.currencyCode,
-    ianaTimezone: info.ianaTimezone,
-    scopes: options.scopes ?? null,
-  });
   const bucketDays = bucketDaysFor(days);
   return {
-    shop: { name: info.name, domain: info.myshopifyDomain, currencyCode: info.currencyCode, timezone: info.ianaTimezone, plan: info.plan.displayName },
+    shop: { name: info.name ?? shop, domain: info.shop, currencyCode: info.currencyCode, timezone: info.ianaTimezone },
     period: {
       days,
       from: period.current.from.toISOString(),

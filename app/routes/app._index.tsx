@@ -12,14 +12,14 @@ import { requireAdmin } from "~/dashboard/admin.server";
 import { loadDashboard } from "~/dashboard/dashboard.server";
 import { delta } from "~/metrics/calculate";
 import { PERIOD_DAYS, periodSchema } from "~/metrics/period";
-import { countSoldUnits } from "~/shopify/orders.server";
+import { soldUnitsFromShopify } from "~/dashboard/sold-units.server";
 import { RETURN_STATUSES } from "~/returns/status";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, client, scope } = await requireAdmin(request);
   const parsed = z.object({ period: periodSchema }).safeParse({ period: new URL(request.url).searchParams.get("period") ?? undefined });
   const days = parsed.success ? parsed.data.period : 30;
-  return loadDashboard(shop, client, days, { scopes: scope, soldUnits: (range) => countSoldUnits(client, range) });
+  return loadDashboard(shop, client, days, { scopes: scope, soldUnits: soldUnitsFromShopify(shop, client) });
 };
 
 // Illustrative, inline (the CDN illustrations are not reachable offline): a parcel coming back.

@@ -45,6 +45,19 @@ describe("the dashboard (/app)", () => {
     expect(await prisma.shop.findUnique({ where: { shop } })).toMatchObject({ currencyCode: "USD", uninstalledAt: null });
   });
 
+  it("records the shop when it authenticates, not again on every dashboard view", async () => {
+    // GIVEN a shop that opened the app once
+    const shop = newShop("once");
+    ok(await load(loader, adminRequest(shop, "/app")));
+    const recorded = await prisma.shop.findUniqueOrThrow({ where: { shop } });
+    // WHEN the merchant comes back to the dashboard
+    ok(await load(loader, adminRequest(shop, "/app?period=90")));
+    // THEN the shop row was not rewritten (its install time is the install's)
+    const after = await prisma.shop.findUniqueOrThrow({ where: { shop } });
+    expect(after.installedAt).toEqual(recorded.installedAt);
+    expect(after.updatedAt).toEqual(recorded.updatedAt);
+  });
+
   it("computes the period's figures and compares them with the previous period", async () => {
     // GIVEN four returns in the last 7 days and one in the 7 days before
     const shop = newShop("figures");
