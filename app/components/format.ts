@@ -2,6 +2,7 @@
  * Words and numbers as the back office shows them — pure, safe for the client.
  */
 import { formatMoney, type Money } from "~/lib/money";
+import { safeTimeZone } from "~/lib/time-zone";
 import type { ReturnStatus } from "~/returns/status";
 
 export type Tone = "info" | "success" | "warning" | "critical" | "attention" | "new" | undefined;
@@ -110,13 +111,29 @@ export function duration(hours: number | null): string {
   return `${(hours / 24).toFixed(1)} days`;
 }
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
-const dateTimeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+// Building an Intl.DateTimeFormat costs far more than using one: one per zone, kept.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const DATE_OPTIONS: Intl.DateTimeFormatOptions = { dateStyle: "medium" };
+// dateStyle/timeStyle cannot be combined with timeZoneName, hence the fields one by one.
+const DATE_TIME_OPTIONS: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" };
 
-export function date(iso: string): string {
-  return dateFormat.format(new Date(iso));
+function formatIn(cache: Map<string, Intl.DateTimeFormat>, options: Intl.DateTimeFormatOptions, timeZone: string): Intl.DateTimeFormat {
+  const zone = safeTimeZone(timeZone);
+  let format = cache.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en", { ...options, timeZone: zone });
+    cache.set(zone, format);
+  }
+  return format;
 }
 
-export function dateTime(iso: string): string {
-  return `${dateTimeFormat.format(new Date(iso))} UTC`;
+/** The calendar day of an instant in the shop's zone: "Nov 25, 2026" (an unknown zone reads as UTC). */
+export function date(iso: string, timeZone: string): string {
+  return formatIn(dateFormats, DATE_OPTIONS, timeZone).format(new Date(iso));
+}
+
+/** An instant on the shop's clock, with the zone's short name: "Nov 25, 2026, 7:00 PM PST" (an unknown zone reads as UTC). */
+export function dateTime(iso: string, timeZone: string): string {
+  return formatIn(dateTimeFormats, DATE_TIME_OPTIONS, timeZone).format(new Date(iso));
 }

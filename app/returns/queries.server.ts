@@ -8,10 +8,12 @@ import { signedPhotoUrl } from "~/portal/photos.server";
 import prisma, { textContains, type Prisma } from "~/db.server";
 import { DomainError } from "~/lib/errors";
 import { fromBigInt, type Money } from "~/lib/money";
+import { addDays, parseLocalDate, startOfDay } from "~/lib/time-zone";
 import { getPolicyVersion, type Policy } from "~/policy/policy.server";
 import { RETURN_STATUSES, parseReturnStatus, type ReturnStatus } from "~/returns/status";
 import type { ShopifyAdminClient } from "~/shopify/client.server";
 import { getCustomer } from "~/shopify/customers.server";
+import { shopTimeZone } from "~/shops/shops.server";
 
 export const RETURN_RESOLUTIONS = ["refund", "store_credit", "exchange", "keep"] as const;
 export type ReturnResolution = (typeof RETURN_RESOLUTIONS)[number];
@@ -21,7 +23,7 @@ export type ReturnSort = (typeof RETURN_SORTS)[number];
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Use a date like 2026-01-31." })
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: "That date does not exist." });
+  .refine((value) => parseLocalDate(value) !== null, { error: "That date does not exist." });
 
 /** The queue's filters as they arrive in the URL (`?status=approved&q=%231001&sort=created_desc`). */
 export const returnFiltersSchema = z
@@ -88,14 +90,17 @@ function decodeCursor(cursor: string, sort: ReturnSort): CursorValue {
   throw new DomainError("invalid", "That page link is no longer valid; go back to the first page.", { fieldErrors: { cursor: ["That page link is no longer valid."] } });
 }
 
-/** The filter part of the queue's query (without the cursor), shared by the page and its counts. */
-export function returnsWhere(shop: string, f: Omit<ReturnFilters, "sort" | "cursor" | "limit">): Prisma.ReturnCaseWhereInput {
+/**
+ * The filter part of the queue's query (without the cursor), shared by the page and its counts.
+ * `from`/`to` are whole days on the shop's calendar (`timeZone`), as the merchant picked them.
+ */
+export function returnsWhere(shop: string, f: Omit<ReturnFilters, "sort" | "cursor" | "limit">, timeZone: string): Prisma.ReturnCaseWhereInput {
   const and: Prisma.ReturnCaseWhereInput[] = [{ shop }];
   if (f.status) and.push({ status: f.status });
   if (f.resolution) and.push({ resolution: f.resolution });
   if (f.reason) and.push({ lines: { some: { shop, reasonCode: f.reason } } });
-  if (f.from) and.push({ createdAt: { gte: new Date(`${f.from}T00:00:00.000Z`) } });
-  if (f.to) and.push({ createdAt: { lt: new Date(Date.parse(`${f.to}T00:00:00.000Z`) + 86_400_000) } });
+  if (f.from) and.push({ createdAt: { gte: startOfDay(f.from, timeZone) } });
+  if (f.to) and.push({ createdAt: { lt: startOfDay(addDays(f.to, 1), timeZone) } });
   if (f.needsAttention) and.push({ OR: [{ status: "needs_review" }, { movements: { some: { shop, status: "failed" } } }] });
   const q = f.q?.trim();
   if (q) and.push({ OR: searchConditions(q) });
@@ -123,15 +128,16 @@ const SORTS: Record<ReturnSort, { field: "createdAt" | "updatedAt"; dir: "asc" |
 /**
  * A page of the shop's return queue. Keyset pagination on (sort field, id): stable while
  * new returns arrive, and as fast on page 2,000 as on page 1. The cursor carries its sort,
- * so a link made for another order is refused rather than misread.
+ * so a link made for another order is refused rather than misread. Date filters are days in
+ * `timeZone`, the shop's.
  */
-export async function listReturns(shop: string, filters: ReturnFilters): Promise<ReturnListPage> {
+export async function listReturns(shop: string, filters: ReturnFilters, timeZone: string): Promise<ReturnListPage> {
   const { field, dir } = SORTS[filters.sort];
   const cursor = filters.cursor ? decodeCursor(filters.cursor, filters.sort) : null;
   // Going back walks the same index in the other direction, then flips the page.
   const backwards = cursor?.d === "prev";
   const walk: "asc" | "desc" = backwards ? (dir === "asc" ? "desc" : "asc") : dir;
-  const where = returnsWhere(shop, filters);
+  const where = returnsWhere(shop, filters, timeZone);
   if (cursor) {
     const at = new Date(cursor.v);
     const beyond = walk === "desc" ? { lt: at } : { gt: at };
@@ -488,8 +494,13 @@ export type ReturnsQueue = {
   reasons: { code: string; label: string }[];
 };
 
-/** The queue page in one call: the filtered page, the counts per status for the tabs, and the reasons to filter by. */
-export async function loadReturnsQueue(shop: string, filters: ReturnFilters): Promise<ReturnsQueue> {
-  const [page, counts, labels] = await Promise.all([listReturns(shop, filters), countReturnsByStatus(shop), reasonLabels(shop)]);
+/**
+ * The queue page in one call: the filtered page, the counts per status for the tabs, and the
+ * reasons to filter by. Date filters are days in the shop's zone: pass it when the caller has
+ * it already, else it is read from the Shop row.
+ */
+export async function loadReturnsQueue(shop: string, filters: ReturnFilters, timeZone?: string): Promise<ReturnsQueue> {
+  const zone = timeZone ?? (await shopTimeZone(shop));
+  const [page, counts, labels] = await Promise.all([listReturns(shop, filters, zone), countReturnsByStatus(shop), reasonLabels(shop)]);
   return { page, counts, reasons: Object.entries(labels).map(([code, label]) => ({ code, label })) };
 }

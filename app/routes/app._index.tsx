@@ -71,7 +71,7 @@ export default function Dashboard() {
   return (
     <Page
       title="Dashboard"
-      subtitle={`${date(data.period.from)} – ${date(data.period.to)}, compared with the ${data.period.days} days before`}
+      subtitle={`${date(data.period.from, data.shop.timezone)} – ${date(data.period.to, data.shop.timezone)}, compared with the ${data.period.days} days before`}
       primaryAction={
         <ButtonGroup variant="segmented">
           {PERIOD_DAYS.map((d) => (

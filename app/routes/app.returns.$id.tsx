@@ -5,10 +5,11 @@ import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { ReturnStatusBadge } from "~/components/Badges";
-import { CHANNEL_LABEL, dateTime } from "~/components/format";
+import { CHANNEL_LABEL } from "~/components/format";
 import { ActionModal, type ActionPayload } from "~/components/returns/ActionModal";
 import { availableActions, INTENT_LABEL, type PageIntent } from "~/components/returns/available-actions";
 import { CustomerCard, LinesCard, MoneyCard, PolicyCard, TicketsCard, TimelineCard } from "~/components/returns/ReturnSections";
+import { useShopTime } from "~/components/ShopTime";
 import { failure, invalid, readBody, requireAdmin, rethrowAsResponse, success, type ActionAnswer } from "~/dashboard/admin.server";
 import { returnActionSchema } from "~/returns/actions.schemas";
 import { performReturnAction } from "~/returns/actions.server";
@@ -42,6 +43,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 
 export default function ReturnPage() {
   const { detail, customer, reasonLabels } = useLoaderData<typeof loader>();
+  const { dateTime } = useShopTime();
   const fetcher = useFetcher<ActionAnswer>();
   const shopify = useAppBridge();
   const [open, setOpen] = useState<PageIntent | null>(null);

@@ -19,7 +19,7 @@ import {
 import { SaveBar, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
-import { dateTime } from "~/components/format";
+import { useShopTime } from "~/components/ShopTime";
 import { fromForm, previewPolicy, toForm, type PolicyForm } from "~/components/settings/policy-form";
 import { failure, invalid, readBody, requireAdmin, success, type ActionAnswer } from "~/dashboard/admin.server";
 import { loadPolicySettings } from "~/dashboard/settings.server";
@@ -51,6 +51,7 @@ const SAVE_BAR_ID = "policy-save-bar";
 
 export default function Settings() {
   const settings = useLoaderData<typeof loader>();
+  const { dateTime } = useShopTime();
   const { currencyCode } = settings;
   const initial = useMemo(() => toForm(settings.policy, currencyCode), [settings.policy, currencyCode]);
   const [form, setForm] = useState<PolicyForm>(initial);

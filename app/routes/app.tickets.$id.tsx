@@ -5,7 +5,8 @@ import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { PriorityBadge, ReturnStatusBadge, TicketStatusBadge } from "~/components/Badges";
-import { dateTime, humanize, TICKET_CATEGORY_LABEL } from "~/components/format";
+import { humanize, TICKET_CATEGORY_LABEL } from "~/components/format";
+import { useShopTime } from "~/components/ShopTime";
 import { failure, invalid, readBody, requireAdmin, rethrowAsResponse, success, type ActionAnswer } from "~/dashboard/admin.server";
 import { messageInputSchema, TICKET_PRIORITIES, ticketStatusSchema, visibilitySchema } from "~/tickets/schemas";
 import { getTicketDetail } from "~/tickets/queries.server";
@@ -55,6 +56,7 @@ const NEXT_STATUS: Record<string, { label: string; to: string }[]> = {
 
 export default function TicketPage() {
   const { ticket, linkedReturn, customerTickets } = useLoaderData<typeof loader>();
+  const { dateTime } = useShopTime();
   const fetcher = useFetcher<ActionAnswer>();
   const shopify = useAppBridge();
   const [body, setBody] = useState("");

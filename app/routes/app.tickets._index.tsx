@@ -20,7 +20,8 @@ import {
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
 import { PriorityBadge, TicketStatusBadge } from "~/components/Badges";
-import { dateTime, humanize, TICKET_CATEGORY_LABEL } from "~/components/format";
+import { humanize, TICKET_CATEGORY_LABEL } from "~/components/format";
+import { useShopTime } from "~/components/ShopTime";
 import { requireAdmin, searchObject } from "~/dashboard/admin.server";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES } from "~/tickets/schemas";
 import { inboxFiltersSchema, listInbox } from "~/tickets/queries.server";
@@ -36,6 +37,7 @@ const TABS = ["open", "pending", "solved", "closed", "all"] as const;
 
 export default function TicketsInbox() {
   const { rows, counts, nextCursor, filterError } = useLoaderData<typeof loader>();
+  const { dateTime } = useShopTime();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const navigation = useNavigation();

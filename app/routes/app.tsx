@@ -4,17 +4,20 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { ShopTimeProvider } from "~/components/ShopTime";
+import { shopTimeZone } from "~/shops/shops.server";
 import { authenticate } from "../shopify.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
-  return { apiKey: process.env.SHOPIFY_API_KEY || "" };
+  const { session } = await authenticate.admin(request);
+  // Every page below shows dates on the shop's clock, from this one zone (never the browser's).
+  return { apiKey: process.env.SHOPIFY_API_KEY || "", timeZone: await shopTimeZone(session.shop) };
 };
 
 export default function App() {
-  const { apiKey } = useLoaderData<typeof loader>();
+  const { apiKey, timeZone } = useLoaderData<typeof loader>();
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey}>
       <NavMenu>
@@ -25,7 +28,9 @@ export default function App() {
         <Link to="/app/tickets">Tickets</Link>
         <Link to="/app/settings">Return policy</Link>
       </NavMenu>
-      <Outlet />
+      <ShopTimeProvider timeZone={timeZone}>
+        <Outlet />
+      </ShopTimeProvider>
     </AppProvider>
   );
 }

@@ -4,6 +4,7 @@
  * per-shop ticket counter.
  */
 import prisma, { isUniqueViolation, type Tx } from "~/db.server";
+import { safeTimeZone } from "~/lib/time-zone";
 
 
 export type ShopDetails = {
@@ -56,6 +57,12 @@ export async function upsertShopOnInstall(shop: string, details: ShopDetails = {
 /** The shop, or null when it never installed. */
 export async function getShop(shop: string): Promise<Shop | null> {
   return prisma.shop.findUnique({ where: { shop }, select: SHOP_FIELDS });
+}
+
+/** The shop's IANA time zone as recorded at install; UTC while the shop is not recorded yet or when this runtime lacks the zone. */
+export async function shopTimeZone(shop: string): Promise<string> {
+  const row = await prisma.shop.findUnique({ where: { shop }, select: { ianaTimezone: true } });
+  return safeTimeZone(row?.ianaTimezone);
 }
 
 /**

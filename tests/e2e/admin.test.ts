@@ -174,6 +174,8 @@ describe("the back office, as a support agent uses it", () => {
     await row.getByRole("link", { name: /#1001/ }).click();
     await frame.getByRole("heading", { name: /Return · #1001/ }).waitFor();
     expect(frame.url()).toContain(`/app/returns/${created.returnId}`);
+    // AND it says when, on the demo shop's clock (New York), not UTC's
+    expect(await frame.locator("body").innerText()).toMatch(/Requested [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M E[SD]T via Returns portal/);
   });
 
   it("approves (when needed), receives and refunds the return, and says how much money moved", async () => {

@@ -66,6 +66,30 @@ describe("the returns queue (/app/returns)", () => {
     expect(await ids("needsAttention=1")).toEqual([b.id, c.id].sort());
   });
 
+  it("filters by whole days of the shop's time zone, not UTC's", async () => {
+    // GIVEN a Los Angeles shop with a return made at 03:00 UTC on 26 November (19:00 on the
+    // 25th in Los Angeles) and one at 09:00 UTC (01:00 on the 26th)
+    const shop = newShop("queue-la", "USD", "America/Los_Angeles");
+    const evening = await createReturnCase(shop, { orderName: "#3001" });
+    const night = await createReturnCase(shop, { orderName: "#3002" });
+    await prisma.returnCase.update({ where: { id: evening.id }, data: { createdAt: new Date("2026-11-26T03:00:00Z") } });
+    await prisma.returnCase.update({ where: { id: night.id }, data: { createdAt: new Date("2026-11-26T09:00:00Z") } });
+    const ids = async (query: string) => ok(await load(queueLoader, adminRequest(shop, `/app/returns?${query}`))).data.page.rows.map((r) => r.id);
+    // WHEN / THEN the 25th is the merchant's 25th
+    expect(await ids("from=2026-11-25&to=2026-11-25")).toEqual([evening.id]);
+    expect(await ids("from=2026-11-26&to=2026-11-26")).toEqual([night.id]);
+    expect(await ids("to=2026-11-25")).toEqual([evening.id]);
+    expect(await ids("from=2026-11-26")).toEqual([night.id]);
+  });
+
+  it("refuses a day that is not on the calendar", async () => {
+    const shop = newShop("queue-feb30");
+    await seedQueue(shop);
+    const answer = ok(await load(queueLoader, adminRequest(shop, "/app/returns?from=2026-02-30")));
+    expect(answer.status).toBe(422);
+    expect(answer.data.filterError).toBe("That date does not exist.");
+  });
+
   it("pages with a cursor forwards and back, in either sort order", async () => {
     const shop = newShop("pages");
     const { a, b, c } = await seedQueue(shop);

@@ -33,8 +33,8 @@ export function useSimulator(): { sim: () => Simulator; stop: () => void } {
   };
 }
 
-/** A fresh simulated shop (USD unless told) that no other test uses. */
-export function newShop(label = "admin", currencyCode: "USD" | "EUR" = "USD"): string {
+/** A fresh simulated shop (USD and UTC unless told) that no other test uses. */
+export function newShop(label = "admin", currencyCode: "USD" | "EUR" = "USD", ianaTimezone = "UTC"): string {
   if (!sim) throw new Error("useSimulator() first");
   const domain = uniqueShop(label);
   shopNumber += 1;
@@ -45,7 +45,7 @@ export function newShop(label = "admin", currencyCode: "USD" | "EUR" = "USD"): s
     name: `Test shop ${label}`,
     email: `owner@${label}.example.com`,
     currencyCode,
-    ianaTimezone: "UTC",
+    ianaTimezone,
     rateLimit: { ...STANDARD_PLAN },
   });
   return domain;

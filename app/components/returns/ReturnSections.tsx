@@ -3,13 +3,12 @@ import { MovementStatusBadge, ReturnStatusBadge, TicketStatusBadge } from "~/com
 import {
   actionLabel,
   actorLabel,
-  dateTime,
-  date,
   humanize,
   money,
   MOVEMENT_KIND_LABEL,
   RESOLUTION_LABEL,
 } from "~/components/format";
+import { useShopTime } from "~/components/ShopTime";
 import type { Money } from "~/lib/money";
 import type { CustomerContext, ReturnDetail } from "~/returns/queries.server";
 
@@ -91,6 +90,7 @@ export function LinesCard({ detail, reasonLabels }: { detail: ReturnDetail; reas
 
 /** The frozen quote and every ledger row, with its status and, when it failed, why. */
 export function MoneyCard({ detail }: { detail: ReturnDetail }) {
+  const { dateTime } = useShopTime();
   const q = detail.quote;
   const quoteRows: [string, Money][] = [
     ["Refund to original payment", q.refund],
@@ -179,6 +179,7 @@ export function MoneyCard({ detail }: { detail: ReturnDetail }) {
 
 /** Every audit event of the return and its money, oldest first, in words. */
 export function TimelineCard({ detail }: { detail: ReturnDetail }) {
+  const { dateTime } = useShopTime();
   return (
     <Card>
       <BlockStack gap="300">
@@ -212,6 +213,7 @@ export function TimelineCard({ detail }: { detail: ReturnDetail }) {
 
 /** The policy version that judged the return and each rule's verdict. */
 export function PolicyCard({ detail }: { detail: ReturnDetail }) {
+  const { date } = useShopTime();
   const p = detail.policy;
   return (
     <Card>
@@ -257,6 +259,7 @@ export function PolicyCard({ detail }: { detail: ReturnDetail }) {
 
 /** Who the customer is: Shopify's view (orders, spend, store credit) and their history of returns here. */
 export function CustomerCard({ detail, customer }: { detail: ReturnDetail; customer: CustomerContext }) {
+  const { date } = useShopTime();
   const s = customer.shopify;
   return (
     <Card>

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
-import { getShop, markUninstalled, nextTicketNumber, upsertShopOnInstall } from "~/shops/shops.server";
+import { getShop, markUninstalled, nextTicketNumber, shopTimeZone, upsertShopOnInstall } from "~/shops/shops.server";
 import { uniqueShop } from "../../support/factories";
 
 afterAll(async () => {
@@ -68,6 +68,26 @@ describe(`shops (${process.env.AFTERCARE_TEST_DB})`, () => {
   it("answers null for a shop that never installed", async () => {
     // GIVEN / WHEN / THEN
     expect(await getShop(uniqueShop("never"))).toBeNull();
+  });
+
+  it("reads the shop's own time zone, and UTC before the shop is recorded", async () => {
+    // GIVEN a Los Angeles shop, a Tokyo shop, and a shop not recorded yet
+    const mine = uniqueShop("tz-mine");
+    const other = uniqueShop("tz-other");
+    await upsertShopOnInstall(mine, { ianaTimezone: "America/Los_Angeles" });
+    await upsertShopOnInstall(other, { ianaTimezone: "Asia/Tokyo" });
+    // WHEN / THEN
+    expect(await shopTimeZone(mine)).toBe("America/Los_Angeles");
+    expect(await shopTimeZone(other)).toBe("Asia/Tokyo");
+    expect(await shopTimeZone(uniqueShop("tz-never"))).toBe("UTC");
+  });
+
+  it("reads a recorded zone this runtime does not know as UTC", async () => {
+    // GIVEN
+    const shop = uniqueShop("tz-unknown");
+    await upsertShopOnInstall(shop, { ianaTimezone: "Mars/Olympus" });
+    // WHEN / THEN
+    expect(await shopTimeZone(shop)).toBe("UTC");
   });
 
   it("records only the first uninstall when the webhook arrives twice", async () => {
