@@ -6,6 +6,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import prisma from "./db.server";
 import { env } from "./env.server";
 import { recordShopFromShopify } from "./shops/install.server";
+import { recordStaffMember } from "./staff/directory.server";
 import { API_VERSION } from "./shopify/api-version";
 import { createShopifyClient } from "./shopify/client.server";
 
@@ -24,7 +25,10 @@ const LOG_SEVERITY = {
 setAbstractFetchFunc((input, init) => globalThis.fetch(input, init));
 
 // The only shopifyApp() call in the app. Embedded, Shopify-managed installation with
-// token exchange: scopes live in shopify.app.toml and Shopify installs them.
+// token exchange: scopes live in shopify.app.toml and Shopify installs them. Admin pages
+// run on online tokens, so the app knows which staff member acts (docs/decisions/012);
+// the offline token, exchanged and stored alongside, serves webhooks, jobs and the app
+// proxy through `unauthenticated.admin`.
 const shopify = shopifyApp({
   apiKey: config.SHOPIFY_API_KEY,
   apiSecretKey: config.SHOPIFY_API_SECRET,
@@ -34,16 +38,20 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(prisma),
   distribution: AppDistribution.AppStore,
+  useOnlineTokens: true,
   future: {
     unstable_newEmbeddedAuthStrategy: true,
     expiringOfflineAccessTokens: true,
   },
   logger: { level: LOG_SEVERITY[config.LOG_LEVEL] },
   hooks: {
-    // A new session (install, reinstall, a replaced offline token): record the shop once,
-    // rather than on every page the merchant opens.
+    // A new online session (a staff member's first request of the day, an install, a
+    // reinstall; a fresh offline token comes with it): record the shop and who this staff
+    // member is now, rather than on every page they open.
     afterAuth: async ({ session, admin }) => {
       await recordShopFromShopify(session.shop, createShopifyClient(admin.graphql), session.scope ?? null);
+      const user = session.onlineAccessInfo?.associated_user;
+      if (session.isOnline && user?.id) await recordStaffMember(session.shop, user);
     },
   },
   ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),

@@ -20,6 +20,7 @@ const ERASE_SHOP: { [Model in Uncapitalize<Prisma.ModelName>]: (db: DbClient, sh
   portalLookupFailure: (db, shop) => db.portalLookupFailure.deleteMany({ where: { shop } }),
   webhookEvent: (db, shop) => db.webhookEvent.deleteMany({ where: { shop } }),
   session: (db, shop) => db.session.deleteMany({ where: { shop } }),
+  staffMember: (db, shop) => db.staffMember.deleteMany({ where: { shop } }),
   shop: (db, shop) => db.shop.deleteMany({ where: { shop } }),
 };
 

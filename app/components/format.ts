@@ -68,12 +68,20 @@ export function humanize(value: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Who did it, in words: "Aftercare (automatic)", "Customer (portal)", "Shopify", "Staff 42". */
-export function actorLabel(actor: string): string {
+/**
+ * Who did it, in words: "Aftercare (automatic)", "Customer (portal)", "Shopify", and a staff
+ * member by the name `staffNames` gives their user id ("Sam Novak"), else "Staff 42".
+ */
+export function actorLabel(actor: string, staffNames: Readonly<Record<string, string>> = {}): string {
   if (actor === "system") return "Aftercare (automatic)";
   if (actor === "portal") return "Customer (returns portal)";
   if (actor === "webhook") return "Shopify";
-  if (actor.startsWith("staff:")) return `Staff ${actor.slice("staff:".length)}`;
+  if (actor.startsWith("staff:")) {
+    const userId = actor.slice("staff:".length);
+    // Own keys only: "staff:constructor" must not read Object.prototype.
+    const name = Object.hasOwn(staffNames, userId) ? staffNames[userId] : undefined;
+    return name ?? `Staff ${userId}`;
+  }
   return actor;
 }
 

@@ -8,17 +8,31 @@ import type { z } from "zod";
 import { DomainError, httpStatusFor } from "~/lib/errors";
 import { authenticate } from "~/shopify.server";
 import { createShopifyClient, type ShopifyAdminClient } from "~/shopify/client.server";
+import { staffDisplayName, unnamedStaff } from "~/staff/names";
 
-export type AdminContext = { shop: string; client: ShopifyAdminClient; actor: string; scope: string | null };
+export type AdminContext = {
+  shop: string;
+  client: ShopifyAdminClient;
+  /** The staff member for the audit trail: "staff:<user id>". */
+  actor: string;
+  /** Their name as the online session gives it ("Sam Novak"), or "Staff <user id>". */
+  actorName: string;
+  scope: string | null;
+};
 
-/** Authenticates an admin request; the actor is the staff member from the session token ("staff:<user id>"). */
+/**
+ * Authenticates an admin request. The actor is the staff member from the session token
+ * ("staff:<user id>"); their name comes from the online session's associated user.
+ */
 export async function requireAdmin(request: Request): Promise<AdminContext> {
   const { admin, session, sessionToken } = await authenticate.admin(request);
-  const user = sessionToken?.sub ?? session.onlineAccessInfo?.associated_user?.id;
+  const associated = session.onlineAccessInfo?.associated_user;
+  const user = sessionToken?.sub || (associated ? String(associated.id) : "") || "unknown";
   return {
     shop: session.shop,
     client: createShopifyClient(admin.graphql),
-    actor: user ? `staff:${String(user)}` : "staff:unknown",
+    actor: `staff:${user}`,
+    actorName: associated && String(associated.id) === user ? staffDisplayName(associated) : unnamedStaff(user),
     scope: session.scope ?? null,
   };
 }

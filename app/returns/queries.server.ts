@@ -14,6 +14,7 @@ import { RETURN_STATUSES, parseReturnStatus, type ReturnStatus } from "~/returns
 import type { ShopifyAdminClient } from "~/shopify/client.server";
 import { getCustomer } from "~/shopify/customers.server";
 import { shopTimeZone } from "~/shops/shops.server";
+import { staffNames } from "~/staff/directory.server";
 
 export const RETURN_RESOLUTIONS = ["refund", "store_credit", "exchange", "keep"] as const;
 export type ReturnResolution = (typeof RETURN_RESOLUTIONS)[number];
@@ -469,16 +470,23 @@ export async function getCustomerContext(
   };
 }
 
-export type ReturnPage = { detail: ReturnDetail; customer: CustomerContext; reasonLabels: Record<string, string> };
+export type ReturnPage = {
+  detail: ReturnDetail;
+  customer: CustomerContext;
+  reasonLabels: Record<string, string>;
+  /** The names of the staff members in the timeline and the money movements, by user id. */
+  staffNames: Record<string, string>;
+};
 
-/** Everything the return page shows, in one call: the return, its customer, and the shop's reason labels. */
+/** Everything the return page shows, in one call: the return, its customer, the shop's reason labels, and who its staff actors are. */
 export async function getReturnPage(shop: string, client: ShopifyAdminClient, returnId: string): Promise<ReturnPage> {
   const detail = await getReturnDetail(shop, returnId);
-  const [customer, labels] = await Promise.all([
+  const [customer, labels, names] = await Promise.all([
     getCustomerContext(shop, client, detail.customerId, detail.id),
     reasonLabels(shop),
+    staffNames(shop, [...detail.timeline.map((event) => event.actor), ...detail.movements.map((movement) => movement.actor)]),
   ]);
-  return { detail, customer, reasonLabels: labels };
+  return { detail, customer, reasonLabels: labels, staffNames: names };
 }
 
 /** code → label from the shop's latest policy (older reasons keep their code as the label). */

@@ -25,13 +25,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 const pageActionSchema = z.discriminatedUnion("intent", [...returnActionSchema.options, openReturnTicketSchema]);
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { shop, client, actor } = await requireAdmin(request);
+  const { shop, client, actor, actorName } = await requireAdmin(request);
   const parsed = pageActionSchema.safeParse(await readBody(request));
   if (!parsed.success) return invalid(parsed.error);
   const returnId = params.id ?? "";
   try {
     if (parsed.data.intent === "open_ticket") {
-      const ticket = await openReturnTicket(shop, returnId, parsed.data, actor);
+      const ticket = await openReturnTicket(shop, returnId, parsed.data, actor, actorName);
       return success(`Ticket #${ticket.number} opened for this return.`);
     }
     const { message } = await performReturnAction(shop, returnId, parsed.data, actor, { client });
@@ -42,7 +42,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function ReturnPage() {
-  const { detail, customer, reasonLabels } = useLoaderData<typeof loader>();
+  const { detail, customer, reasonLabels, staffNames } = useLoaderData<typeof loader>();
   const { dateTime } = useShopTime();
   const fetcher = useFetcher<ActionAnswer>();
   const shopify = useAppBridge();
@@ -94,8 +94,8 @@ export default function ReturnPage() {
           <Layout.Section>
             <BlockStack gap="400">
               <LinesCard detail={detail} reasonLabels={reasonLabels} />
-              <MoneyCard detail={detail} />
-              <TimelineCard detail={detail} />
+              <MoneyCard detail={detail} staffNames={staffNames} />
+              <TimelineCard detail={detail} staffNames={staffNames} />
             </BlockStack>
           </Layout.Section>
           <Layout.Section variant="oneThird">

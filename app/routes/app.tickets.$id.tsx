@@ -26,14 +26,14 @@ const ticketActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { shop, actor } = await requireAdmin(request);
+  const { shop, actor, actorName } = await requireAdmin(request);
   const parsed = ticketActionSchema.safeParse(await readBody(request));
   if (!parsed.success) return invalid(parsed.error);
   const id = params.id ?? "";
   try {
     const a = parsed.data;
     if (a.intent === "reply") {
-      await addMessage(shop, id, { authorType: "agent", visibility: a.visibility, body: a.body }, actor);
+      await addMessage(shop, id, { authorType: "agent", authorName: actorName, visibility: a.visibility, body: a.body }, actor);
       return success(a.visibility === "public" ? "Reply sent to the customer." : "Internal note added.");
     }
     if (a.intent === "set_status") {

@@ -312,8 +312,14 @@ export async function updateTicketFields(shop: string, ticketId: string, fields:
   });
 }
 
-/** Opens a ticket about a return of this shop, linked to its order and customer, with the agent's internal note. */
-export async function openReturnTicket(shop: string, returnId: string, input: OpenReturnTicket, actor: string): Promise<{ id: string; number: number }> {
+/** Opens a ticket about a return of this shop, linked to its order and customer, with the agent's internal note signed `authorName`. */
+export async function openReturnTicket(
+  shop: string,
+  returnId: string,
+  input: OpenReturnTicket,
+  actor: string,
+  authorName: string | null = null,
+): Promise<{ id: string; number: number }> {
   const found = await prisma.returnCase.findFirst({
     where: { id: returnId, shop },
     select: { id: true, orderId: true, orderName: true, customerId: true, customerEmail: true, customerName: true },
@@ -330,7 +336,7 @@ export async function openReturnTicket(shop: string, returnId: string, input: Op
     customerId: found.customerId,
     customerEmail: found.customerEmail,
     customerName: found.customerName,
-    ...(input.note ? { firstMessage: { authorType: "agent" as const, visibility: "internal" as const, body: input.note } } : {}),
+    ...(input.note ? { firstMessage: { authorType: "agent" as const, authorName, visibility: "internal" as const, body: input.note } } : {}),
     actor,
   });
   return { id: ticket.id, number: ticket.number };

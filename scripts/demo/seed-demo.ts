@@ -28,7 +28,7 @@
 import { deflateSync } from "node:zlib";
 import { createServer as createViteServer } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
-import { DEMO_SHOP, STANDARD_PLAN } from "../../tests/support/shopify-sim";
+import { DEMO_SHOP, simulatedUser, STANDARD_PLAN } from "../../tests/support/shopify-sim";
 import type { OrderRecord } from "../../tests/support/shopify-sim/store";
 import type { RunningDemo } from "./start";
 
@@ -42,6 +42,7 @@ import type * as Portal from "~/returns/portal.server";
 import type { PortalContext } from "~/returns/portal.server";
 import type * as ReturnRequest from "~/returns/request.server";
 import type * as Client from "~/shopify/client.server";
+import type * as Staff from "~/staff/directory.server";
 import type * as Tickets from "~/tickets/tickets.server";
 
 // Type-only imports (erased at run time): the modules themselves are loaded by Vite below.
@@ -54,6 +55,7 @@ interface Domain {
   request: typeof ReturnRequest;
   actions: typeof Actions;
   tickets: typeof Tickets;
+  staff: typeof Staff;
   policy: typeof PolicyModule;
   photos: typeof Photos;
   errors: typeof Errors;
@@ -75,7 +77,10 @@ const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, l
 /** Orders the seed never touches. */
 const UNTOUCHED = new Set(["#1001", "#1002"]);
 const TARGET_RETURNS = 40;
-const AGENTS = ["staff:101", "staff:102"];
+/** The two support agents: Shopify users 101 and 102, named as the simulator's online token exchange names them. */
+const AGENT_USERS = [simulatedUser(101), simulatedUser(102)] as const;
+const AGENTS = AGENT_USERS.map((user) => `staff:${user.id}`);
+const AGENT_NAMES = AGENT_USERS.map((user) => `${user.first_name} ${user.last_name}`);
 
 /** A small deterministic PRNG (mulberry32): the same story on every start. */
 function prng(seed: number): () => number {
@@ -117,6 +122,7 @@ async function loadDomain(root: string): Promise<{ domain: Domain; close: () => 
     request: await load("/app/returns/request.server.ts"),
     actions: await load("/app/returns/actions.server.ts"),
     tickets: await load("/app/tickets/tickets.server.ts"),
+    staff: await load("/app/staff/directory.server.ts"),
     policy: await load("/app/policy/policy.server.ts"),
     photos: await load("/app/portal/photos.server.ts"),
     errors: await load("/app/lib/errors.ts"),
@@ -311,6 +317,8 @@ export async function seedDemo(demo: RunningDemo, options: { root?: string; now?
       const policy = await domain.policy.getCurrentPolicy(DEMO_SHOP);
       if (policy.id) touched.policyIds.add(policy.id);
     });
+    // The agents opened the app before: their first online sessions put them in the staff directory.
+    for (const user of AGENT_USERS) await domain.staff.recordStaffMember(DEMO_SHOP, user);
     const photo = await domain.photos.savePhoto(DEMO_SHOP, { type: "image/png", size: parcelPng().length, arrayBuffer: async () => new Uint8Array(parcelPng()).buffer });
 
     // 2. which orders: delivered, in the shop's currency, not the fixtures people rely on.
@@ -439,7 +447,7 @@ export async function seedDemo(demo: RunningDemo, options: { root?: string; now?
       if (i >= reviewTickets.length - 2) continue;
       const at = later(t.createdAt, 1, 18);
       if (at.getTime() > now.getTime() - HOUR) continue;
-      await step(at, () => domain.tickets.addMessage(DEMO_SHOP, t.id, { authorType: "agent", authorName: "Sam (support)", visibility: "public", body: "Thanks for the photo — we've reviewed your return and you'll get an email with the next steps." }, AGENTS[0]));
+      await step(at, () => domain.tickets.addMessage(DEMO_SHOP, t.id, { authorType: "agent", authorName: AGENT_NAMES[0], visibility: "public", body: "Thanks for the photo — we've reviewed your return and you'll get an email with the next steps." }, AGENTS[0]));
       const rc = t.returnCaseId ? await db.returnCase.findFirst({ where: { id: t.returnCaseId }, select: { status: true } }) : null;
       if (rc && rc.status !== "needs_review" && rc.status !== "requested") await step(later(at, 0.2, 2), () => domain.tickets.transitionTicket(DEMO_SHOP, t.id, "solved", AGENTS[0]!));
     }
@@ -462,8 +470,8 @@ export async function seedDemo(demo: RunningDemo, options: { root?: string; now?
         if (!reply || !ticket) continue;
         const repliedAt = later(askedAt, 2, 26);
         if (repliedAt.getTime() > now.getTime() - HOUR) continue;
-        if (i === 1) await step(later(askedAt, 1, 2), () => domain.tickets.addMessage(DEMO_SHOP, ticket.id, { authorType: "agent", authorName: "Sam (support)", visibility: "internal", body: "Check stock of the other colours before promising anything." }, AGENTS[0]));
-        await step(repliedAt, () => domain.tickets.addMessage(DEMO_SHOP, ticket.id, { authorType: "agent", authorName: "Sam (support)", visibility: "public", body: reply }, AGENTS[1]));
+        if (i === 1) await step(later(askedAt, 1, 2), () => domain.tickets.addMessage(DEMO_SHOP, ticket.id, { authorType: "agent", authorName: AGENT_NAMES[0], visibility: "internal", body: "Check stock of the other colours before promising anything." }, AGENTS[0]));
+        await step(repliedAt, () => domain.tickets.addMessage(DEMO_SHOP, ticket.id, { authorType: "agent", authorName: AGENT_NAMES[1], visibility: "public", body: reply }, AGENTS[1]));
         await step(later(repliedAt, 0.1, 1), () => domain.tickets.transitionTicket(DEMO_SHOP, ticket.id, i % 2 === 0 ? "solved" : "pending", AGENTS[1]!));
       } catch (error) {
         if (!known(error)) throw error;

@@ -215,6 +215,9 @@ describe("the back office, as a support agent uses it", () => {
     const money = card(frame, "Money");
     await expect.poll(() => money.innerText()).toMatch(new RegExp(`Refund[\\s\\S]*Succeeded[\\s\\S]*${amount.replace(/[$.]/g, "\\$&")}`, "i"));
     expect(await frame.locator("body").innerText()).not.toMatch(/That did not work|A payment failed/);
+    // The agent is named, in the ledger and the timeline: the simulated admin signs in Shopify user 1, "Demo Merchant".
+    await expect.poll(() => money.innerText()).toMatch(/Succeeded[\s\S]*Demo Merchant/);
+    await expect.poll(() => card(frame, "Timeline").innerText()).toMatch(/Marked received\s+[^\n]*Demo Merchant/);
     await settled(frame);
     await frameShot(frame, "return-refunded");
   });
@@ -241,12 +244,13 @@ describe("the back office, as a support agent uses it", () => {
     const reply = "Hi Ava, your refund of $19.44 is on its way — it reaches your card in 3–5 business days.";
     await frame.getByLabel("Message").fill(reply);
     await frame.getByRole("button", { name: "Reply to customer" }).click();
-    // THEN the admin confirms, and the conversation shows the reply as the agent's, not as a note
+    // THEN the admin confirms, and the conversation shows the reply as the agent's, by name, not as a note
     expect(await toast(/Reply sent/)).toBe("Reply sent to the customer.");
     const conversation = card(frame, "Conversation");
     await expect.poll(() => conversation.innerText()).toContain(reply);
     const message = conversation.locator("div", { hasText: reply }).last();
     expect(await message.innerText()).not.toContain("internal note");
+    expect(await message.innerText()).toContain("Demo Merchant");
     await expect.poll(() => frame.getByText(/First response/).count()).toBeGreaterThan(0);
     await settled(frame);
     await frameShot(frame, "ticket-answered");

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actorLabel } from "~/components/format";
 import prisma from "~/db.server";
 import { action as queueAction, loader as queueLoader } from "~/routes/app.returns._index";
 import { action as returnAction, loader as returnLoader } from "~/routes/app.returns.$id";
+import { recordStaffMember } from "~/staff/directory.server";
 import { createMoneyMovement, createReturnCase } from "../support/factories";
 import { DEMO_SHOP, FIXTURES } from "../support/shopify-sim";
 import { act, adminRequest, load, newShop, ok, useSimulator } from "./app.support";
@@ -172,6 +174,26 @@ describe("the return page (/app/returns/:id)", () => {
     expect(data.reasonLabels).toEqual({ damaged: "Arrived damaged" });
   });
 
+  it("names the staff members of the timeline and the money movements from the shop's directory, else 'Staff <id>'", async () => {
+    // GIVEN a return approved by user 42 and received by user 77, refunded by user 42, and
+    // another shop whose directory does know a user 77
+    const shop = newShop("staff-names");
+    const rc = await createReturnCase(shop, { status: "received" });
+    const refund = await createMoneyMovement(shop, { returnCaseId: rc.id, status: "succeeded" });
+    await prisma.moneyMovement.update({ where: { id: refund.id }, data: { actor: "staff:42" } });
+    const events = [["staff:42", "return.approved"], ["staff:77", "return.received"], ["system", "money.refund_succeeded"]] as const;
+    for (const [i, [actor, action]] of events.entries()) {
+      await prisma.auditEvent.create({ data: { shop, actor, action, entityType: "return", entityId: rc.id, createdAt: new Date(Date.UTC(2026, 10, 20, 10, i)) } });
+    }
+    await recordStaffMember(newShop("staff-names-other"), { id: 77, first_name: "Someone", last_name: "Elsewhere" });
+    // WHEN user 42 opens the page (their first request records them in the directory)
+    const { data } = ok(await load(returnLoader, adminRequest(shop, `/app/returns/${rc.id}`, { userId: 42 }), { id: rc.id }));
+    // THEN 42 is named, and 77 — unknown in this shop — reads as "Staff 77"
+    expect(data.staffNames).toEqual({ "42": "Sam Novak" });
+    expect(data.detail.timeline.map((e) => actorLabel(e.actor, data.staffNames))).toEqual(["Sam Novak", "Staff 77", "Aftercare (automatic)"]);
+    expect(data.detail.movements.map((m) => actorLabel(m.actor, data.staffNames))).toEqual(["Sam Novak"]);
+  });
+
   it("shows the customer's Shopify context and their other returns in this shop", async () => {
     // GIVEN Ava (store credit $15.00 in the simulator) with two returns in the demo shop, and no
     // session left by another file's simulator (its token would not open this one)
@@ -245,7 +267,7 @@ describe("the return page (/app/returns/:id)", () => {
     expect(answer).toMatchObject({ status: 200, data: { ok: true, message: "Ticket #1 opened for this return." } });
     const ticket = await prisma.ticket.findFirstOrThrow({ where: { shop, returnCaseId: rc.id }, include: { messages: true } });
     expect(ticket).toMatchObject({ subject: "Parcel lost", orderName: "#3003", priority: "high", channel: "admin", category: "return_exception" });
-    expect(ticket.messages).toEqual([expect.objectContaining({ visibility: "internal", authorType: "agent", body: "Carrier says delivered" })]);
+    expect(ticket.messages).toEqual([expect.objectContaining({ visibility: "internal", authorType: "agent", authorName: "Sam Novak", body: "Carrier says delivered" })]);
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { shop, entityId: ticket.id, action: "ticket.created" } });
     expect(audit.actor).toBe("staff:42");
   });

@@ -67,6 +67,30 @@ describe("the ticket page (/app/tickets/:id)", () => {
     expect(after.messages.map((m) => [m.visibility, m.authorType])).toEqual([["public", "agent"], ["internal", "agent"]]);
   });
 
+  it("signs each agent's reply and internal note with their name from Shopify, and shows it", async () => {
+    // GIVEN a ticket, and two staff members (the simulator names user 42 "Sam Novak", user 43 "Priya Novak")
+    const shop = newShop("signed");
+    const t = await createTestTicket(shop);
+    const post = (userId: number, json: unknown) => act(ticketAction, adminRequest(shop, `/app/tickets/${t.id}`, { json, userId }), { id: t.id });
+    // WHEN user 42 replies to the customer and user 43 adds an internal note
+    expect(ok(await post(42, { intent: "reply", visibility: "public", body: "Refund sent today." })).data.ok).toBe(true);
+    expect(ok(await post(43, { intent: "reply", visibility: "internal", body: "Checked with the warehouse." })).data.ok).toBe(true);
+    // THEN each message carries its author's name, and the audit trail their user id
+    const stored = await prisma.ticketMessage.findMany({ where: { shop, ticketId: t.id }, orderBy: { createdAt: "asc" } });
+    expect(stored.map((m) => [m.authorType, m.authorName, m.visibility])).toEqual([
+      ["agent", "Sam Novak", "public"],
+      ["agent", "Priya Novak", "internal"],
+    ]);
+    const audit = await prisma.auditEvent.findMany({ where: { shop, entityId: t.id, action: "ticket.message_added" }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((e) => e.actor)).toEqual(["staff:42", "staff:43"]);
+    // ... and the ticket page, whoever opens it, shows both names
+    const { data } = ok(await load(ticketLoader, adminRequest(shop, `/app/tickets/${t.id}`, { userId: 43 }), { id: t.id }));
+    expect(data.ticket.messages.map((m) => [m.authorName, m.body])).toEqual([
+      ["Sam Novak", "Refund sent today."],
+      ["Priya Novak", "Checked with the warehouse."],
+    ]);
+  });
+
   it("answers 422 for an empty message and 409 for a move the ticket table forbids", async () => {
     const shop = newShop("t422");
     const t = await createTestTicket(shop);

@@ -88,8 +88,8 @@ export function LinesCard({ detail, reasonLabels }: { detail: ReturnDetail; reas
   );
 }
 
-/** The frozen quote and every ledger row, with its status and, when it failed, why. */
-export function MoneyCard({ detail }: { detail: ReturnDetail }) {
+/** The frozen quote and every ledger row, with its status, who moved it (staff by `staffNames`, user id → name) and, when it failed, why. */
+export function MoneyCard({ detail, staffNames }: { detail: ReturnDetail; staffNames?: Record<string, string> }) {
   const { dateTime } = useShopTime();
   const q = detail.quote;
   const quoteRows: [string, Money][] = [
@@ -154,7 +154,7 @@ export function MoneyCard({ detail }: { detail: ReturnDetail }) {
                   </Text>
                 </InlineStack>
                 <Text as="p" tone="subdued" variant="bodySm">
-                  {dateTime(m.createdAt)} · {actorLabel(m.actor)}
+                  {dateTime(m.createdAt)} · {actorLabel(m.actor, staffNames)}
                   {m.attempts > 1 ? ` · ${m.attempts} attempts` : ""}
                   {m.shopifyId ? ` · ${m.shopifyId.replace(/^gid:\/\/shopify\//, "")}` : ""}
                 </Text>
@@ -177,8 +177,8 @@ export function MoneyCard({ detail }: { detail: ReturnDetail }) {
   );
 }
 
-/** Every audit event of the return and its money, oldest first, in words. */
-export function TimelineCard({ detail }: { detail: ReturnDetail }) {
+/** Every audit event of the return and its money, oldest first, in words; staff named by `staffNames` (user id → name). */
+export function TimelineCard({ detail, staffNames }: { detail: ReturnDetail; staffNames?: Record<string, string> }) {
   const { dateTime } = useShopTime();
   return (
     <Card>
@@ -200,7 +200,7 @@ export function TimelineCard({ detail }: { detail: ReturnDetail }) {
                   {typeof event.data?.reason === "string" ? ` — ${event.data.reason}` : ""}
                 </Text>
                 <Text as="p" tone="subdued" variant="bodySm">
-                  {dateTime(event.at)} · {actorLabel(event.actor)}
+                  {dateTime(event.at)} · {actorLabel(event.actor, staffNames)}
                 </Text>
               </li>
             ))}

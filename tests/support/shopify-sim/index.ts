@@ -5,5 +5,6 @@ export { API_VERSION, adminSchema } from "./schema";
 export { STANDARD_PLAN } from "./cost";
 export { signWebhook, SHOPIFY_RETRY_DELAYS_MS, type DeliveryRecord } from "./webhooks";
 export { signProxyQuery } from "./proxy";
+export { simulatedUser, type SimulatedUser } from "./oauth";
 export { formatDecimal, parseDecimal } from "./money";
 export type { Store, StoreEvent } from "./store";

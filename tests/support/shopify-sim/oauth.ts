@@ -9,6 +9,34 @@ const ID_TOKEN = "urn:ietf:params:oauth:token-type:id_token";
 const ONLINE = "urn:shopify:params:oauth:token-type:online-access-token";
 const OFFLINE = "urn:shopify:params:oauth:token-type:offline-access-token";
 
+const FIRST_NAMES = ["Sam", "Priya", "Jonas", "Mei", "Tomas", "Amara", "Lena"];
+const LAST_NAMES = ["Rivera", "Shah", "Berg", "Chen", "Silva", "Okafor", "Novak"];
+
+/** The staff account behind a user id, as online token exchange describes it. */
+export interface SimulatedUser {
+  id: number;
+  first_name: string;
+  last_name: string;
+  email: string;
+  account_owner: boolean;
+}
+
+/**
+ * User 1 is the store's owner, "Demo Merchant"; any other id is a staff member with a
+ * stable name of its own (distinct for ids below 49): 42 is "Sam Novak", 43 "Priya Novak".
+ */
+export function simulatedUser(userId: number): SimulatedUser {
+  const owner = userId === 1;
+  const n = Math.abs(Math.trunc(userId));
+  return {
+    id: userId,
+    first_name: owner ? "Demo" : (FIRST_NAMES[n % FIRST_NAMES.length] ?? "Sam"),
+    last_name: owner ? "Merchant" : (LAST_NAMES[Math.floor(n / FIRST_NAMES.length) % LAST_NAMES.length] ?? "Rivera"),
+    email: `staff${userId}@example.com`,
+    account_owner: owner,
+  };
+}
+
 export interface AppCredentials {
   apiKey: string;
   apiSecret: string;
@@ -148,11 +176,7 @@ export class OAuthServer {
         session: randomBytes(16).toString("hex"),
         account_number: 0,
         associated_user: {
-          id: userId,
-          first_name: "Demo",
-          last_name: "Merchant",
-          email: `staff${userId}@example.com`,
-          account_owner: userId === 1,
+          ...simulatedUser(userId),
           locale: "en",
           collaborator: false,
           email_verified: true,

@@ -118,6 +118,7 @@ export async function seedCustomer(shop: string, customer: SeededCustomer) {
  */
 export const SHOP_ROWS: Record<Prisma.ModelName, (shop: string) => Promise<unknown[]>> = {
   Session: (shop) => prisma.session.findMany({ where: { shop } }),
+  StaffMember: (shop) => prisma.staffMember.findMany({ where: { shop } }),
   Shop: (shop) => prisma.shop.findMany({ where: { shop } }),
   Policy: (shop) => prisma.policy.findMany({ where: { shop } }),
   ReturnCase: (shop) => prisma.returnCase.findMany({ where: { shop } }),

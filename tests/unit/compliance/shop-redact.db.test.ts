@@ -17,7 +17,7 @@ const { Prisma: Generated } = createRequire(import.meta.url)(".prisma/client-sql
 
 const NOW = new Date("2026-11-20T10:00:00.000Z");
 
-/** One row in every table for the shop: a customer's footprint plus policy, job, session. */
+/** One row in every table for the shop: a customer's footprint plus policy, job, session, staff member. */
 async function seedShop(shop: string) {
   await seedCustomer(shop, { customerNumber: "191167", email: "jane@example.com", name: "Jane Doe", orderNumber: "299938" });
   const policy = await prisma.policy.create({ data: { shop, version: 1, excludedTags: [], excludedProductTypes: [], reasons: [] } });
@@ -27,6 +27,7 @@ async function seedShop(shop: string) {
   });
   await prisma.job.create({ data: { shop, kind: "reconcile", payload: {} } });
   await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "", accessToken: "shpat_test" } });
+  await prisma.staffMember.create({ data: { shop, userId: "42", name: "Sam Novak", email: "sam@example.com" } });
 }
 
 async function countsFor(shop: string): Promise<Record<string, number>> {

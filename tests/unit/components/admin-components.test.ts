@@ -48,6 +48,17 @@ describe("figures in words", () => {
     expect([duration(0.5), duration(5.25), duration(72)]).toEqual(["30 min", "5.3 h", "3.0 days"]);
     expect([actorLabel("system"), actorLabel("staff:42"), actorLabel("webhook")]).toEqual(["Aftercare (automatic)", "Staff 42", "Shopify"]);
   });
+  it("names staff actors from the directory's names, and only staff actors", () => {
+    const names = { "42": "Sam Novak", system: "Not a person", portal: "Nor this" };
+    expect(["staff:42", "staff:77", "system", "portal", "webhook"].map((actor) => actorLabel(actor, names))).toEqual([
+      "Sam Novak",
+      "Staff 77",
+      "Aftercare (automatic)",
+      "Customer (returns portal)",
+      "Shopify",
+    ]);
+    expect(actorLabel("staff:constructor", names)).toBe("Staff constructor");
+  });
   it("picks round chart ticks", () => {
     expect(niceTicks(9)).toEqual([0, 5]);
     expect(niceTicks(40)).toEqual([0, 10, 20, 30, 40]);
