@@ -645,6 +645,8 @@ function describeRow(row: MoneyMovement, locale: string): string {
 
 function shopifyReason(error: ShopifyUserError | ShopifyGraphqlError): string {
   if (error instanceof ShopifyUserError) return error.userErrors.map((e) => e.message.replace(/\.$/, "")).join("; ");
+  // Admin pages call Shopify with the staff member's own token (docs/decisions/012).
+  if (error.codes.includes("ACCESS_DENIED")) return "your Shopify staff account does not have the permission for it (the store owner can grant it, or a colleague who has it can run the action)";
   return error.errors.map((e) => e.message.replace(/\.$/, "")).join("; ");
 }
 

@@ -171,6 +171,27 @@ describe("refund to the original payment", () => {
     expect((await prisma.returnCase.findFirstOrThrow({ where: { id: rc.id, shop } })).status).toBe("received");
   });
 
+  it("tells an agent whose Shopify account may not refund why, pays nothing, and leaves the refund to a colleague", async () => {
+    // GIVEN an agent whose staff permissions in Shopify do not include refunds
+    const shop = uniqueShop("denied");
+    const { sim, client, denyOnce } = simClient();
+    const rc = await receivedReturnCase(shop, await openShopifyReturn(sim));
+    denyOnce("ReturnProcess");
+    // WHEN the agent refunds
+    const error = await rejection(performReturnAction(shop, rc.id, { intent: "refund" }, AGENT, { client }));
+    // THEN the agent reads why in words, nothing was paid, and the return waits for someone allowed
+    const ticket = await prisma.ticket.findFirstOrThrow({ where: { shop, returnCaseId: rc.id } });
+    expect(error.message).toBe(
+      `Shopify refused the refund of $41.44: your Shopify staff account does not have the permission for it (the store owner can grant it, or a colleague who has it can run the action). The return stays received; ticket #${ticket.number} was opened.`,
+    );
+    expect(refundEvents(sim)).toHaveLength(0);
+    expect((await movementsOf(shop, rc.id)).find((m) => m.kind === "refund")).toMatchObject({ status: "failed", shopifyId: null });
+    // WHEN a colleague with the permission runs it again, THEN it is paid once
+    const retried = await performReturnAction(shop, rc.id, { intent: "refund" }, "staff:43", { client });
+    expect(retried.message).toBe("Refunded $41.44 to the original payment method. $5.00 in fees kept.");
+    expect(refundEvents(sim)).toHaveLength(1);
+  });
+
   it("answers not found for another shop's return and changes nothing", async () => {
     // GIVEN shop A's received return
     const shopA = uniqueShop("owner");

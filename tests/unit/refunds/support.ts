@@ -3,7 +3,6 @@ import prisma from "~/db.server";
 import { createShopifyClient, type AdminGraphql, type ShopifyAdminClient } from "~/shopify/client.server";
 import { createSimulator, DEMO_SHOP, FIXTURES, type Simulator } from "../../support/shopify-sim";
 
-
 export type SimClient = {
   sim: Simulator;
   client: ShopifyAdminClient;
@@ -11,6 +10,8 @@ export type SimClient = {
   sent: string[];
   /** The next call of this operation reaches Shopify, then the answer is lost (as in a crash or a dropped connection). */
   loseAnswerOnce: (operation: string) => void;
+  /** The next call of this operation is refused with ACCESS_DENIED, as for a staff member without the permission. */
+  denyOnce: (operation: string) => void;
 };
 
 export function simClient(): SimClient {
@@ -18,15 +19,26 @@ export function simClient(): SimClient {
   const sim = createSimulator({ seed: { bulkOrders: 5 } });
   const sent: string[] = [];
   const lose = new Set<string>();
+  const deny = new Set<string>();
   const graphql = async (query: string, options?: { variables?: Record<string, unknown> }) => {
     const name = /\b(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? "";
     sent.push(name);
+    if (deny.delete(name)) {
+      // What Shopify answers an online token whose staff member lacks the permission.
+      const field = name.charAt(0).toLowerCase() + name.slice(1);
+      return new Response(
+        JSON.stringify({
+          data: null,
+          errors: [{ message: `Access denied for ${field} field. Required access: \`write_returns\` access scope. Also: The user must have the permission to refund orders.`, extensions: { code: "ACCESS_DENIED" }, path: [field] }],
+        }),
+      );
+    }
     const { body } = await sim.graphql(DEMO_SHOP, query, options?.variables ?? {});
     if (lose.delete(name)) throw new Error("socket hang up");
     return new Response(JSON.stringify(body));
   };
   const client = createShopifyClient(graphql as unknown as AdminGraphql, { sleep: async () => {}, random: () => 0 });
-  return { sim, client, sent, loseAnswerOnce: (operation) => lose.add(operation) };
+  return { sim, client, sent, loseAnswerOnce: (operation) => lose.add(operation), denyOnce: (operation) => deny.add(operation) };
 }
 
 async function gql(sim: Simulator, query: string, variables: Record<string, unknown>): Promise<unknown> {
