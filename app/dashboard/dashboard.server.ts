@@ -1,29 +1,24 @@
 /**
  * The admin dashboard: the return and ticket figures of a period next to the previous one,
- * the Pareto of return reasons and the returns-over-time series. Also keeps our Shop row in
- * step with Shopify, as the home did (currency and time zone judge every amount).
+ * the Pareto of return reasons and the returns-over-time series, in the shop's currency and
+ * over the shop's calendar days.
  */
+import { safeTimeZone } from "~/lib/time-zone";
 import {
+  comparison,
   pareto,
   returnMetrics,
   ticketMetrics,
   timeSeries,
+  type Comparison,
   type ParetoBar,
   type ReturnMetrics,
   type TicketMetrics,
   type TimeBucket,
 } from "~/metrics/calculate";
-import { bucketDaysFor, periodFor, type PeriodDays, type Range } from "~/metrics/period";
-import {
-  decisionActors,
-  exchangedValue,
-  hasAnyReturn,
-  movementSums,
-  returnCounts,
-  returnsResolved,
-  returnTimestamps,
-  unitsByReason,
-} from "~/metrics/returns.server";
+import { bucketDaysFor, bucketStarts, periodFor, type PeriodDays, type Range } from "~/metrics/period";
+import { exchangedValue, returnResolution, returnsPerBucket, ticketFirstResponse } from "~/metrics/aggregates.server";
+import { decisionActors, hasAnyReturn, movementSums, returnCounts, returnedUnits, returnsOpened, unitsByReason } from "~/metrics/returns.server";
 import { ticketFacts } from "~/metrics/tickets.server";
 import { reasonLabels } from "~/returns/queries.server";
 import { shopOrRecord } from "~/shops/install.server";
@@ -36,31 +31,37 @@ export type DashboardData = {
   shop: { name: string; domain: string; currencyCode: string; timezone: string };
   period: { days: PeriodDays; from: string; to: string; previousFrom: string; bucketDays: number };
   isEmpty: boolean;
-  returns: { current: ReturnMetrics; previous: ReturnMetrics };
-  tickets: { current: TicketMetrics; previous: TicketMetrics };
+  returns: ReturnMetrics;
+  tickets: TicketMetrics;
+  /** the previous period's side of each delta */
+  previous: Comparison;
   pareto: ParetoBar[];
   series: TimeBucket[];
 };
 
 export type DashboardOptions = { now?: Date; soldUnits?: SoldUnitsSource; scopes?: string | null };
 
-/** Reads only what the dashboard shows: a few grouped queries per period, and the shop as recorded at install. */
+/**
+ * Reads only what the dashboard shows: a few grouped queries per period, each answering with
+ * a handful of rows, and the shop as recorded at install (its time zone draws the days).
+ */
 export async function loadDashboard(shop: string, client: ShopifyAdminClient, days: PeriodDays, options: DashboardOptions = {}): Promise<DashboardData> {
-  const period = periodFor(days, options.now ?? new Date());
+  const info = await shopOrRecord(shop, client, options.scopes ?? null);
+  const timeZone = safeTimeZone(info.ianaTimezone);
+  const period = periodFor(days, options.now ?? new Date(), timeZone);
+  const bucketDays = bucketDaysFor(days);
+  const starts = bucketStarts(period, bucketDays);
   const soldUnits: SoldUnitsSource = options.soldUnits ?? (async () => null);
-  const [info, anyReturn, labels, timestamps, current, previous, currentTickets, previousTickets] = await Promise.all([
-    shopOrRecord(shop, client, options.scopes ?? null),
+  const [anyReturn, labels, perBucket, current, previous, tickets] = await Promise.all([
     hasAnyReturn(shop),
     reasonLabels(shop),
-    returnTimestamps(shop, period.current),
+    returnsPerBucket(shop, period.current, starts.map((b) => b.start)),
     periodFacts(shop, period.current, soldUnits),
-    periodFacts(shop, period.previous, soldUnits),
+    comparisonFacts(shop, period.previous, soldUnits),
     ticketFacts(shop, period.current),
-    ticketFacts(shop, period.previous),
   ]);
-  const bucketDays = bucketDaysFor(days);
   return {
-    shop: { name: info.name ?? shop, domain: info.shop, currencyCode: info.currencyCode, timezone: info.ianaTimezone },
+    shop: { name: info.name ?? shop, domain: info.shop, currencyCode: info.currencyCode, timezone: timeZone },
     period: {
       days,
       from: period.current.from.toISOString(),
@@ -69,10 +70,11 @@ export async function loadDashboard(shop: string, client: ShopifyAdminClient, da
       bucketDays,
     },
     isEmpty: !anyReturn,
-    returns: { current: returnMetrics(current.facts, info.currencyCode), previous: returnMetrics(previous.facts, info.currencyCode) },
-    tickets: { current: ticketMetrics(currentTickets), previous: ticketMetrics(previousTickets) },
+    returns: returnMetrics(current.facts, info.currencyCode),
+    tickets: ticketMetrics(tickets),
+    previous: comparison(previous, info.currencyCode),
     pareto: pareto(current.byReason, labels),
-    series: timeSeries(timestamps, period.current, bucketDays),
+    series: timeSeries(starts, perBucket),
   };
 }
 
@@ -80,7 +82,7 @@ async function periodFacts(shop: string, range: Range, soldUnits: SoldUnitsSourc
   const [returns, units, resolved, decisions, sums, exchanged, sold] = await Promise.all([
     returnCounts(shop, range),
     unitsByReason(shop, range),
-    returnsResolved(shop, range),
+    returnResolution(shop, range),
     decisionActors(shop, range),
     movementSums(shop, range),
     exchangedValue(shop, range),
@@ -90,4 +92,19 @@ async function periodFacts(shop: string, range: Range, soldUnits: SoldUnitsSourc
     byReason: units.byReason,
     facts: { returns, returnedUnits: units.returnedUnits, soldUnits: sold, decisions, resolved, movementSums: sums, exchangedValue: exchanged },
   };
+}
+
+/** Only what the deltas need from the previous period: totals and medians, no breakdowns. */
+async function comparisonFacts(shop: string, range: Range, soldUnits: SoldUnitsSource) {
+  const [returns, units, resolved, firstResponse, decisions, sums, exchanged, sold] = await Promise.all([
+    returnsOpened(shop, range),
+    returnedUnits(shop, range),
+    returnResolution(shop, range),
+    ticketFirstResponse(shop, range),
+    decisionActors(shop, range),
+    movementSums(shop, range, ["refund", "store_credit"]),
+    exchangedValue(shop, range),
+    soldUnits(range),
+  ]);
+  return { returns, returnedUnits: units, soldUnits: sold, resolved, firstResponse, decisions, movementSums: sums, exchangedValue: exchanged };
 }

@@ -3,9 +3,6 @@
  * Every figure that cannot be computed (nothing to divide by, nothing to take a median of)
  * is `null`, never 0: "no returns yet" and "0 % of returns" are different statements.
  */
-import type { Range } from "~/metrics/period";
-
-const DAY_MS = 86_400_000;
 
 /** The median of a list (mean of the middle two for an even count); null for an empty list. */
 export function median(values: readonly number[]): number | null {
@@ -81,26 +78,20 @@ export function humanizeCode(code: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export type TimeBucket = { start: string; count: number };
+/** A chart bucket: the shop's calendar day it starts on, the instant that day starts, its count. */
+export type TimeBucket = { day: string; start: string; count: number };
 
-/** Counts of timestamps per bucket of `bucketDays` days across the range (empty buckets included). */
-export function timeSeries(timestamps: readonly Date[], range: Range, bucketDays: number): TimeBucket[] {
-  const width = bucketDays * DAY_MS;
-  const from = range.from.getTime();
-  const buckets = Math.max(1, Math.ceil((range.to.getTime() - from) / width));
-  const counts = new Array<number>(buckets).fill(0);
-  for (const at of timestamps) {
-    const index = Math.floor((at.getTime() - from) / width);
-    if (index >= 0 && index < buckets) counts[index] = (counts[index] ?? 0) + 1;
-  }
-  return counts.map((count, i) => ({ start: new Date(from + i * width).toISOString(), count }));
+/** The chart's buckets with their counts (counts[i] for starts[i]; missing counts are 0). */
+export function timeSeries(starts: readonly { day: string; start: Date }[], counts: readonly number[]): TimeBucket[] {
+  return starts.map((bucket, i) => ({ day: bucket.day, start: bucket.start.toISOString(), count: counts[i] ?? 0 }));
 }
 
 // ── returns ──────────────────────────────────────────────────────────────────────────
 
 /** Returns opened in a period, counted per status and resolution. */
 export type ReturnGroup = { status: string; resolution: string; count: number };
-export type ResolvedFact = { requestedAt: Date; resolvedAt: Date };
+/** A count, with the median of a duration across what was counted (null when nothing was). */
+export type DurationStat = { count: number; medianHours: number | null };
 export type DecisionFact = { actor: string };
 export type MovementSum = { kind: string; currencyCode: string; amountMinor: number };
 
@@ -113,11 +104,8 @@ export function automationRate(decisions: readonly DecisionFact[]): number | nul
   return ratio(automated, decisions.length);
 }
 
-/** Median hours from request to resolution over the returns resolved in the period. */
-export function medianResolutionHours(resolved: readonly ResolvedFact[]): number | null {
-  const m = median(resolved.map((r) => r.resolvedAt.getTime() - r.requestedAt.getTime()));
-  return m === null ? null : m / 3_600_000;
-}
+/** The movement kinds the money mix adds up (an exchange's balance is part of the exchanged value). */
+export const MIX_KINDS = ["refund", "store_credit", "bonus", "fee"] as const;
 
 export type MoneyMix = {
   currencyCode: string;
@@ -179,7 +167,8 @@ export type ReturnFacts = {
   returnedUnits: number;
   soldUnits: number | null;
   decisions: readonly DecisionFact[];
-  resolved: readonly ResolvedFact[];
+  /** returns resolved in the period, with the median time from request to resolution */
+  resolved: DurationStat;
   movementSums: readonly MovementSum[];
   exchangedValue: readonly { currencyCode: string; amountMinor: number }[];
 };
@@ -195,9 +184,46 @@ export function returnMetrics(facts: ReturnFacts, shopCurrency: string): ReturnM
     byResolution: sumBy(facts.returns, (g) => g.resolution),
     automationRate: automationRate(facts.decisions),
     decisions: facts.decisions.length,
-    medianResolutionHours: medianResolutionHours(facts.resolved),
-    resolvedCount: facts.resolved.length,
+    medianResolutionHours: facts.resolved.medianHours,
+    resolvedCount: facts.resolved.count,
     money: moneyMix(facts.movementSums, facts.exchangedValue, shopCurrency),
+  };
+}
+
+/** The figures the dashboard compares with the previous period, and only those. */
+export type Comparison = {
+  returns: number;
+  returnRate: number | null;
+  revenueKept: number;
+  refunds: number;
+  automationRate: number | null;
+  medianResolutionHours: number | null;
+  medianFirstResponseHours: number | null;
+};
+
+export type ComparisonFacts = {
+  returns: number;
+  returnedUnits: number;
+  soldUnits: number | null;
+  decisions: readonly DecisionFact[];
+  resolved: DurationStat;
+  firstResponse: DurationStat;
+  /** sums of the refund and store-credit kinds at least (others are ignored) */
+  movementSums: readonly MovementSum[];
+  exchangedValue: readonly { currencyCode: string; amountMinor: number }[];
+};
+
+/** The previous period's side of every delta, by the same rules as the current period's figures. */
+export function comparison(facts: ComparisonFacts, shopCurrency: string): Comparison {
+  const mix = moneyMix(facts.movementSums, facts.exchangedValue, shopCurrency);
+  return {
+    returns: facts.returns,
+    returnRate: ratio(facts.returnedUnits, facts.soldUnits),
+    revenueKept: mix.revenueKept,
+    refunds: mix.refunds,
+    automationRate: automationRate(facts.decisions),
+    medianResolutionHours: facts.resolved.medianHours,
+    medianFirstResponseHours: facts.firstResponse.medianHours,
   };
 }
 
@@ -207,7 +233,9 @@ export type TicketFacts = {
   /** open or pending right now */
   openNow: number;
   /** tickets opened in the period */
-  opened: readonly { createdAt: Date; firstResponseAt: Date | null }[];
+  opened: number;
+  /** tickets opened in the period that had a first response, with the median time to it */
+  firstResponse: DurationStat;
   /** tickets solved in the period, with how many public agent replies they took */
   solved: readonly { createdAt: Date; resolvedAt: Date; agentReplies: number; csatScore: number | null }[];
 };
@@ -226,16 +254,15 @@ export type TicketMetrics = {
 
 /** The ticket figures of one period. */
 export function ticketMetrics(facts: TicketFacts): TicketMetrics {
-  const firstResponses = facts.opened.flatMap((t) => (t.firstResponseAt ? [t.firstResponseAt.getTime() - t.createdAt.getTime()] : []));
   const resolutions = facts.solved.map((t) => t.resolvedAt.getTime() - t.createdAt.getTime());
   const answered = facts.solved.filter((t) => t.agentReplies > 0);
   const scores = facts.solved.flatMap((t) => (t.csatScore === null ? [] : [t.csatScore]));
   const hours = (ms: number | null) => (ms === null ? null : ms / 3_600_000);
   return {
     openNow: facts.openNow,
-    opened: facts.opened.length,
+    opened: facts.opened,
     solved: facts.solved.length,
-    medianFirstResponseHours: hours(median(firstResponses)),
+    medianFirstResponseHours: facts.firstResponse.medianHours,
     medianResolutionHours: hours(median(resolutions)),
     firstContactResolution: ratio(answered.filter((t) => t.agentReplies === 1).length, answered.length),
     csatAverage: scores.length === 0 ? null : scores.reduce((a, b) => a + b, 0) / scores.length,

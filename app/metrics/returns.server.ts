@@ -1,12 +1,13 @@
 /**
  * The facts behind the return figures of one period, read with a handful of indexed,
- * shop-scoped queries; the figures themselves are computed by `calculate.ts`.
+ * shop-scoped queries (and, where Prisma would return every row, the SQL aggregates of
+ * `aggregates.server.ts`); the figures themselves are computed by `calculate.ts`.
  */
 import prisma from "~/db.server";
 import { fromBigInt } from "~/lib/money";
-import type { MovementSum, ResolvedFact } from "~/metrics/calculate";
-import { MOVEMENT_KINDS } from "~/refunds/plan";
+import { MIX_KINDS, type MovementSum } from "~/metrics/calculate";
 import type { Range } from "~/metrics/period";
+import type { MovementKind } from "~/refunds/plan";
 
 /** Statuses in which nothing came back: they count as requests, not as returned units. */
 const NOT_RETURNED = ["declined", "canceled"];
@@ -19,10 +20,13 @@ export async function returnCounts(shop: string, range: Range): Promise<{ status
   return groups.map((g) => ({ status: g.status, resolution: g.resolution, count: g._count._all }));
 }
 
-/** When each return of the period was opened (the returns-over-time chart). */
-export async function returnTimestamps(shop: string, range: Range): Promise<Date[]> {
-  const rows = await prisma.returnCase.findMany({ where: { shop, createdAt: during(range) }, select: { createdAt: true } });
-  return rows.map((r) => r.createdAt);
+/** Units of declined or canceled returns of the period: asked back, never returned. */
+async function unitsNotReturned(shop: string, range: Range): Promise<number> {
+  const notReturned = await prisma.returnLine.aggregate({
+    where: { shop, createdAt: during(range), returnCase: { shop, status: { in: NOT_RETURNED }, createdAt: during(range) } },
+    _sum: { quantityRequested: true },
+  });
+  return notReturned._sum.quantityRequested ?? 0;
 }
 
 /**
@@ -33,23 +37,25 @@ export async function returnTimestamps(shop: string, range: Range): Promise<Date
 export async function unitsByReason(shop: string, range: Range): Promise<{ byReason: Record<string, number>; returnedUnits: number }> {
   const [all, notReturned] = await Promise.all([
     prisma.returnLine.groupBy({ by: ["reasonCode"], where: { shop, createdAt: during(range) }, _sum: { quantityRequested: true } }),
-    prisma.returnLine.aggregate({
-      where: { shop, createdAt: during(range), returnCase: { shop, status: { in: NOT_RETURNED }, createdAt: during(range) } },
-      _sum: { quantityRequested: true },
-    }),
+    unitsNotReturned(shop, range),
   ]);
   const byReason = Object.fromEntries(all.map((g) => [g.reasonCode, g._sum.quantityRequested ?? 0]));
   const total = Object.values(byReason).reduce((n, units) => n + units, 0);
-  return { byReason, returnedUnits: total - (notReturned._sum.quantityRequested ?? 0) };
+  return { byReason, returnedUnits: total - notReturned };
 }
 
-/** Returns resolved in the period, with when they were requested (median time to resolution). */
-export async function returnsResolved(shop: string, range: Range): Promise<ResolvedFact[]> {
-  const rows = await prisma.returnCase.findMany({
-    where: { shop, resolvedAt: during(range) },
-    select: { requestedAt: true, resolvedAt: true },
-  });
-  return rows.flatMap((r) => (r.resolvedAt ? [{ requestedAt: r.requestedAt, resolvedAt: r.resolvedAt }] : []));
+/** The units actually returned in the period, without the split by reason. */
+export async function returnedUnits(shop: string, range: Range): Promise<number> {
+  const [all, notReturned] = await Promise.all([
+    prisma.returnLine.aggregate({ where: { shop, createdAt: during(range) }, _sum: { quantityRequested: true } }),
+    unitsNotReturned(shop, range),
+  ]);
+  return (all._sum.quantityRequested ?? 0) - notReturned;
+}
+
+/** How many returns were opened in the period (an index-only count). */
+export function returnsOpened(shop: string, range: Range): Promise<number> {
+  return prisma.returnCase.count({ where: { shop, createdAt: during(range) } });
 }
 
 /** Who approved or declined the returns decided in the period (audit actors, one per decision). */
@@ -63,13 +69,14 @@ export async function decisionActors(shop: string, range: Range): Promise<{ acto
 }
 
 /**
- * Succeeded money movements of the period, summed per kind and currency. One query per
- * kind: each is an index-only range scan of (shop, kind, createdAt, …), where a single
- * GROUP BY kind made SQLite walk every movement of the shop.
+ * Succeeded money movements of the period, summed per kind and currency, for the kinds the
+ * money mix shows. One query per kind: each is an index-only range scan of
+ * (shop, kind, createdAt, …), where a single GROUP BY kind made SQLite walk every movement
+ * of the shop.
  */
-export async function movementSums(shop: string, range: Range): Promise<MovementSum[]> {
+export async function movementSums(shop: string, range: Range, kinds: readonly MovementKind[] = MIX_KINDS): Promise<MovementSum[]> {
   const perKind = await Promise.all(
-    MOVEMENT_KINDS.map(async (kind) => {
+    kinds.map(async (kind) => {
       const groups = await prisma.moneyMovement.groupBy({
         by: ["currencyCode"],
         where: { shop, kind, status: "succeeded", createdAt: during(range) },
@@ -79,23 +86,6 @@ export async function movementSums(shop: string, range: Range): Promise<Movement
     }),
   );
   return perKind.flat();
-}
-
-/** The value of the items exchanged (kept as a sale) by exchange returns resolved in the period, per currency. */
-export async function exchangedValue(shop: string, range: Range): Promise<{ currencyCode: string; amountMinor: number }[]> {
-  const rows = await prisma.returnCase.findMany({
-    where: { shop, resolution: "exchange", resolvedAt: during(range) },
-    select: { currencyCode: true, lines: { where: { shop }, select: { unitPriceMinor: true, quantityRequested: true, quantityReceived: true } } },
-  });
-  const totals = new Map<string, bigint>();
-  for (const row of rows) {
-    for (const line of row.lines) {
-      // What came back is what was exchanged; before receipt, what was asked.
-      const units = BigInt(line.quantityReceived > 0 ? line.quantityReceived : line.quantityRequested);
-      totals.set(row.currencyCode, (totals.get(row.currencyCode) ?? 0n) + line.unitPriceMinor * units);
-    }
-  }
-  return [...totals].map(([currencyCode, amount]) => ({ currencyCode, amountMinor: fromBigInt(amount) }));
 }
 
 /** Whether the shop has ever had a return (a new shop sees the empty state instead of zeros). */

@@ -31,9 +31,9 @@ const EMPTY_IMAGE =
 
 export default function Dashboard() {
   const data = useLoaderData<typeof loader>();
-  const { current, previous } = data.returns;
-  const tCur = data.tickets.current;
-  const tPrev = data.tickets.previous;
+  const current = data.returns;
+  const previous = data.previous;
+  const tCur = data.tickets;
   const currency = data.shop.currencyCode;
   const m = (amountMinor: number) => money({ amountMinor, currencyCode: currency });
 
@@ -97,10 +97,10 @@ export default function Dashboard() {
           <KpiCard
             title="Revenue kept"
             value={m(mix.revenueKept)}
-            delta={delta(mix.revenueKept, previous.money.revenueKept)}
+            delta={delta(mix.revenueKept, previous.revenueKept)}
             help={other.length ? `Store credit + exchanges; also ${other.map(([c, v]) => money({ amountMinor: v, currencyCode: c })).join(", ")}` : "Store credit + exchanges"}
           />
-          <KpiCard title="Refunded" value={m(mix.refunds)} delta={delta(mix.refunds, previous.money.refunds)} higherIsBetter={false} help="To the original payment" />
+          <KpiCard title="Refunded" value={m(mix.refunds)} delta={delta(mix.refunds, previous.refunds)} higherIsBetter={false} help="To the original payment" />
           <KpiCard
             title="Automation rate"
             value={percent(current.automationRate)}
@@ -120,7 +120,7 @@ export default function Dashboard() {
           <KpiCard
             title="First response (median)"
             value={duration(tCur.medianFirstResponseHours)}
-            delta={delta(tCur.medianFirstResponseHours, tPrev.medianFirstResponseHours)}
+            delta={delta(tCur.medianFirstResponseHours, previous.medianFirstResponseHours)}
             deltaFormat="hours"
             higherIsBetter={false}
           />

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
+import { addDays, localDate, startOfDay } from "~/lib/time-zone";
 import { loader } from "~/routes/app._index";
 import { createMoneyMovement, createReturnCase, createTestTicket } from "../support/factories";
 import { EU_SHOP } from "../support/shopify-sim";
@@ -82,6 +83,9 @@ describe("the dashboard (/app)", () => {
     const t1 = await createTestTicket(shop);
     const t2 = await createTestTicket(shop);
     await createTestTicket(shop);
+    // … and, the week before, a ticket first answered after 4 h
+    const t0 = await createTestTicket(shop);
+    await prisma.ticket.update({ where: { id: t0.id }, data: { createdAt: ago(9 * DAY), firstResponseAt: ago(9 * DAY - 4 * HOUR), resolvedAt: ago(8 * DAY), status: "solved" } });
     await prisma.ticket.update({ where: { id: t1.id }, data: { createdAt: ago(5 * HOUR), firstResponseAt: ago(4 * HOUR), resolvedAt: ago(2 * HOUR), status: "solved", csatScore: 4 } });
     await prisma.ticket.update({ where: { id: t2.id }, data: { createdAt: ago(2 * DAY), firstResponseAt: ago(2 * DAY - 3 * HOUR), resolvedAt: ago(2 * DAY - 10 * HOUR), status: "solved", csatScore: 5 } });
     for (const [ticketId, replies] of [[t1.id, 1], [t2.id, 2]] as const) {
@@ -94,7 +98,8 @@ describe("the dashboard (/app)", () => {
     const { data } = ok(await load(loader, adminRequest(shop, "/app?period=7")));
 
     // THEN
-    const { current, previous } = data.returns;
+    const current = data.returns;
+    const previous = data.previous;
     expect(data.isEmpty).toBe(false);
     expect(data.period.days).toBe(7);
     expect(current).toMatchObject({
@@ -112,7 +117,15 @@ describe("the dashboard (/app)", () => {
       resolvedCount: 2,
     });
     expect(current.money).toEqual({ currencyCode: "USD", refunds: 1000, storeCredit: 2500, bonus: 250, exchanges: 4000, fees: 0, revenueKept: 6500, otherCurrencies: { EUR: 500 } });
-    expect(previous).toMatchObject({ returns: 1, returnedUnits: 1, automationRate: 0, money: expect.objectContaining({ refunds: 3000, revenueKept: 0 }) });
+    expect(previous).toEqual({
+      returns: 1,
+      returnRate: null,
+      revenueKept: 0,
+      refunds: 3000,
+      automationRate: 0,
+      medianResolutionHours: null,
+      medianFirstResponseHours: 4,
+    });
     expect(data.pareto.map((b) => [b.label, b.count, Number(b.cumulativeShare.toFixed(4))])).toEqual([
       ["Damaged", 2, 0.3333],
       ["Size too small", 2, 0.6667],
@@ -121,7 +134,7 @@ describe("the dashboard (/app)", () => {
     ]);
     expect(data.series).toHaveLength(7);
     expect(data.series.reduce((n, b) => n + b.count, 0)).toBe(4);
-    expect(data.tickets.current).toEqual({
+    expect(data.tickets).toEqual({
       openNow: 1,
       opened: 3,
       solved: 2,
@@ -131,6 +144,28 @@ describe("the dashboard (/app)", () => {
       csatAverage: 4.5,
       csatResponses: 2,
     });
+  });
+
+  it("draws the period and the chart over the shop's own calendar days", async () => {
+    // GIVEN a shop in Auckland (UTC+13 in November), a return made at 09:00 there today
+    // (still yesterday in UTC) and one made at 23:30 there yesterday
+    const shop = newShop("auckland", "USD", "Pacific/Auckland");
+    const now = new Date();
+    const today = localDate(now, "Pacific/Auckland");
+    const midnight = startOfDay(today, "Pacific/Auckland").getTime();
+    const early = new Date(Math.min(midnight + 9 * HOUR, now.getTime() - 1000));
+    await returnAt(shop, early, { lines: [{ quantityRequested: 1 }] });
+    await returnAt(shop, new Date(midnight - 30 * 60_000), { lines: [{ quantityRequested: 1 }] });
+
+    // WHEN
+    const { data } = ok(await load(loader, adminRequest(shop, "/app?period=7")));
+
+    // THEN the last bucket is Auckland's today, from Auckland's midnight, and holds one return
+    expect(data.shop.timezone).toBe("Pacific/Auckland");
+    expect(data.period.from).toBe(startOfDay(addDays(today, -6), "Pacific/Auckland").toISOString());
+    expect(data.series.map((b) => b.day)).toEqual(Array.from({ length: 7 }, (_, i) => addDays(today, i - 6)));
+    expect(data.series.at(-1)).toMatchObject({ day: today, start: new Date(midnight).toISOString(), count: 1 });
+    expect(data.series.at(-2)?.count).toBe(1);
   });
 
   it("falls back to 30 days for a period it does not offer", async () => {

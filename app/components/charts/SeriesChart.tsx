@@ -8,7 +8,9 @@ const PAD = { top: 12, right: 12, bottom: 28, left: 36 };
 const BAR = "#4b7be5";
 const AXIS = "#616161";
 const GRID = "#e3e3e3";
+// A bucket's day is a calendar day of the shop ("2026-11-26"): read at UTC midnight, shown as is.
 const dayFormat = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
+const dayLabel = (day: string) => dayFormat.format(new Date(`${day}T00:00:00Z`));
 
 /** Returns over time: one bar per day (or week), server-rendered SVG with a fixed aspect ratio. */
 export function SeriesChart({ buckets, bucketDays, title }: { buckets: TimeBucket[]; bucketDays: number; title: string }) {
@@ -34,17 +36,17 @@ export function SeriesChart({ buckets, bucketDays, title }: { buckets: TimeBucke
         {buckets.map((b, i) => (
           <g key={b.start}>
             <rect x={PAD.left + step * i + step * 0.15} y={y(b.count)} width={step * 0.7} height={PAD.top + innerH - y(b.count)} rx="2" fill={BAR}>
-              <title>{`${unit === "day" ? "" : "Week of "}${dayFormat.format(new Date(b.start))}: ${b.count}`}</title>
+              <title>{`${unit === "day" ? "" : "Week of "}${dayLabel(b.day)}: ${b.count}`}</title>
             </rect>
             {i % labelEvery === 0 ? (
               <text x={PAD.left + step * i + step / 2} y={H - 8} textAnchor="middle" fontSize="11" fill={AXIS}>
-                {dayFormat.format(new Date(b.start))}
+                {dayLabel(b.day)}
               </text>
             ) : null}
           </g>
         ))}
       </svg>
-      <DataTable caption={title} head={[unit === "day" ? "Day" : "Week of", "Returns"]} rows={buckets.map((b) => [dayFormat.format(new Date(b.start)), String(b.count)])} />
+      <DataTable caption={title} head={[unit === "day" ? "Day" : "Week of", "Returns"]} rows={buckets.map((b) => [dayLabel(b.day), String(b.count)])} />
       <Text as="p" variant="bodySm" tone="subdued">
         {total} returns, by {unit}
       </Text>

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   automationRate,
+  comparison,
   delta,
   median,
-  medianResolutionHours,
   moneyMix,
   pareto,
   ratio,
@@ -11,7 +11,7 @@ import {
   ticketMetrics,
   timeSeries,
 } from "~/metrics/calculate";
-import { periodFor } from "~/metrics/period";
+import { bucketStarts, periodFor } from "~/metrics/period";
 
 const H = 3_600_000;
 const at = (iso: string) => new Date(iso);
@@ -66,14 +66,6 @@ describe("automation rate", () => {
   });
 });
 
-describe("median time to resolution", () => {
-  it("is the median of resolved − requested, in hours", () => {
-    const base = at("2026-03-01T00:00:00Z").getTime();
-    const resolved = [2, 30, 6].map((h) => ({ requestedAt: new Date(base), resolvedAt: new Date(base + h * H) }));
-    expect(medianResolutionHours(resolved)).toBe(6);
-  });
-});
-
 describe("money mix", () => {
   it("splits refunds, store credit and exchanges in the shop's currency; revenue kept = credit + exchanges, without the bonus", () => {
     const mix = moneyMix(
@@ -97,18 +89,19 @@ describe("money mix", () => {
 });
 
 describe("returns over time", () => {
-  it("counts per day across the range, empty days included, ignoring timestamps outside it", () => {
-    const range = { from: at("2026-03-01T00:00:00Z"), to: at("2026-03-04T00:00:00Z") };
-    const series = timeSeries([at("2026-03-01T05:00:00Z"), at("2026-03-01T23:59:59Z"), at("2026-03-03T00:00:00Z"), at("2026-03-04T00:00:00Z")], range, 1);
-    expect(series).toEqual([
-      { start: "2026-03-01T00:00:00.000Z", count: 2 },
-      { start: "2026-03-02T00:00:00.000Z", count: 0 },
-      { start: "2026-03-03T00:00:00.000Z", count: 1 },
+  it("pairs each bucket's start with its count, empty buckets at 0", () => {
+    const starts = ["2026-03-01", "2026-03-02", "2026-03-03"].map((day) => ({ day, start: at(`${day}T05:00:00Z`) }));
+    expect(timeSeries(starts, [2, 0])).toEqual([
+      { day: "2026-03-01", start: "2026-03-01T05:00:00.000Z", count: 2 },
+      { day: "2026-03-02", start: "2026-03-02T05:00:00.000Z", count: 0 },
+      { day: "2026-03-03", start: "2026-03-03T05:00:00.000Z", count: 0 },
     ]);
   });
-  it("buckets a 90-day period in 13 weeks", () => {
-    const { current } = periodFor(90, at("2026-06-01T00:00:00Z"));
-    expect(timeSeries([], current, 7)).toHaveLength(13);
+  it("charts a 90-day period in 13 weekly buckets, the last one six days long", () => {
+    const period = periodFor(90, at("2026-06-01T12:00:00Z"));
+    const series = timeSeries(bucketStarts(period, 7), []);
+    expect(series).toHaveLength(13);
+    expect(series[12]).toMatchObject({ day: "2026-05-27", start: "2026-05-27T00:00:00.000Z" });
   });
 });
 
@@ -122,7 +115,7 @@ describe("return metrics of a period", () => {
       returnedUnits: 6,
       soldUnits: 240,
       decisions: [{ actor: "system" }, { actor: "system" }, { actor: "staff:9" }],
-      resolved: [],
+      resolved: { count: 0, medianHours: null },
       movementSums: [],
       exchangedValue: [],
     };
@@ -141,17 +134,37 @@ describe("return metrics of a period", () => {
   });
 });
 
+describe("the previous period's side of the deltas", () => {
+  it("computes each compared figure by the current period's rules, other currencies and kinds left out", () => {
+    const c = comparison(
+      {
+        returns: 4,
+        returnedUnits: 3,
+        soldUnits: 120,
+        decisions: [{ actor: "portal" }, { actor: "staff:3" }],
+        resolved: { count: 2, medianHours: 30 },
+        firstResponse: { count: 0, medianHours: null },
+        movementSums: [
+          { kind: "refund", currencyCode: "USD", amountMinor: 1200 },
+          { kind: "store_credit", currencyCode: "USD", amountMinor: 800 },
+          { kind: "store_credit", currencyCode: "EUR", amountMinor: 999 },
+        ],
+        exchangedValue: [{ currencyCode: "USD", amountMinor: 500 }],
+      },
+      "USD",
+    );
+    expect(c).toEqual({ returns: 4, returnRate: 0.025, revenueKept: 1300, refunds: 1200, automationRate: 0.5, medianResolutionHours: 30, medianFirstResponseHours: null });
+  });
+});
+
 describe("ticket metrics of a period", () => {
   it("gives open tickets, median first response and resolution, first-contact resolution and CSAT", () => {
     const t0 = at("2026-03-01T00:00:00Z").getTime();
     const d = (h: number) => new Date(t0 + h * H);
     const m = ticketMetrics({
       openNow: 4,
-      opened: [
-        { createdAt: d(0), firstResponseAt: d(1) },
-        { createdAt: d(0), firstResponseAt: d(5) },
-        { createdAt: d(0), firstResponseAt: null },
-      ],
+      opened: 3,
+      firstResponse: { count: 2, medianHours: 3 },
       solved: [
         { createdAt: d(0), resolvedAt: d(2), agentReplies: 1, csatScore: 5 },
         { createdAt: d(0), resolvedAt: d(8), agentReplies: 3, csatScore: 2 },
