@@ -11,13 +11,27 @@ import { failure, invalid, readBody, requireAdmin, rethrowAsResponse, success, t
 import { messageInputSchema, TICKET_PRIORITIES, ticketStatusSchema, visibilitySchema } from "~/tickets/schemas";
 import { getTicketDetail } from "~/tickets/queries.server";
 import { ticketFieldsSchema } from "~/tickets/schemas";
+import { listStaff } from "~/staff/directory.server";
 import { updateTicketFields } from "~/tickets/tickets.server";
 import { addMessage, transitionTicket } from "~/tickets/tickets.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { shop } = await requireAdmin(request);
-  return getTicketDetail(shop, params.id ?? "").catch(rethrowAsResponse);
+  const { shop, actor } = await requireAdmin(request);
+  const [detail, staff] = await Promise.all([getTicketDetail(shop, params.id ?? "").catch(rethrowAsResponse), listStaff(shop)]);
+  return { ...detail, staff, me: actor };
 };
+
+/** The Assignee choices: nobody, the agent looking, the rest of the directory, and an older free-text label if the ticket has one. */
+function assigneeOptions(staff: { actor: string; name: string }[], me: string, current: string | null): { label: string; value: string }[] {
+  const mine = staff.find((s) => s.actor === me);
+  const options = [
+    { label: "Unassigned", value: "" },
+    ...(mine ? [{ label: `${mine.name} (you)`, value: mine.actor }] : []),
+    ...staff.filter((s) => s.actor !== me).map((s) => ({ label: s.name, value: s.actor })),
+  ];
+  if (current && !options.some((o) => o.value === current)) options.push({ label: current.startsWith("staff:") ? `Staff ${current.slice(6)}` : current, value: current });
+  return options;
+}
 
 const ticketActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reply"), body: messageInputSchema.shape.body, visibility: visibilitySchema }),
@@ -55,7 +69,7 @@ const NEXT_STATUS: Record<string, { label: string; to: string }[]> = {
 };
 
 export default function TicketPage() {
-  const { ticket, linkedReturn, customerTickets } = useLoaderData<typeof loader>();
+  const { ticket, linkedReturn, customerTickets, staff, me } = useLoaderData<typeof loader>();
   const { dateTime } = useShopTime();
   const fetcher = useFetcher<ActionAnswer>();
   const shopify = useAppBridge();
@@ -175,7 +189,15 @@ export default function TicketPage() {
                   Details
                 </Text>
                 <Select label="Priority" options={TICKET_PRIORITIES.map((p) => ({ label: humanize(p), value: p }))} value={priority} onChange={setPriority} disabled={closed} error={errors?.priority?.[0]} />
-                <TextField label="Assignee" value={assignee} onChange={setAssignee} autoComplete="off" placeholder="Unassigned" disabled={closed} error={errors?.assignee?.[0]} />
+                <Select
+                  label="Assignee"
+                  options={assigneeOptions(staff, me, ticket.assignee)}
+                  value={assignee}
+                  onChange={setAssignee}
+                  disabled={closed}
+                  error={errors?.assignee?.[0]}
+                  helpText="Staff who have opened Aftercare in this shop."
+                />
                 <InlineStack align="end">
                   <Button onClick={() => post({ intent: "update_fields", priority, assignee })} disabled={closed || (priority === ticket.priority && assignee === (ticket.assignee ?? ""))}>
                     Save details

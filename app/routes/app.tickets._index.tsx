@@ -23,20 +23,31 @@ import { PriorityBadge, TicketStatusBadge } from "~/components/Badges";
 import { humanize, TICKET_CATEGORY_LABEL } from "~/components/format";
 import { useShopTime } from "~/components/ShopTime";
 import { requireAdmin, searchObject } from "~/dashboard/admin.server";
+import { listStaff } from "~/staff/directory.server";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES } from "~/tickets/schemas";
 import { inboxFiltersSchema, listInbox } from "~/tickets/queries.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireAdmin(request);
+  const { shop, actor } = await requireAdmin(request);
   const parsed = inboxFiltersSchema.safeParse(searchObject(request.url));
-  const inbox = await listInbox(shop, parsed.success ? parsed.data : inboxFiltersSchema.parse({}));
-  return data({ ...inbox, filterError: parsed.success ? null : (parsed.error.issues[0]?.message ?? "The filters are not valid.") }, { status: parsed.success ? 200 : 422 });
+  const [inbox, staff] = await Promise.all([listInbox(shop, parsed.success ? parsed.data : inboxFiltersSchema.parse({}), new Date(), actor), listStaff(shop)]);
+  return data(
+    { ...inbox, staff, me: actor, filterError: parsed.success ? null : (parsed.error.issues[0]?.message ?? "The filters are not valid.") },
+    { status: parsed.success ? 200 : 422 },
+  );
 };
+
+/** Who a ticket is assigned to, in words: the directory's name, "Unassigned", or an older free-text label as it was typed. */
+function assigneeLabel(assignee: string | null, names: ReadonlyMap<string, string>): string {
+  if (assignee === null) return "Unassigned";
+  return names.get(assignee) ?? (assignee.startsWith("staff:") ? `Staff ${assignee.slice("staff:".length)}` : assignee);
+}
 
 const TABS = ["open", "pending", "solved", "closed", "all"] as const;
 
 export default function TicketsInbox() {
-  const { rows, counts, nextCursor, filterError } = useLoaderData<typeof loader>();
+  const { rows, counts, nextCursor, filterError, staff, me } = useLoaderData<typeof loader>();
+  const names = new Map(staff.map((s) => [s.actor, s.name]));
   const { dateTime } = useShopTime();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
@@ -63,6 +74,12 @@ export default function TicketsInbox() {
   const status = params.get("status") ?? "open";
   const category = params.get("category");
   const priority = params.get("priority");
+  const assignee = params.get("assignee");
+  const assigneeChoices = [
+    { label: "Assigned to me", value: "me" },
+    { label: "Unassigned", value: "none" },
+    ...staff.filter((s) => s.actor !== me).map((s) => ({ label: s.name, value: s.actor })),
+  ];
   const filters: IndexFiltersProps["filters"] = [
     {
       key: "category",
@@ -92,10 +109,21 @@ export default function TicketsInbox() {
         />
       ),
     },
+    {
+      key: "assignee",
+      label: "Assignee",
+      shortcut: true,
+      filter: (
+        <ChoiceList title="Assignee" titleHidden choices={assigneeChoices} selected={assignee ? [assignee] : []} onChange={([value]) => update({ assignee: value ?? null })} />
+      ),
+    },
   ];
   const applied: IndexFiltersProps["appliedFilters"] = [
     ...(category ? [{ key: "category", label: `Category: ${TICKET_CATEGORY_LABEL[category] ?? category}`, onRemove: () => update({ category: null }) }] : []),
     ...(priority ? [{ key: "priority", label: `Priority: ${humanize(priority)}`, onRemove: () => update({ priority: null }) }] : []),
+    ...(assignee
+      ? [{ key: "assignee", label: `Assignee: ${assigneeChoices.find((c) => c.value === assignee)?.label ?? assigneeLabel(assignee, names)}`, onRemove: () => update({ assignee: null }) }]
+      : []),
   ];
   const busy = navigation.state === "loading" && navigation.location.pathname === "/app/tickets";
 
@@ -122,7 +150,7 @@ export default function TicketsInbox() {
             }}
             filters={filters}
             appliedFilters={applied}
-            onClearAll={() => update({ category: null, priority: null })}
+            onClearAll={() => update({ category: null, priority: null, assignee: null })}
             mode={mode}
             setMode={setMode}
             loading={busy}
@@ -160,7 +188,7 @@ export default function TicketsInbox() {
                 <IndexTable.Cell>
                   <TicketStatusBadge status={t.status} />
                 </IndexTable.Cell>
-                <IndexTable.Cell>{t.assignee ?? "Unassigned"}</IndexTable.Cell>
+                <IndexTable.Cell>{assigneeLabel(t.assignee, names)}</IndexTable.Cell>
                 <IndexTable.Cell>{dateTime(t.createdAt)}</IndexTable.Cell>
               </IndexTable.Row>
             ))}

@@ -38,3 +38,16 @@ export async function staffNames(shop: string, actors: Iterable<string>): Promis
   const rows = await prisma.staffMember.findMany({ where: { shop, userId: { in: [...ids] } }, select: { userId: true, name: true } });
   return Object.fromEntries(rows.map((row) => [row.userId, row.name]));
 }
+
+/** Everyone in the shop's directory (staff who have opened Aftercare), by name: who a ticket can be assigned to. */
+export async function listStaff(shop: string): Promise<{ actor: string; name: string }[]> {
+  const rows = await prisma.staffMember.findMany({ where: { shop }, select: { userId: true, name: true }, orderBy: [{ name: "asc" }, { userId: "asc" }] });
+  return rows.map((row) => ({ actor: `staff:${row.userId}`, name: row.name }));
+}
+
+/** Whether the shop's directory knows this staff actor ("staff:42"). */
+export async function isKnownStaff(shop: string, actor: string): Promise<boolean> {
+  const userId = staffUserId(actor);
+  if (!userId) return false;
+  return (await prisma.staffMember.count({ where: { shop, userId } })) > 0;
+}

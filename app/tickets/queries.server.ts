@@ -21,7 +21,12 @@ export const inboxFiltersSchema = z.object({
   status: z.enum([...TICKET_STATUSES, "all"], { error: "Unknown ticket status." }).default("open"),
   category: z.enum(TICKET_CATEGORIES, { error: "Unknown ticket category." }).optional(),
   priority: z.enum(TICKET_PRIORITIES, { error: "Unknown priority." }).optional(),
-  assignee: z.string().trim().max(200).optional(),
+  /** "me" (the agent looking), "none" (unassigned) or a staff actor ("staff:42") */
+  assignee: z
+    .string()
+    .trim()
+    .regex(/^(me|none|staff:\d{1,20})$/, { error: "Pick an assignee from the list." })
+    .optional(),
   q: z.string().trim().max(200).optional(),
   cursor: z.string().regex(/^\d+$/, { error: "That page link is no longer valid." }).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -61,14 +66,17 @@ export type InboxPage = { rows: InboxRow[]; nextCursor: string | null; counts: R
 
 /**
  * A page of the shop's inbox, newest ticket first, with counts per status for the tabs.
- * The cursor is the last ticket number seen (unique per shop, grows with time).
+ * The cursor is the last ticket number seen (unique per shop, grows with time). `viewer` is
+ * the staff actor looking, who "me" stands for.
  */
-export async function listInbox(shop: string, filters: InboxFilters, now: Date = new Date()): Promise<InboxPage> {
+export async function listInbox(shop: string, filters: InboxFilters, now: Date = new Date(), viewer: string | null = null): Promise<InboxPage> {
   const and: Prisma.TicketWhereInput[] = [{ shop }];
   if (filters.status !== "all") and.push({ status: filters.status });
   if (filters.category) and.push({ category: filters.category });
   if (filters.priority) and.push({ priority: filters.priority });
-  if (filters.assignee) and.push({ assignee: filters.assignee });
+  if (filters.assignee === "none") and.push({ assignee: null });
+  else if (filters.assignee === "me") and.push({ assignee: viewer ?? "" });
+  else if (filters.assignee) and.push({ assignee: filters.assignee });
   const q = filters.q?.trim();
   if (q) {
     const number = /^#?(\d{1,9})$/.exec(q);

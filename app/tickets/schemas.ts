@@ -86,13 +86,16 @@ export const listTicketsFilterSchema = z.object({
 });
 export type ListTicketsFilters = z.input<typeof listTicketsFilterSchema>;
 
-/** The fields an agent edits on a ticket page. */
+/**
+ * The fields an agent edits on a ticket page. The assignee is a staff member of the shop's
+ * directory ("staff:<user id>"), or nobody ("").
+ */
 export const ticketFieldsSchema = z.object({
   priority: ticketPrioritySchema,
   assignee: z
     .string()
     .trim()
-    .max(200, { error: "An assignee name is at most 200 characters." })
+    .regex(/^(staff:\d{1,20})?$/, { error: "Pick a staff member from the list, or Unassigned." })
     .transform((value) => (value === "" ? null : value)),
 });
 export type TicketFields = z.output<typeof ticketFieldsSchema>;

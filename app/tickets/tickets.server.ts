@@ -7,6 +7,7 @@ import prisma, { type Prisma, type Tx } from "~/db.server";
 import { recordAudit } from "~/audit/audit.server";
 import { DomainError } from "~/lib/errors";
 import { nextTicketNumber } from "~/shops/shops.server";
+import { isKnownStaff } from "~/staff/directory.server";
 import {
   authorTypeSchema,
   createTicketInputSchema,
@@ -295,8 +296,16 @@ function toTicketWithMessages(row: TicketModel & { messages: TicketMessageModel[
   return { ...toTicket(ticket), messages: messages.map(toMessage) };
 }
 
-/** Sets a ticket's priority and assignee (this shop's ticket only), with an audit event. */
+/**
+ * Sets a ticket's priority and assignee (this shop's ticket only), with an audit event. The
+ * assignee must be in the shop's staff directory: someone who has opened Aftercare here.
+ */
 export async function updateTicketFields(shop: string, ticketId: string, fields: TicketFields, actor: string): Promise<void> {
+  if (fields.assignee !== null && !(await isKnownStaff(shop, fields.assignee))) {
+    throw new DomainError("invalid", "That staff member has not opened Aftercare in this shop yet, so tickets cannot be assigned to them.", {
+      fieldErrors: { assignee: ["Pick a staff member from the list, or Unassigned."] },
+    });
+  }
   await prisma.$transaction(async (tx) => {
     const current = await tx.ticket.findFirst({ where: { id: ticketId, shop }, select: { priority: true, assignee: true } });
     if (!current) throw new DomainError("not_found", `Ticket ${ticketId} was not found.`);
@@ -306,8 +315,7 @@ export async function updateTicketFields(shop: string, ticketId: string, fields:
       action: "ticket.updated",
       entityType: "ticket",
       entityId: ticketId,
-      // The assignee is a staff label, not customer data; still, record only that it changed.
-      data: { priority: { from: current.priority, to: fields.priority }, assigneeChanged: current.assignee !== fields.assignee },
+      data: { priority: { from: current.priority, to: fields.priority }, assignee: { from: current.assignee, to: fields.assignee } },
     });
   });
 }

@@ -43,6 +43,7 @@ import type { PortalContext } from "~/returns/portal.server";
 import type * as ReturnRequest from "~/returns/request.server";
 import type * as Client from "~/shopify/client.server";
 import type * as Staff from "~/staff/directory.server";
+import type { TicketPriority } from "~/tickets/schemas";
 import type * as Tickets from "~/tickets/tickets.server";
 
 // Type-only imports (erased at run time): the modules themselves are loaded by Vite below.
@@ -447,6 +448,7 @@ export async function seedDemo(demo: RunningDemo, options: { root?: string; now?
       if (i >= reviewTickets.length - 2) continue;
       const at = later(t.createdAt, 1, 18);
       if (at.getTime() > now.getTime() - HOUR) continue;
+      await step(at, () => domain.tickets.updateTicketFields(DEMO_SHOP, t.id, { priority: t.priority as TicketPriority, assignee: AGENTS[0]! }, AGENTS[0]!));
       await step(at, () => domain.tickets.addMessage(DEMO_SHOP, t.id, { authorType: "agent", authorName: AGENT_NAMES[0], visibility: "public", body: "Thanks for the photo — we've reviewed your return and you'll get an email with the next steps." }, AGENTS[0]));
       const rc = t.returnCaseId ? await db.returnCase.findFirst({ where: { id: t.returnCaseId }, select: { status: true } }) : null;
       if (rc && rc.status !== "needs_review" && rc.status !== "requested") await step(later(at, 0.2, 2), () => domain.tickets.transitionTicket(DEMO_SHOP, t.id, "solved", AGENTS[0]!));
@@ -466,11 +468,12 @@ export async function seedDemo(demo: RunningDemo, options: { root?: string; now?
           return answer;
         });
         const reply = REPLIES[i];
-        const ticket = await db.ticket.findFirst({ where: { shop: DEMO_SHOP, number: ticketNumber }, select: { id: true } });
+        const ticket = await db.ticket.findFirst({ where: { shop: DEMO_SHOP, number: ticketNumber }, select: { id: true, priority: true } });
         if (!reply || !ticket) continue;
         const repliedAt = later(askedAt, 2, 26);
         if (repliedAt.getTime() > now.getTime() - HOUR) continue;
         if (i === 1) await step(later(askedAt, 1, 2), () => domain.tickets.addMessage(DEMO_SHOP, ticket.id, { authorType: "agent", authorName: AGENT_NAMES[0], visibility: "internal", body: "Check stock of the other colours before promising anything." }, AGENTS[0]));
+        await step(repliedAt, () => domain.tickets.updateTicketFields(DEMO_SHOP, ticket.id, { priority: ticket.priority as TicketPriority, assignee: AGENTS[1]! }, AGENTS[1]!));
         await step(repliedAt, () => domain.tickets.addMessage(DEMO_SHOP, ticket.id, { authorType: "agent", authorName: AGENT_NAMES[1], visibility: "public", body: reply }, AGENTS[1]));
         await step(later(repliedAt, 0.1, 1), () => domain.tickets.transitionTicket(DEMO_SHOP, ticket.id, i % 2 === 0 ? "solved" : "pending", AGENTS[1]!));
       } catch (error) {

@@ -32,6 +32,22 @@ describe("the tickets inbox (/app/tickets)", () => {
     expect(ok(await load(inboxLoader, adminRequest(shop, "/app/tickets?priority=whenever"))).status).toBe(422);
   });
 
+  it("filters by assignee: mine, unassigned, or a colleague's", async () => {
+    const shop = newShop("inbox-assignee");
+    await load(inboxLoader, adminRequest(shop, "/app/tickets", { userId: 43 }));
+    const mine = await createTestTicket(shop, { subject: "Mine" });
+    const theirs = await createTestTicket(shop, { subject: "Theirs" });
+    const nobody = await createTestTicket(shop, { subject: "Nobody's" });
+    await prisma.ticket.update({ where: { id: mine.id }, data: { assignee: "staff:42" } });
+    await prisma.ticket.update({ where: { id: theirs.id }, data: { assignee: "staff:43" } });
+    const ids = async (query: string, userId = 42) => ok(await load(inboxLoader, adminRequest(shop, `/app/tickets?${query}`, { userId }))).data.rows.map((r) => r.id);
+    expect(await ids("assignee=me")).toEqual([mine.id]);
+    expect(await ids("assignee=me", 43)).toEqual([theirs.id]);
+    expect(await ids("assignee=none")).toEqual([nobody.id]);
+    expect(await ids("assignee=staff:43")).toEqual([theirs.id]);
+    expect(ok(await load(inboxLoader, adminRequest(shop, "/app/tickets?assignee=Eve"))).status).toBe(422);
+  });
+
   it("never shows another shop's tickets", async () => {
     const shopA = newShop("inbox-a");
     const shopB = newShop("inbox-b");
@@ -58,10 +74,10 @@ describe("the ticket page (/app/tickets/:id)", () => {
     const post = (json: unknown) => act(ticketAction, adminRequest(shop, `/app/tickets/${t.id}`, { json }), { id: t.id });
     expect(ok(await post({ intent: "reply", visibility: "public", body: "Refund sent today." })).data).toEqual({ ok: true, message: "Reply sent to the customer." });
     expect(ok(await post({ intent: "reply", visibility: "internal", body: "Checked with the warehouse." })).data).toEqual({ ok: true, message: "Internal note added." });
-    expect(ok(await post({ intent: "update_fields", priority: "urgent", assignee: "Sam" })).data.ok).toBe(true);
+    expect(ok(await post({ intent: "update_fields", priority: "urgent", assignee: "staff:42" })).data.ok).toBe(true);
     expect(ok(await post({ intent: "set_status", status: "solved" })).data).toEqual({ ok: true, message: `Ticket #${t.number} is solved.` });
     const after = await prisma.ticket.findUniqueOrThrow({ where: { id: t.id }, include: { messages: { orderBy: { createdAt: "asc" } } } });
-    expect(after).toMatchObject({ status: "solved", priority: "urgent", assignee: "Sam" });
+    expect(after).toMatchObject({ status: "solved", priority: "urgent", assignee: "staff:42" });
     expect(after.firstResponseAt).not.toBeNull();
     expect(after.resolvedAt).not.toBeNull();
     expect(after.messages.map((m) => [m.visibility, m.authorType])).toEqual([["public", "agent"], ["internal", "agent"]]);
@@ -91,6 +107,35 @@ describe("the ticket page (/app/tickets/:id)", () => {
     ]);
   });
 
+  it("assigns a ticket to someone in the shop's staff directory, and to no one else", async () => {
+    // GIVEN two staff members who have opened Aftercare in this shop (42 and 43), and a ticket
+    const shop = newShop("assign");
+    const t = await createTestTicket(shop);
+    await load(inboxLoader, adminRequest(shop, "/app/tickets", { userId: 43 }));
+    const post = (json: unknown) => act(ticketAction, adminRequest(shop, `/app/tickets/${t.id}`, { json, userId: 42 }), { id: t.id });
+    // WHEN user 42 opens the ticket, THEN the Assignee list offers both, by name
+    const { data } = ok(await load(ticketLoader, adminRequest(shop, `/app/tickets/${t.id}`, { userId: 42 }), { id: t.id }));
+    expect(data.me).toBe("staff:42");
+    expect(data.staff).toEqual([
+      { actor: "staff:43", name: "Priya Novak" },
+      { actor: "staff:42", name: "Sam Novak" },
+    ]);
+    // WHEN 42 assigns it to 43, THEN it is stored by id and the audit says from whom to whom
+    expect(ok(await post({ intent: "update_fields", priority: "normal", assignee: "staff:43" })).data).toEqual({ ok: true, message: "Ticket updated." });
+    expect((await prisma.ticket.findUniqueOrThrow({ where: { id: t.id } })).assignee).toBe("staff:43");
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { shop, entityId: t.id, action: "ticket.updated" } });
+    expect(audit.data).toMatchObject({ assignee: { from: null, to: "staff:43" } });
+    // WHEN someone unknown here, or a free-text name, is sent, THEN 422 with the field's error, and nothing changes
+    const unknown = ok(await post({ intent: "update_fields", priority: "normal", assignee: "staff:99" }));
+    expect(unknown).toMatchObject({ status: 422, data: { ok: false, errors: { assignee: ["Pick a staff member from the list, or Unassigned."] } } });
+    expect(unknown.data.message).toBe("That staff member has not opened Aftercare in this shop yet, so tickets cannot be assigned to them.");
+    expect(ok(await post({ intent: "update_fields", priority: "normal", assignee: "Eve" }))).toMatchObject({ status: 422, data: { errors: { assignee: ["Pick a staff member from the list, or Unassigned."] } } });
+    expect((await prisma.ticket.findUniqueOrThrow({ where: { id: t.id } })).assignee).toBe("staff:43");
+    // WHEN it is unassigned again, THEN it is null
+    expect(ok(await post({ intent: "update_fields", priority: "normal", assignee: "" })).data.ok).toBe(true);
+    expect((await prisma.ticket.findUniqueOrThrow({ where: { id: t.id } })).assignee).toBeNull();
+  });
+
   it("answers 422 for an empty message and 409 for a move the ticket table forbids", async () => {
     const shop = newShop("t422");
     const t = await createTestTicket(shop);
@@ -108,7 +153,7 @@ describe("the ticket page (/app/tickets/:id)", () => {
     for (const json of [
       { intent: "reply", visibility: "public", body: "Hi" },
       { intent: "set_status", status: "solved" },
-      { intent: "update_fields", priority: "low", assignee: "Eve" },
+      { intent: "update_fields", priority: "low", assignee: "staff:42" },
     ]) {
       expect(ok(await act(ticketAction, adminRequest(shopA, `/app/tickets/${theirs.id}`, { json }), { id: theirs.id })).status).toBe(404);
     }
