@@ -1,26 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
-import prisma, { createPrismaClient, dialect } from "~/db.server";
+import prisma from "~/db.server";
 
 afterAll(async () => {
   await prisma.$disconnect();
 });
 
 describe(`the database (${process.env.AFTERCARE_TEST_DB})`, () => {
-  it.skipIf(dialect !== "sqlite")("gives every SQLite connection a server's page cache and a memory map, again after a reconnect", async () => {
-    const client = createPrismaClient(process.env.DATABASE_URL ?? "");
-    const settings = async () => [
-      await client.$queryRawUnsafe<{ cache_size: bigint }[]>("PRAGMA cache_size"),
-      await client.$queryRawUnsafe<{ mmap_size: bigint }[]>("PRAGMA mmap_size"),
-    ];
-    try {
-      expect(await settings()).toEqual([[{ cache_size: -32768n }], [{ mmap_size: 1073741824n }]]);
-      await client.$disconnect();
-      expect(await settings()).toEqual([[{ cache_size: -32768n }], [{ mmap_size: 1073741824n }]]);
-    } finally {
-      await client.$disconnect();
-    }
-  });
-
   it("stores money beyond 32 bits and JSON lists exactly", async () => {
     // GIVEN an IDR return worth more than 2^31 minor units
     const shop = `db-${Date.now()}-${Math.random().toString(36).slice(2)}.myshopify.com`;
