@@ -36,12 +36,14 @@ export const handleCustomersRedact: WebhookHandler<CustomersRedactPayload> = asy
       // Photos are the customer's uploads; notes are their words.
       await tx.returnLine.updateMany({ where: { shop, returnCaseId: { in: returnCaseIds } }, data: { note: null, photos: [] } });
       // Subjects and every message are redacted, the agents' replies too: a reply greets
-      // the customer by name and quotes their address. Number, status and dates stay for
-      // the metrics.
+      // the customer by name and quotes their address. Number, status, dates and the CSAT
+      // score stay for the metrics.
       await tx.ticket.updateMany({
         where: { shop, id: { in: ticketIds } },
-        data: { customerId: null, customerEmail: null, customerName: null, subject: REDACTED, csatComment: null },
+        data: { customerId: null, customerEmail: null, customerName: null, subject: REDACTED },
       });
+      // A CSAT comment is the customer's words, as a message is: the same rule, keeping that one was given.
+      await tx.ticket.updateMany({ where: { shop, id: { in: ticketIds }, csatComment: { not: null } }, data: { csatComment: REDACTED } });
       // System tickets linked to the customer (an earlier data-request export) go too.
       const systemTicketIds = (
         await tx.ticket.findMany({ where: { shop, category: "system", customerId: { in: scope.customerIds } }, select: { id: true } })

@@ -23,7 +23,13 @@ export function portalJson(data: unknown, status = 200, headers: Record<string, 
 
 function errorResponse(error: DomainError): Response {
   const retry = error.details?.retryAfterSeconds;
-  return portalJson(errorBody(error), httpStatusFor(error.code), typeof retry === "number" ? { "Retry-After": String(retry) } : {});
+  const fields = error.details?.fields;
+  const body = errorBody(error);
+  return portalJson(
+    fields && typeof fields === "object" ? { error: { ...body.error, fields } } : body,
+    httpStatusFor(error.code),
+    typeof retry === "number" ? { "Retry-After": String(retry) } : {},
+  );
 }
 
 /** Runs one proxy request: verify, build the context, call `handler`, map errors. */
@@ -72,7 +78,11 @@ export async function handlePortal(
   }
 }
 
-/** Reads a JSON body and parses it; unreadable → 400, invalid → 422 with the first problem in the shopper's words. */
+/**
+ * Reads a JSON body and parses it; unreadable → 400, invalid → 422 with the first problem in
+ * the shopper's words, and the first problem of each field under `fields` (keyed by the
+ * request's top-level field name) so the block can show it on that field.
+ */
 export async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
   let body: unknown;
   try {
@@ -82,7 +92,12 @@ export async function parseBody<S extends z.ZodType>(request: Request, schema: S
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new DomainError("invalid", parsed.error.issues[0]?.message ?? "Please check your answers and try again.");
+    const fields: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      if ((typeof field === "string" || typeof field === "number") && !(String(field) in fields)) fields[String(field)] = issue.message;
+    }
+    throw new DomainError("invalid", parsed.error.issues[0]?.message ?? "Please check your answers and try again.", Object.keys(fields).length ? { fields } : undefined);
   }
   return parsed.data;
 }

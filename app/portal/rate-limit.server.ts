@@ -6,6 +6,9 @@
  * The store is an interface. The default keeps the misses in the database
  * (`PortalLookupFailure`), so every app instance sees the same window and a restart does
  * not forgive a guesser; `MemoryLookupFailureStore` serves tests and tools.
+ *
+ * The shopper's writes on their conversations (replies, ratings) have a limit of their own
+ * per order, counted from the audit trail (`assertConversationWriteAllowed`).
  */
 import { createHash, createHmac } from "node:crypto";
 import prisma from "~/db.server";
@@ -106,10 +109,42 @@ export async function assertLookupAllowed(key: string, now: number, store: Looku
   if (misses.length < LOOKUP_MAX_MISSES) return;
   const oldest = misses[misses.length - LOOKUP_MAX_MISSES] ?? now;
   const retryAfterSeconds = Math.max(1, Math.ceil((oldest + LOOKUP_WINDOW_MS - now) / 1000));
-  const minutes = Math.ceil(retryAfterSeconds / 60);
-  throw new DomainError(
-    "rate_limited",
-    `Too many attempts. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again, or contact the store.`,
-    { retryAfterSeconds },
-  );
+  throw new DomainError("rate_limited", `Too many attempts. Please wait ${minutesText(retryAfterSeconds)} and try again, or contact the store.`, { retryAfterSeconds });
+}
+
+function minutesText(seconds: number): string {
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+// ── the shopper's writes on conversations ─────────────────────────────────────────────
+
+export const CONVERSATION_MAX_WRITES = 10;
+export const CONVERSATION_WINDOW_MS = 15 * 60 * 1000;
+const CONVERSATION_ACTIONS = ["ticket.message_added", "ticket.rated"];
+
+/**
+ * The shopper's replies and ratings are limited per order: 10 across the order's tickets in
+ * 15 minutes, then 429 with `retryAfterSeconds` until the oldest leaves the window. A token
+ * proves the order, so this only stops a script holding one from flooding the agents' inbox.
+ * Counted from the audit trail (each write records one event by "portal" on the ticket), so it
+ * needs no table of its own and every app instance sees the same count.
+ */
+export async function assertConversationWriteAllowed(shop: string, ticketIds: string[], now: number): Promise<void> {
+  const writes = await prisma.auditEvent.findMany({
+    where: {
+      shop,
+      entityType: "ticket",
+      entityId: { in: ticketIds },
+      createdAt: { gte: new Date(now - CONVERSATION_WINDOW_MS) },
+      actor: "portal",
+      action: { in: CONVERSATION_ACTIONS },
+    },
+    orderBy: { createdAt: "asc" },
+    select: { createdAt: true },
+  });
+  if (writes.length < CONVERSATION_MAX_WRITES) return;
+  const oldest = writes[writes.length - CONVERSATION_MAX_WRITES]?.createdAt.getTime() ?? now;
+  const retryAfterSeconds = Math.max(1, Math.ceil((oldest + CONVERSATION_WINDOW_MS - now) / 1000));
+  throw new DomainError("rate_limited", `You have sent several messages in a short time. Please wait ${minutesText(retryAfterSeconds)} and try again.`, { retryAfterSeconds });
 }

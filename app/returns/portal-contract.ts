@@ -25,7 +25,9 @@
  * shopper and safe to show as is.
  */
 import { z } from "zod";
-// status.ts is pure (its only import is the DomainError class), so the contract stays client-safe.
+// status.ts is pure (its only import is the DomainError class) and tickets/schemas.ts imports
+// only zod, so the contract stays client-safe.
+import { CSAT_COMMENT_MAX, CSAT_MAX, CSAT_MIN, TICKET_STATUSES } from "../tickets/schemas";
 import { RETURN_STATUSES } from "./status";
 
 /** The header that carries the portal token. */
@@ -75,7 +77,15 @@ export const ERROR_CODES = [
 
 /** Every non-2xx answer. */
 export const errorResponseSchema = z.object({
-  error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }),
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    /**
+     * Input the shopper can fix (422 from a request that does not parse): the first problem
+     * of each field, keyed by the request's field name, e.g. `{ score: "Choose a rating from 1 to 5." }`.
+     */
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
 });
 export type PortalErrorResponse = z.infer<typeof errorResponseSchema>;
 
@@ -363,11 +373,93 @@ export const ticketRequestSchema = z
 export type TicketRequest = z.infer<typeof ticketRequestSchema>;
 
 export const ticketResponseSchema = z.object({
+  /** Our ticket id: open the conversation with it (`tickets/:ticketId/...`). */
+  ticketId: z.string(),
   /** The ticket number the shopper can quote, e.g. 42. */
   ticketNumber: z.number().int(),
   message: z.string(),
 });
 export type TicketResponse = z.infer<typeof ticketResponseSchema>;
+
+// ── GET /apps/aftercare/orders/:orderId/tickets ──────────────────────────────────────
+// The shopper's conversations with support about one order (and its returns), most recent
+// activity first: the token's order, or the signed-in customer's own order (404 otherwise,
+// as for no order). Only what the shopper may read: public messages, never internal notes,
+// never system tickets; a ticket nobody has written to the shopper on yet is not listed.
+
+/** A conversation's status: open (we owe a reply), pending (we wait for the shopper), solved, closed. */
+export const PORTAL_TICKET_STATUSES = TICKET_STATUSES;
+export const portalTicketStatusSchema = z.enum(PORTAL_TICKET_STATUSES);
+export type PortalTicketStatus = z.infer<typeof portalTicketStatusSchema>;
+
+export const portalTicketMessageSchema = z.object({
+  id: z.string(),
+  /** "customer": the shopper ("You"); "agent": the store's staff; "system": a notice from the store. */
+  author: z.enum(["customer", "agent", "system"]),
+  /** The agent's name when they signed the reply, else null ("Support"); always null for the shopper and the system. */
+  authorName: z.string().nullable(),
+  body: z.string(),
+  createdAt: z.string(),
+});
+export type PortalTicketMessage = z.infer<typeof portalTicketMessageSchema>;
+
+export const portalTicketSchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  subject: z.string(),
+  status: portalTicketStatusSchema,
+  createdAt: z.string(),
+  /** The last message's time (the ticket's creation when it has none). */
+  lastActivityAt: z.string(),
+  /** Whether the shopper may write (every status but closed; writing reopens a solved ticket). */
+  canReply: z.boolean(),
+  /** Whether the shopper may rate it (solved, or closed after being solved). */
+  canRate: z.boolean(),
+  /** The shopper's rating, if they gave one. */
+  rating: z.object({ score: z.number().int().min(CSAT_MIN).max(CSAT_MAX), comment: z.string().nullable() }).nullable(),
+  /** Oldest first. */
+  messages: z.array(portalTicketMessageSchema),
+});
+export type PortalTicket = z.infer<typeof portalTicketSchema>;
+
+export const ticketsResponseSchema = z.object({ tickets: z.array(portalTicketSchema) });
+export type TicketsResponse = z.infer<typeof ticketsResponseSchema>;
+
+// ── POST /apps/aftercare/tickets/:ticketId/messages ──────────────────────────────────
+// The shopper writes back on one of their conversations: a public message from the customer.
+// Answers 201 with the conversation as it is now. A solved or pending ticket goes back to
+// open; a closed one answers 409 (start a new question instead). 10 messages and ratings per
+// order in 15 minutes, then 429 with Retry-After.
+
+export const ticketReplyRequestSchema = z.object({
+  message: z
+    .string({ error: "Write a message before sending." })
+    .trim()
+    .min(1, { error: "Write a message before sending." })
+    .max(5000, { error: "Keep the message under 5000 characters." }),
+});
+export type TicketReplyRequest = z.infer<typeof ticketReplyRequestSchema>;
+
+// ── POST /apps/aftercare/tickets/:ticketId/rating ────────────────────────────────────
+// How satisfied the shopper is (CSAT), once the ticket is solved: 1 (very poor) to 5
+// (excellent), with an optional comment. Rating again replaces the earlier rating. Answers
+// the conversation as it is now; an unsolved ticket answers 409.
+
+const CHOOSE_RATING = `Choose a rating from ${CSAT_MIN} to ${CSAT_MAX}.`;
+export const ticketRatingRequestSchema = z.object({
+  score: z
+    .number({ error: CHOOSE_RATING })
+    .int({ error: CHOOSE_RATING })
+    .min(CSAT_MIN, { error: CHOOSE_RATING })
+    .max(CSAT_MAX, { error: CHOOSE_RATING }),
+  comment: z
+    .string({ error: "The comment must be text." })
+    .trim()
+    .max(CSAT_COMMENT_MAX, { error: `Keep the comment under ${CSAT_COMMENT_MAX} characters.` })
+    .nullish()
+    .transform((comment) => (comment ? comment : null)),
+});
+export type TicketRatingRequest = z.infer<typeof ticketRatingRequestSchema>;
 
 // ── POST /apps/aftercare/photos ──────────────────────────────────────────────────────
 // multipart/form-data with one `file` field: JPEG, PNG, WebP or HEIC, at most 5 MB.

@@ -278,8 +278,10 @@ export async function createPortalTicket(ctx: PortalContext, input: TicketReques
     actor: "portal",
   });
   return {
+    ticketId: ticket.id,
     ticketNumber: ticket.number,
-    message: `Thanks, we've received your message. Your ticket number is #${ticket.number}; we'll reply by email.`,
+    // There is no email: the reply is read in the portal, with the order (docs/decisions/015).
+    message: `Thanks, we've received your message. Your ticket number is #${ticket.number}; our reply will appear here, with your order.`,
   };
 }
 

@@ -208,6 +208,11 @@ export default function TicketPage() {
                     {ticket.firstResponseAt ? `First response ${dateTime(ticket.firstResponseAt.toISOString())}` : `First response due ${dateTime(ticket.slaDueAt.toISOString())}`}
                   </Text>
                 ) : null}
+                {ticket.csatScore !== null ? (
+                  <Text as="p" variant="bodySm">
+                    {`Customer rating: ${ticket.csatScore} of 5${ticket.csatComment ? ` — “${ticket.csatComment}”` : ""}`}
+                  </Text>
+                ) : null}
               </BlockStack>
             </Card>
             <Card>

@@ -108,3 +108,23 @@ export const openReturnTicketSchema = z.object({
   priority: ticketPrioritySchema.default("normal"),
 });
 export type OpenReturnTicket = z.output<typeof openReturnTicketSchema>;
+
+/** Customer satisfaction (CSAT): a score from 1 (very poor) to 5 (excellent), with an optional comment. */
+export const CSAT_MIN = 1;
+export const CSAT_MAX = 5;
+export const CSAT_COMMENT_MAX = 1000;
+
+export const csatInputSchema = z.object({
+  score: z
+    .number()
+    .int({ error: `A rating is a whole number from ${CSAT_MIN} to ${CSAT_MAX}.` })
+    .min(CSAT_MIN, { error: `A rating is a whole number from ${CSAT_MIN} to ${CSAT_MAX}.` })
+    .max(CSAT_MAX, { error: `A rating is a whole number from ${CSAT_MIN} to ${CSAT_MAX}.` }),
+  comment: z
+    .string()
+    .trim()
+    .max(CSAT_COMMENT_MAX, { error: `A rating comment is at most ${CSAT_COMMENT_MAX} characters.` })
+    .nullish()
+    .transform((comment) => (comment ? comment : null)),
+});
+export type CsatInput = z.input<typeof csatInputSchema>;

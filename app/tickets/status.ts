@@ -53,3 +53,22 @@ export function slaDueAt(priority: TicketPriority, openedAt: Date): Date {
 export function isSlaBreached(ticket: { slaDueAt: Date | null; firstResponseAt: Date | null }, now: Date): boolean {
   return ticket.slaDueAt !== null && ticket.firstResponseAt === null && now.getTime() > ticket.slaDueAt.getTime();
 }
+
+/**
+ * Whether the customer may rate a ticket (CSAT): once it is solved, and still after it is
+ * closed if it was solved first (closing is bookkeeping, the answer stood). A ticket closed
+ * without being solved, or reopened, has no answer to rate yet.
+ */
+export function canRateTicket(ticket: { status: TicketStatus; resolvedAt: Date | null }): boolean {
+  return ticket.status === "solved" || (ticket.status === "closed" && ticket.resolvedAt !== null);
+}
+
+/** Throws a conflict naming the ticket unless it may be rated, e.g. "Ticket #12 is open; it can be rated once it is solved." */
+export function assertTicketRatable(ticket: { number: number; status: TicketStatus; resolvedAt: Date | null }): void {
+  if (canRateTicket(ticket)) return;
+  const message =
+    ticket.status === "closed"
+      ? `Ticket #${ticket.number} was closed without being solved and cannot be rated.`
+      : `Ticket #${ticket.number} is ${ticket.status}; it can be rated once it is solved.`;
+  throw new DomainError("conflict", message, { ticketNumber: ticket.number, status: ticket.status });
+}

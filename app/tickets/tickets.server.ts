@@ -11,6 +11,7 @@ import { isKnownStaff } from "~/staff/directory.server";
 import {
   authorTypeSchema,
   createTicketInputSchema,
+  csatInputSchema,
   listTicketsFilterSchema,
   messageInputSchema,
   ticketCategorySchema,
@@ -20,6 +21,7 @@ import {
   visibilitySchema,
   type AuthorType,
   type CreateTicketInput,
+  type CsatInput,
   type ListTicketsFilters,
   type MessageInput,
   type OpenReturnTicket,
@@ -30,10 +32,10 @@ import {
   type TicketStatus,
   type Visibility,
 } from "~/tickets/schemas";
-import { assertTicketTransition, slaDueAt } from "~/tickets/status";
+import { assertTicketRatable, assertTicketTransition, slaDueAt } from "~/tickets/status";
 import { z } from "zod";
 
-export type { CreateTicketInput, ListTicketsFilters, MessageInput } from "~/tickets/schemas";
+export type { CreateTicketInput, CsatInput, ListTicketsFilters, MessageInput } from "~/tickets/schemas";
 
 
 export type TicketMessage = {
@@ -207,6 +209,34 @@ export async function transitionTicket(shop: string, ticketId: string, to: Ticke
     const { count } = await tx.ticket.updateMany({ where: { id: ticketId, shop, status: from }, data: { status: to, ...stamps } });
     if (count === 0) throw new DomainError("conflict", `Ticket #${ticket.number} changed meanwhile; reload it and try again.`);
     await recordAudit(tx, shop, { actor, action: `ticket.${to}`, entityType: "ticket", entityId: ticketId, data: { from, to } });
+    return toTicket(await tx.ticket.findFirstOrThrow({ where: { id: ticketId, shop } }));
+  });
+}
+
+/**
+ * Records the customer's satisfaction with a solved ticket of this shop (CSAT: 1–5 and an
+ * optional comment), with an audit event. Rating again replaces the earlier rating: the
+ * customer's latest opinion is the one that counts, and the dashboard averages one score per
+ * ticket. A reopened ticket keeps its rating until it is solved and rated again.
+ */
+export async function rateTicket(shop: string, ticketId: string, input: CsatInput, actor = "portal"): Promise<Ticket> {
+  const data = parseOrThrow(csatInputSchema, input, "The rating has errors; fix the marked fields.");
+  return prisma.$transaction(async (tx) => {
+    const ticket = await tx.ticket.findFirst({ where: { id: ticketId, shop }, select: { number: true, status: true, resolvedAt: true, csatScore: true } });
+    if (!ticket) throw new DomainError("not_found", `Ticket ${ticketId} was not found.`);
+    const status = ticketStatusSchema.parse(ticket.status);
+    assertTicketRatable({ number: ticket.number, status, resolvedAt: ticket.resolvedAt });
+    // Guarded on the status read above: a ticket reopened meanwhile is not rated.
+    const { count } = await tx.ticket.updateMany({ where: { id: ticketId, shop, status }, data: { csatScore: data.score, csatComment: data.comment } });
+    if (count === 0) throw new DomainError("conflict", `Ticket #${ticket.number} changed meanwhile; reload it and try again.`);
+    await recordAudit(tx, shop, {
+      actor,
+      action: "ticket.rated",
+      entityType: "ticket",
+      entityId: ticketId,
+      // The comment is the customer's words: the trail records only that there is one.
+      data: { score: data.score, previousScore: ticket.csatScore, hasComment: data.comment !== null },
+    });
     return toTicket(await tx.ticket.findFirstOrThrow({ where: { id: ticketId, shop } }));
   });
 }

@@ -8,10 +8,10 @@
  * (the quote API call the page makes) and compared formatted, and the demo fixtures pin the
  * answer itself ($25.00 tee, 8 % tax, 10 % store-credit bonus).
  */
-import type { Browser, BrowserContext, Page, Response } from "playwright-core";
+import type { Browser, BrowserContext, Frame, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES } from "../support/shopify-sim/seed";
-import { interrupt, launchChromium, newContext, openBackOffice, screenshotPath, seriousViolations, startDemo, type Demo } from "./support";
+import { appFrame, interrupt, launchChromium, newContext, openBackOffice, screenshotPath, seriousViolations, startDemo, type Demo } from "./support";
 
 const DESKTOP = { width: 1280, height: 900 };
 const MOBILE = { width: 375, height: 812 };
@@ -49,6 +49,14 @@ interface Created {
   decision: string;
   nextSteps: string[];
   quote: Quote;
+}
+interface Conversation {
+  id: string;
+  number: number;
+  status: string;
+  canRate: boolean;
+  rating: { score: number; comment: string | null } | null;
+  messages: { author: string; authorName: string | null; body: string }[];
 }
 
 let demo: Demo;
@@ -121,12 +129,12 @@ async function findOrder(page: Page, orderNumber: string, email: string, labels 
   await page.getByRole("button", { name: labels.submit }).click();
 }
 
-async function tab(page: Page, until: (el: { name: string; tag: string; text: string }) => boolean, max = 15): Promise<void> {
+async function tab(page: Page, until: (el: { name: string; tag: string; text: string; label: string }) => boolean, max = 15): Promise<void> {
   for (let i = 0; i < max; i += 1) {
     await page.keyboard.press("Tab");
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLElement | null;
-      return { name: a?.getAttribute("name") ?? "", tag: a?.tagName ?? "", text: a?.textContent?.trim() ?? "" };
+      return { name: a?.getAttribute("name") ?? "", tag: a?.tagName ?? "", text: a?.textContent?.trim() ?? "", label: a?.getAttribute("aria-label") ?? "" };
     });
     if (until(el)) return;
   }
@@ -427,5 +435,112 @@ describe("the storefront returns portal", () => {
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
     await ctx.close();
+  });
+
+  it("(f) Ava asks a question, reads the agent's answer, writes back, and rates the solved ticket 5 with the keyboard", async () => {
+    const page = await context.newPage();
+    const admin = await context.newPage();
+    /** The ticket page in the simulated admin, freshly loaded. */
+    const ticketPage = async (id: string, number: number): Promise<Frame> => {
+      await admin.goto(`${demo.adminUrl}/tickets/${id}`);
+      const frame = await appFrame(admin);
+      await frame.getByRole("heading", { name: new RegExp(`^#${number} `) }).waitFor({ timeout: 30_000 });
+      return frame;
+    };
+    const toast = (text: string) => admin.locator("#toasts div", { hasText: text }).last().waitFor({ timeout: 15_000 });
+    const conversation = () => page.locator(".ac__msgs li").allInnerTexts().then((items) => items.map(squash));
+    const reopen = async (subject: string) => {
+      await page.getByRole("button", { name: "Back" }).click();
+      await page.getByRole("button", { name: `View the conversation ${subject}` }).click();
+      await stepHeading(page, subject).waitFor();
+    };
+
+    // GIVEN #1001 found on the returns page: its questions are listed under the items
+    await page.goto(demo.storefrontUrl);
+    const listed = proxyJson<{ tickets: Conversation[] }>(page, /\/orders\/\d+\/tickets$/);
+    await findOrder(page, "#1001", AVA_EMAIL);
+    await listed;
+    await stepHeading(page, "Choose the items to return").waitFor();
+    await page.getByRole("heading", { name: "Questions about this order" }).waitFor();
+
+    // WHEN she asks a question
+    await page.getByRole("button", { name: "Ask a question" }).click();
+    await page.getByLabel("Subject").fill("Gift wrapping");
+    await page.getByLabel("Your message").fill("Can the mug be gift wrapped?");
+    const askCall = proxyJson<{ ticketId: string; ticketNumber: number }>(page, /\/tickets$/);
+    await page.getByRole("button", { name: "Send question" }).click();
+    const { ticketId, ticketNumber } = await askCall;
+    // THEN the conversation opens with her message, as hers
+    await stepHeading(page, "Gift wrapping").waitFor();
+    await expect.poll(conversation).toEqual([expect.stringMatching(/^You · .+ Can the mug be gift wrapped\?$/)]);
+    await page.getByText(`#${ticketNumber} · Open`).waitFor();
+
+    // WHEN the agent adds an internal note and answers her from the back office
+    const answer = "Yes, we will wrap it in recycled paper at no charge.";
+    let frame = await ticketPage(ticketId, ticketNumber);
+    await frame.getByLabel("Message").fill("Check we still have wrapping paper.");
+    await frame.getByRole("button", { name: "Add internal note" }).click();
+    await toast("Internal note added.");
+    await expect.poll(() => frame.getByLabel("Message").inputValue()).toBe("");
+    await frame.getByLabel("Message").fill(answer);
+    await frame.getByRole("button", { name: "Reply to customer" }).click();
+    await toast("Reply sent to the customer.");
+
+    // THEN the portal shows the answer signed by the agent, and never the note
+    await reopen("Gift wrapping");
+    await expect.poll(conversation).toEqual([
+      expect.stringMatching(/^You · .+ Can the mug be gift wrapped\?$/),
+      expect.stringMatching(new RegExp(`^Demo Merchant · .+ ${answer.replace(/[.?]/g, "\\$&")}$`)),
+    ]);
+    expect(await page.locator(".ac__step").innerText()).not.toContain("wrapping paper");
+    expect(await page.getByRole("radio").count()).toBe(0);
+
+    // WHEN she writes back
+    await page.getByLabel("Your reply").fill("Lovely, thank you!");
+    const replyCall = proxyJson<Conversation>(page, /\/messages$/);
+    await page.getByRole("button", { name: "Send reply" }).click();
+    expect((await replyCall).messages.at(-1)).toEqual({ author: "customer", authorName: null, body: "Lovely, thank you!", id: expect.any(String), createdAt: expect.any(String) });
+    await expect.poll(async () => (await conversation()).at(-1)).toMatch(/^You · .+ Lovely, thank you!$/);
+    await page.getByText("Your message has been sent.").waitFor();
+
+    // WHEN the agent sees her reply and solves the ticket
+    frame = await ticketPage(ticketId, ticketNumber);
+    await expect.poll(() => frame.locator("body").innerText()).toContain("Lovely, thank you!");
+    await frame.locator(".Polaris-Page-Header__Row").first().getByRole("button", { name: "Resolve", exact: true }).filter({ visible: true }).first().click();
+    await toast(`Ticket #${ticketNumber} is solved.`);
+
+    // THEN she rates it 5, with the keyboard only: Back, the conversation, the fifth star, a comment, send
+    await page.bringToFront();
+    await page.getByRole("button", { name: "Back" }).focus();
+    await page.keyboard.press("Enter");
+    await stepHeading(page, "Choose the items to return").waitFor();
+    const item = page.locator(".ac__talk li", { hasText: "Gift wrapping" });
+    expect(squash(await item.innerText())).toMatch(new RegExp(`^Gift wrapping · #${ticketNumber} Solved · .+ View$`));
+    await checkStep(page, "f-conversations");
+    await tab(page, (el) => el.label === "View the conversation Gift wrapping", 40);
+    await page.keyboard.press("Enter");
+    await stepHeading(page, "Gift wrapping").waitFor();
+    await page.getByText(`#${ticketNumber} · Solved`).waitFor();
+    await page.getByRole("group", { name: "How would you rate our help?" }).waitFor();
+    await checkStep(page, "f-conversation-solved");
+    await tab(page, (el) => el.name === "score", 20);
+    for (let i = 0; i < 4; i += 1) await page.keyboard.press("ArrowRight");
+    await expect.poll(() => page.getByRole("radio", { name: "5 · Excellent" }).isChecked()).toBe(true);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id ?? "")).toMatch(/-rc$/);
+    await page.keyboard.type("Quick and kind.");
+    await page.keyboard.press("Tab");
+    expect(await focusedText(page)).toBe("Send rating");
+    const rateCall = proxyJson<Conversation>(page, /\/rating$/);
+    await page.keyboard.press("Enter");
+    expect((await rateCall).rating).toEqual({ score: 5, comment: "Quick and kind." });
+    await page.getByText("You rated this 5 out of 5. You can change your rating.").waitFor();
+    await page.getByText("Thank you for your rating.").waitFor();
+    await checkStep(page, "f-conversation-rated");
+
+    // AND the agent sees the rating and the comment on the ticket
+    frame = await ticketPage(ticketId, ticketNumber);
+    await expect.poll(() => frame.locator("body").innerText()).toContain("Customer rating: 5 of 5 — “Quick and kind.”");
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -12,7 +12,22 @@ import { action as photosAction } from "~/routes/proxy.photos";
 import { action as quoteAction } from "~/routes/proxy.quote";
 import { loader as statusLoader } from "~/routes/proxy.returns.$returnId";
 import { action as returnsAction } from "~/routes/proxy.returns._index";
-import type { CreateReturnResponse, EligibilityResponse, LookupResponse, Quote, ReturnStatusResponse } from "~/returns/portal-contract";
+import { loader as orderTicketsLoader } from "~/routes/proxy.orders.$orderId.tickets";
+import { action as ticketsAction } from "~/routes/proxy.tickets";
+import { action as replyAction } from "~/routes/proxy.tickets.$ticketId.messages";
+import { action as ratingAction } from "~/routes/proxy.tickets.$ticketId.rating";
+import type {
+  CreateReturnResponse,
+  EligibilityResponse,
+  LookupResponse,
+  PortalTicket,
+  Quote,
+  ReturnStatusResponse,
+  TicketResponse,
+  TicketsResponse,
+} from "~/returns/portal-contract";
+import { addMessage, createSystemTicket, createTicket, transitionTicket } from "~/tickets/tickets.server";
+import { createReturnCase } from "../support/factories";
 import { createSimulator, DEMO_SHOP, EU_SHOP, FIXTURES, type Simulator } from "../support/shopify-sim";
 import { API_SECRET_KEY, APP_URL } from "../support/shopify-app";
 
@@ -123,7 +138,7 @@ describe("POST /proxy/lookup", () => {
     const before = await prisma.returnCase.count();
     const response = await lookup("", "ava.lee@example.com");
     expect(response.status).toBe(422);
-    expect(await response.json()).toEqual({ error: { code: "invalid", message: "Enter your order number." } });
+    expect(await response.json()).toEqual({ error: { code: "invalid", message: "Enter your order number.", fields: { orderNumber: "Enter your order number." } } });
     expect(await prisma.returnCase.count()).toBe(before);
   });
 
@@ -282,6 +297,212 @@ describe("POST /proxy/quote and /proxy/returns", () => {
     expect(ticket.messages[0]?.body).toContain('"Arrived damaged" for Ceramic Mug needs the photo checked.');
     const stored = await prisma.returnCase.findFirstOrThrow({ where: { id: created.returnId } });
     expect(stored.shopifyReturnId).not.toBeNull();
+  });
+});
+
+describe("the shopper's conversations with support", () => {
+  const order1001 = numeric(FIXTURES.order1001.id);
+  const listTickets = (orderId: string, auth: { token?: string; customerId?: string }) =>
+    call(orderTicketsLoader as Route, `/orders/${orderId}/tickets`, { ...auth, params: { orderId } });
+  const reply = (ticketId: string, token: string, body: unknown) => call(replyAction as Route, `/tickets/${ticketId}/messages`, { token, body, params: { ticketId } });
+  const rate = (ticketId: string, token: string, body: unknown) => call(ratingAction as Route, `/tickets/${ticketId}/rating`, { token, body, params: { ticketId } });
+
+  /** Ava asks a question about an order through the portal, as the block does. */
+  async function ask(token: string, orderId: string, subject: string, message: string): Promise<TicketResponse> {
+    const response = await call(ticketsAction as Route, "/tickets", { token, body: { kind: "question", subject, message, orderId } });
+    expect(response.status).toBe(201);
+    return (await response.json()) as TicketResponse;
+  }
+
+  const agentReply = (ticketId: string, body: string, authorName: string | null = "Sam Rivera") =>
+    addMessage(DEMO_SHOP, ticketId, { authorType: "agent", authorName, visibility: "public", body }, "staff:1");
+
+  it("shows the order's conversations with their public messages only, oldest first, and never another order's or shop's", async () => {
+    // GIVEN Ava's question on #1001, an internal note and two public answers
+    const { token } = await tokenFor("#1001", "ava.lee@example.com");
+    const asked = await ask(token, FIXTURES.order1001.id, "Gift receipt", "Can you send a gift receipt?");
+    expect(asked.message).toBe(`Thanks, we've received your message. Your ticket number is #${asked.ticketNumber}; our reply will appear here, with your order.`);
+    await addMessage(DEMO_SHOP, asked.ticketId, { authorType: "agent", authorName: "Sam Rivera", visibility: "internal", body: "INTERNAL: check the gift flag" }, "staff:1");
+    await agentReply(asked.ticketId, "Yes, it is attached to your order now.");
+    await agentReply(asked.ticketId, "Anything else?", null);
+    // ... a ticket about one of #1001's returns (linked to the return only), answered publicly
+    const rc = await createReturnCase(DEMO_SHOP, { orderId: FIXTURES.order1001.id });
+    const aboutReturn = await createTicket(DEMO_SHOP, { subject: "Your return", category: "return_exception", channel: "admin", returnCaseId: rc.id });
+    await agentReply(aboutReturn.id, "We received your parcel.");
+    // ... tickets she must not see: internal only, a system ticket, Noah's order, and another shop's ticket on the same order id
+    const internalOnly = await createTicket(DEMO_SHOP, {
+      subject: "INTERNAL: fraud check",
+      category: "fraud_review",
+      channel: "admin",
+      orderId: FIXTURES.order1001.id,
+      firstMessage: { authorType: "agent", visibility: "internal", body: "INTERNAL: looks odd" },
+    });
+    const system = await createSystemTicket(DEMO_SHOP, { subject: "INTERNAL: webhook died", body: "INTERNAL: stack trace", orderId: FIXTURES.order1001.id });
+    await addMessage(DEMO_SHOP, system.id, { authorType: "agent", visibility: "public", body: "INTERNAL: public on a system ticket" }, "staff:1");
+    const noah = await tokenFor("#1003", "noah.kim@example.com");
+    const noahs = await ask(noah.token, FIXTURES.order1003.id, "INTERNAL: Noah's question", "Where is my order?");
+    const foreign = await createTicket(EU_SHOP, {
+      subject: "INTERNAL: EU ticket",
+      category: "question_order",
+      channel: "portal",
+      orderId: FIXTURES.order1001.id,
+      firstMessage: { authorType: "customer", visibility: "public", body: "INTERNAL: another shop" },
+    });
+
+    // WHEN she opens the order's conversations
+    const response = await listTickets(order1001, { token });
+
+    // THEN she sees her question and the return's ticket, with the public messages only, as she reads them
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+    const text = await response.text();
+    expect(text).not.toContain("INTERNAL");
+    const { tickets } = JSON.parse(text) as TicketsResponse;
+    expect(tickets.map((t) => t.id)).toEqual([aboutReturn.id, asked.ticketId]);
+    expect(tickets.map((t) => t.id)).not.toContain(internalOnly.id);
+    const question = tickets.find((t) => t.id === asked.ticketId)!;
+    expect(question).toMatchObject({ number: asked.ticketNumber, subject: "Gift receipt", status: "open", canReply: true, canRate: false, rating: null });
+    expect(question.messages.map((m) => [m.author, m.authorName, m.body])).toEqual([
+      ["customer", null, "Can you send a gift receipt?"],
+      ["agent", "Sam Rivera", "Yes, it is attached to your order now."],
+      ["agent", null, "Anything else?"],
+    ]);
+    expect(question.lastActivityAt).toBe(question.messages[2]?.createdAt);
+    // AND the same list for Ava signed in, without a token; Noah's order is not hers
+    const signedIn = await listTickets(order1001, { customerId: numeric(FIXTURES.ava.id) });
+    expect(((await signedIn.json()) as TicketsResponse).tickets.map((t) => t.id)).toEqual([aboutReturn.id, asked.ticketId]);
+    expect((await listTickets(numeric(FIXTURES.order1003.id), { customerId: numeric(FIXTURES.ava.id) })).status).toBe(404);
+
+    // AND another order's or another shop's ticket is as good as none: 404, nothing written
+    const otherOrder = await listTickets(numeric(FIXTURES.order1003.id), { token });
+    expect(otherOrder.status).toBe(404);
+    expect(await otherOrder.json()).toEqual({ error: { code: "not_found", message: "We couldn't find that order." } });
+    const notFound = { error: { code: "not_found", message: "We couldn't find that conversation." } };
+    for (const ticketId of [noahs.ticketId, foreign.id, internalOnly.id, system.id, "no-such-ticket"]) {
+      const written = await reply(ticketId, token, { message: "Hello?" });
+      expect(written.status, ticketId).toBe(404);
+      expect(await written.json()).toEqual(notFound);
+      expect((await rate(ticketId, token, { score: 5 })).status, ticketId).toBe(404);
+    }
+    expect(await prisma.ticketMessage.count({ where: { body: "Hello?" } })).toBe(0);
+    // AND no session at all is a 401
+    expect((await listTickets(order1001, {})).status).toBe(401);
+  });
+
+  it("stores the shopper's reply as the customer's public message and reopens a solved ticket", async () => {
+    // GIVEN a question answered and solved by an agent
+    const { token } = await tokenFor("#1001", "ava.lee@example.com");
+    const asked = await ask(token, FIXTURES.order1001.id, "Care label", "How do I wash the tee?");
+    await agentReply(asked.ticketId, "Cold wash, inside out.");
+    await transitionTicket(DEMO_SHOP, asked.ticketId, "solved", "staff:1");
+    const before = await prisma.ticket.findUniqueOrThrow({ where: { id: asked.ticketId } });
+    expect(before.resolvedAt).not.toBeNull();
+
+    // WHEN she writes back
+    const response = await reply(asked.ticketId, token, { message: "  And the mug, dishwasher?  " });
+
+    // THEN her message is stored as the customer's, in public, and the ticket is open again
+    expect(response.status).toBe(201);
+    const answered = (await response.json()) as PortalTicket;
+    expect(answered).toMatchObject({ status: "open", canReply: true, canRate: false });
+    expect(answered.messages.at(-1)).toMatchObject({ author: "customer", authorName: null, body: "And the mug, dishwasher?" });
+    const after = await prisma.ticket.findUniqueOrThrow({ where: { id: asked.ticketId }, include: { messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } });
+    expect(after).toMatchObject({ status: "open", resolvedAt: null, firstResponseAt: before.firstResponseAt });
+    expect(after.messages.at(-1)).toMatchObject({ authorType: "customer", visibility: "public", body: "And the mug, dishwasher?" });
+    // AND the audit trail says the portal wrote it and reopened the ticket, without her words
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { shop: DEMO_SHOP, entityId: asked.ticketId, action: "ticket.message_added" }, orderBy: { createdAt: "desc" } });
+    expect(audit).toMatchObject({ actor: "portal", data: { authorType: "customer", visibility: "public", reopened: true } });
+
+    // AND an empty or overlong message is refused with the field's problem, and nothing is stored
+    const empty = await reply(asked.ticketId, token, { message: "   " });
+    expect(empty.status).toBe(422);
+    expect(await empty.json()).toEqual({ error: { code: "invalid", message: "Write a message before sending.", fields: { message: "Write a message before sending." } } });
+    const long = await reply(asked.ticketId, token, { message: "x".repeat(5001) });
+    expect(long.status).toBe(422);
+    expect(((await long.json()) as { error: { message: string } }).error.message).toBe("Keep the message under 5000 characters.");
+    expect(await prisma.ticketMessage.count({ where: { ticketId: asked.ticketId } })).toBe(3);
+  });
+
+  it("refuses a reply to a closed ticket with 409: open a new request instead", async () => {
+    // GIVEN a question that was solved and closed
+    const { token } = await tokenFor("#1001", "ava.lee@example.com");
+    const asked = await ask(token, FIXTURES.order1001.id, "Old question", "Is the mug microwave safe?");
+    await agentReply(asked.ticketId, "Yes.");
+    await transitionTicket(DEMO_SHOP, asked.ticketId, "solved", "staff:1");
+    await transitionTicket(DEMO_SHOP, asked.ticketId, "closed", "staff:1");
+    // WHEN she writes on it
+    const response = await reply(asked.ticketId, token, { message: "One more thing" });
+    // THEN the answer says why and what to do, and nothing changes
+    expect(response.status).toBe(409);
+    expect(await response.json()).toEqual({
+      error: { code: "conflict", message: "This conversation is closed and cannot take new messages. Please open a new request instead." },
+    });
+    const after = await prisma.ticket.findUniqueOrThrow({ where: { id: asked.ticketId }, include: { messages: true } });
+    expect(after.status).toBe("closed");
+    expect(after.messages).toHaveLength(2);
+    // AND the list says she cannot reply there
+    const listed = ((await (await listTickets(order1001, { token })).json()) as TicketsResponse).tickets.find((t) => t.id === asked.ticketId);
+    expect(listed).toMatchObject({ status: "closed", canReply: false, canRate: true });
+  });
+
+  it("takes a rating of a solved ticket only, 1 to 5, and a second rating replaces the first", async () => {
+    // GIVEN an answered question, still open
+    const { token } = await tokenFor("#1001", "ava.lee@example.com");
+    const asked = await ask(token, FIXTURES.order1001.id, "Sizing", "Does the tee run small?");
+    await agentReply(asked.ticketId, "It runs true to size.");
+    // WHEN she rates it before it is solved, THEN it is refused and nothing is stored
+    const early = await rate(asked.ticketId, token, { score: 5 });
+    expect(early.status).toBe(409);
+    expect(await early.json()).toEqual({ error: { code: "conflict", message: "You can rate this conversation once it is solved." } });
+    expect((await prisma.ticket.findUniqueOrThrow({ where: { id: asked.ticketId } })).csatScore).toBeNull();
+
+    // GIVEN the agent solves it
+    await transitionTicket(DEMO_SHOP, asked.ticketId, "solved", "staff:1");
+    // WHEN she sends 0, 6 or 4.5, THEN 422 names the score field
+    for (const score of [0, 6, 4.5, "5"]) {
+      const wrong = await rate(asked.ticketId, token, { score });
+      expect(wrong.status, String(score)).toBe(422);
+      expect(await wrong.json()).toEqual({ error: { code: "invalid", message: "Choose a rating from 1 to 5.", fields: { score: "Choose a rating from 1 to 5." } } });
+    }
+    expect((await prisma.ticket.findUniqueOrThrow({ where: { id: asked.ticketId } })).csatScore).toBeNull();
+
+    // WHEN she rates it 4 with a comment
+    const first = await rate(asked.ticketId, token, { score: 4, comment: "  Quick answer  " });
+    // THEN the ticket holds it
+    expect(first.status).toBe(200);
+    expect(((await first.json()) as PortalTicket).rating).toEqual({ score: 4, comment: "Quick answer" });
+    expect(await prisma.ticket.findUniqueOrThrow({ where: { id: asked.ticketId } })).toMatchObject({ csatScore: 4, csatComment: "Quick answer", status: "solved" });
+
+    // WHEN she rates it again, 5 without a comment
+    const second = await rate(asked.ticketId, token, { score: 5 });
+    // THEN the new rating replaces the old one, comment included
+    expect(((await second.json()) as PortalTicket).rating).toEqual({ score: 5, comment: null });
+    expect(await prisma.ticket.findUniqueOrThrow({ where: { id: asked.ticketId } })).toMatchObject({ csatScore: 5, csatComment: null });
+    const trail = await prisma.auditEvent.findMany({ where: { shop: DEMO_SHOP, entityId: asked.ticketId, action: "ticket.rated" }, orderBy: { createdAt: "asc" } });
+    expect(trail.map((e) => [e.actor, e.data])).toEqual([
+      ["portal", { score: 4, previousScore: null, hasComment: true }],
+      ["portal", { score: 5, previousScore: 4, hasComment: false }],
+    ]);
+    // AND a comment over 1000 characters is refused on its field
+    const long = await rate(asked.ticketId, token, { score: 3, comment: "x".repeat(1001) });
+    expect(long.status).toBe(422);
+    expect(((await long.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ comment: "Keep the comment under 1000 characters." });
+  });
+
+  it("answers the 11th message or rating on an order's tickets within 15 minutes with 429 and Retry-After", async () => {
+    // GIVEN Ava's question on #1002 and ten replies
+    const { token } = await tokenFor("#1002", "ava.lee@example.com");
+    const asked = await ask(token, FIXTURES.order1002.id, "Late return", "Can I still return the tote?");
+    for (let i = 0; i < 10; i += 1) expect((await reply(asked.ticketId, token, { message: `Reply ${i}` })).status).toBe(201);
+    // WHEN she writes an 11th
+    const blocked = await reply(asked.ticketId, token, { message: "Reply 10" });
+    // THEN she is asked to wait, and nothing is stored
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(800);
+    expect(await blocked.json()).toEqual({
+      error: { code: "rate_limited", message: "You have sent several messages in a short time. Please wait 15 minutes and try again." },
+    });
+    expect(await prisma.ticketMessage.count({ where: { ticketId: asked.ticketId } })).toBe(11);
   });
 });
 

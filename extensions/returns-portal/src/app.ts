@@ -19,9 +19,12 @@ import type {
   PhotoResponse,
   PortalMoney,
   PortalResolution,
+  PortalTicket,
+  PortalTicketMessage,
   QuoteResponse,
   ReturnStatusResponse,
   TicketResponse,
+  TicketsResponse,
 } from "./types";
 
 const HASH = "#aftercare-return=";
@@ -68,7 +71,7 @@ export function mount(root: HTMLElement, pending?: Event): void {
     if (e.status === 401) return t("error_session");
     if (e.status === 404) return t("error_not_found");
     if (e.status === 429) return t("error_rate_limited");
-    return e.status === 422 && e.message ? e.message : t("error_generic");
+    return (e.status === 422 || e.status === 409) && e.message ? e.message : t("error_generic");
   };
   const busy = (on: boolean, message = "") => {
     stepEl.setAttribute("aria-busy", String(on));
@@ -103,7 +106,21 @@ export function mount(root: HTMLElement, pending?: Event): void {
     else if (state.step === "resolution") renderResolution();
     else if (state.step === "review") void renderReview();
     else if (state.step === "status") void renderStatus(focus);
+    else if (state.step === "conversation") void renderConversation(focus);
   }
+
+  /** Runs a write from a button: disabled and announced while it runs, the app's sentence if it fails. */
+  const sending = async (btn: HTMLButtonElement, work: () => Promise<string>) => {
+    btn.disabled = true;
+    busy(true, t("submitting"));
+    try {
+      busy(false, await work());
+    } catch (error) {
+      busy(false);
+      btn.disabled = false;
+      say(failure(error));
+    }
+  };
 
   // ── 1. find the order ────────────────────────────────────────────────────────────
   function renderFind(focus: boolean): void {
@@ -180,12 +197,16 @@ export function mount(root: HTMLElement, pending?: Event): void {
   async function renderItems(focus: boolean): Promise<void> {
     show([heading("items_title"), loading()], focus);
     busy(true, t("loading"));
+    // Asked at the same time, and drawn with the items: nothing moves in after the step is shown.
+    const talks = fetchTalks();
     try {
       eligibility = await api<EligibilityResponse>(`/orders/${legacyId(state.orderId!)}/eligibility`);
     } catch (error) {
       busy(false);
       return retry(() => go({ type: "order", orderId: state.orderId! }), error);
     }
+    talkBox = h("div", { class: "ac__talk" });
+    drawTalk(await talks);
     busy(false);
     const el = eligibility;
     const open = el.lines.filter((l) => l.eligible && l.returnableQuantity > 0);
@@ -198,7 +219,7 @@ export function mount(root: HTMLElement, pending?: Event): void {
       policy(el),
       actions(button("back", () => go({ type: "back" })), open.length ? h("button", { type: "submit", class: "ac__btn" }, t("continue")) : null),
     );
-    show([heading("items_title"), h("p", { class: "ac__muted" }, t("items_order", { order: el.order.name })), form], false);
+    show([heading("items_title"), h("p", { class: "ac__muted" }, t("items_order", { order: el.order.name })), form, talkBox], false);
   }
 
   function lineFields(line: EligibilityLine): HTMLElement {
@@ -260,6 +281,7 @@ export function mount(root: HTMLElement, pending?: Event): void {
         try {
           const res = await api<TicketResponse>("/tickets", { kind: "exception", subject: t("exception_subject", { item: line.title }), message: area.value, orderId: state.orderId, lineItemIds: [line.id] });
           box.replaceChildren(h("p", { role: "status" }, t("exception_sent", { number: res.ticketNumber })));
+          void fetchTalks().then(drawTalk);
         } catch (error) {
           say(failure(error));
         }
@@ -492,6 +514,159 @@ export function mount(root: HTMLElement, pending?: Event): void {
       ],
       false,
     );
+  }
+
+  // ── conversations with the store about this order ────────────────────────────────
+  let talkBox: HTMLElement | null = null;
+  const fetchTalks = () =>
+    api<TicketsResponse>(`/orders/${legacyId(state.orderId!)}/tickets`).then(
+      (r) => r.tickets,
+      (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, "network", "")),
+    );
+  const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+  const statusWords = (c: PortalTicket) => t(`talk_status_${c.status}`);
+
+  /** The order's conversations, collapsed to one line each, and a way to ask something new. */
+  function drawTalk(list: PortalTicket[] | ApiError): void {
+    talkBox?.replaceChildren(
+      h("h4", { class: "ac__h4" }, t("talk_title")),
+      ...(Array.isArray(list)
+        ? [list.length ? h("ul", { class: "ac__list" }, list.map(talkItem)) : h("p", { class: "ac__muted" }, t("talk_none")), askBox()]
+        : [h("p", null, failure(list)), button("retry", () => void fetchTalks().then(drawTalk))]),
+    );
+  }
+
+  const talkItem = (c: PortalTicket) =>
+    h(
+      "li",
+      { class: "ac__card" },
+      h("span", { class: "ac__card-main" }, h("strong", null, c.subject), ` · #${c.number}`),
+      h("span", { class: "ac__muted" }, statusWords(c), " · ", when(c.lastActivityAt)),
+      h("button", { type: "button", class: "ac__btn ac__btn--quiet", "aria-label": t("talk_open_label", { subject: c.subject }), onclick: () => go({ type: "conversation", ticketId: c.id }) }, t("talk_open")),
+    );
+
+  function askBox(): HTMLElement {
+    const box = h("div");
+    const open = () => {
+      const subject = h("input", { id: uid("qs"), type: "text", maxlength: 200 });
+      const message = h("textarea", { id: uid("qm"), rows: 4, maxlength: 5000 });
+      const btn = h("button", { type: "submit", class: "ac__btn" }, t("talk_send"));
+      const ask = (e: Event) => {
+        e.preventDefault();
+        const empty = [subject, message].find((f) => !f.value.trim());
+        if (empty) {
+          say(t("talk_empty"));
+          return empty.focus();
+        }
+        void sending(btn, async () => {
+          const res = await api<TicketResponse>("/tickets", { kind: "question", subject: subject.value, message: message.value, orderId: state.orderId });
+          go({ type: "conversation", ticketId: res.ticketId });
+          return "";
+        });
+      };
+      box.replaceChildren(h("form", { novalidate: true, onsubmit: ask }, field(subject.id, t("talk_subject"), subject), field(message.id, t("talk_message"), message), actions(btn)));
+      subject.focus();
+    };
+    box.append(h("button", { type: "button", class: "ac__link", onclick: open }, t("talk_ask")));
+    return box;
+  }
+
+  // ── one conversation: read, write back, rate ─────────────────────────────────────
+  async function renderConversation(focus: boolean): Promise<void> {
+    const id = state.ticketId!;
+    show([heading("talk_heading"), loading()], focus);
+    busy(true, t("loading"));
+    const list = await fetchTalks();
+    busy(false);
+    const found = Array.isArray(list) ? list.find((c) => c.id === id) : undefined;
+    if (!found) return retry(() => go({ type: "conversation", ticketId: id }), Array.isArray(list) ? new ApiError(500, "upstream", "") : list);
+    drawConversation(found, false);
+  }
+
+  const author = (m: PortalTicketMessage) => (m.author === "customer" ? t("talk_you") : m.author === "agent" ? m.authorName || t("talk_support") : "");
+
+  function drawConversation(c: PortalTicket, focus = true): void {
+    show(
+      [
+        h("h3", { class: "ac__h", tabindex: "-1" }, c.subject),
+        h("p", { class: "ac__muted" }, `#${c.number} · `, h("strong", null, statusWords(c))),
+        h(
+          "ol",
+          { class: "ac__msgs", "aria-label": t("talk_messages") },
+          c.messages.map((m) =>
+            h(
+              "li",
+              { class: m.author === "customer" ? "ac__msg ac__msg--you" : "ac__msg" },
+              h("p", { class: "ac__muted" }, author(m) ? [h("strong", null, author(m)), " · "] : null, h("time", { datetime: m.createdAt }, when(m.createdAt))),
+              h("p", { class: "ac__body" }, m.body),
+            ),
+          ),
+        ),
+        // Once solved, rating is what is left to do; writing back (which reopens) comes after.
+        c.canRate ? rateForm(c) : null,
+        c.canReply ? replyForm(c) : h("p", null, t("talk_closed")),
+        actions(button("back", () => go({ type: "back" }))),
+      ],
+      focus,
+    );
+  }
+
+  /** Posts a write on this conversation and shows the conversation the app answers. */
+  const post = (c: PortalTicket, path: string, body: unknown, done: string) => async () => {
+    drawConversation(await api<PortalTicket>(`/tickets/${encodeURIComponent(c.id)}/${path}`, body));
+    return t(done);
+  };
+
+  function replyForm(c: PortalTicket): HTMLElement {
+    const area = h("textarea", { id: uid("reply"), rows: 4, maxlength: 5000, "aria-describedby": c.status === "solved" ? uid("reopen") : null });
+    const btn = h("button", { type: "submit", class: "ac__btn" }, t("reply_send"));
+    const write = (e: Event) => {
+      e.preventDefault();
+      if (!area.value.trim()) {
+        say(t("reply_empty"));
+        return area.focus();
+      }
+      void sending(btn, post(c, "messages", { message: area.value }, "reply_sent"));
+    };
+    return h(
+      "form",
+      { novalidate: true, onsubmit: write },
+      field(area.id, t("reply_label"), area),
+      c.status === "solved" ? h("p", { class: "ac__muted", id: uid("reopen") }, t("reply_reopens")) : null,
+      actions(btn),
+    );
+  }
+
+  function rateForm(c: PortalTicket): HTMLElement {
+    const comment = h("textarea", { id: uid("rc"), rows: 2, maxlength: 1000 }, c.rating?.comment ?? "");
+    const btn = h("button", { type: "submit", class: "ac__btn" }, t("rate_send"));
+    const rate = (e: Event) => {
+      e.preventDefault();
+      const score = Number(new FormData(form).get("score") || 0);
+      if (!score) {
+        say(t("rate_missing"));
+        return form.querySelector<HTMLInputElement>("input")?.focus();
+      }
+      void sending(btn, post(c, "rating", { score, comment: comment.value }, "rate_thanks"));
+    };
+    const form = h(
+      "form",
+      { novalidate: true, onsubmit: rate },
+      h(
+        "fieldset",
+        { class: "ac__choices" },
+        h("legend", null, t("rate_legend")),
+        c.rating ? h("p", { class: "ac__muted" }, t("rate_current", { score: c.rating.score })) : null,
+        h(
+          "div",
+          { class: "ac__rate" },
+          [1, 2, 3, 4, 5].map((n) => h("label", { class: "ac__choice" }, h("input", { type: "radio", name: "score", value: n, checked: c.rating?.score === n }), h("span", null, `${n} · ${t(`rate_${n}`)}`))),
+        ),
+      ),
+      field(comment.id, t("rate_comment"), comment),
+      actions(btn),
+    );
+    return form;
   }
 
   // Start: a return link opens its status; else step 1 is already on the page.

@@ -1,10 +1,11 @@
 /**
  * The portal's steps as a pure state machine: find → items → resolution → review → done,
- * plus status (a return followed later). No DOM here, so it is tested in node.
+ * plus status (a return followed later) and conversation (one of the order's tickets, opened
+ * from the items step). No DOM here, so it is tested in node.
  */
 import type { PortalResolution } from "./types";
 
-export type Step = "find" | "items" | "resolution" | "review" | "done" | "status";
+export type Step = "find" | "items" | "resolution" | "review" | "done" | "status" | "conversation";
 
 export interface DraftLine {
   lineItemId: string;
@@ -21,6 +22,8 @@ export interface FlowState {
   lines: DraftLine[];
   resolution: PortalResolution | null;
   returnId: string | null;
+  /** The conversation open in the conversation step. */
+  ticketId: string | null;
 }
 
 export type FlowEvent =
@@ -29,12 +32,13 @@ export type FlowEvent =
   | { type: "resolution"; resolution: PortalResolution; exchange?: Record<string, string> }
   | { type: "created"; returnId: string }
   | { type: "status"; returnId: string }
+  | { type: "conversation"; ticketId: string }
   | { type: "back" }
   | { type: "restart" };
 
-export const initialState: FlowState = { step: "find", orderId: null, lines: [], resolution: null, returnId: null };
+export const initialState: FlowState = { step: "find", orderId: null, lines: [], resolution: null, returnId: null, ticketId: null };
 
-const BACK: Partial<Record<Step, Step>> = { items: "find", resolution: "items", review: "resolution", status: "find" };
+const BACK: Partial<Record<Step, Step>> = { items: "find", resolution: "items", review: "resolution", status: "find", conversation: "items" };
 
 /** The next state; an event that does not fit the current step leaves the state unchanged. */
 export function transition(state: FlowState, event: FlowEvent): FlowState {
@@ -57,6 +61,9 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
       return state.step === "review" ? { ...state, step: "done", returnId: event.returnId } : state;
     case "status":
       return { ...initialState, step: "status", returnId: event.returnId };
+    case "conversation":
+      // A conversation belongs to the order in hand: reached from its items step (or another conversation).
+      return state.orderId && (state.step === "items" || state.step === "conversation") ? { ...state, step: "conversation", ticketId: event.ticketId } : state;
     case "back": {
       const to = BACK[state.step];
       return to ? { ...state, step: to } : state;
@@ -68,5 +75,5 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
   }
 }
 
-/** Steps shown in the progress line ("Step 2 of 4"), without done/status. */
+/** Steps shown in the progress line ("Step 2 of 4"), without done/status/conversation. */
 export const PROGRESS: Step[] = ["find", "items", "resolution", "review"];

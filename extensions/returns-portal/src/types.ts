@@ -13,6 +13,8 @@ export type {
   PortalMoney,
   PortalReason,
   PortalResolution,
+  PortalTicket,
+  PortalTicketMessage,
   QuoteLineRequest,
   QuoteRequest,
   QuoteResponse,
@@ -20,4 +22,5 @@ export type {
   ReturnStatusResponse,
   TicketRequest,
   TicketResponse,
+  TicketsResponse,
 } from "../../../app/returns/portal-contract";

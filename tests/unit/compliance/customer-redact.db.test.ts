@@ -53,9 +53,9 @@ describe("customers/redact", () => {
     // ... the ledger row stays, amount intact, no longer linked to her
     const movement = await prisma.moneyMovement.findUniqueOrThrow({ where: { id: jane.movement.id } });
     expect(movement).toMatchObject({ amountMinor: 4_500n, currencyCode: "EUR", status: "succeeded", kind: "refund", customerId: null, note: null });
-    // ... the ticket keeps its number and score; its words are gone
+    // ... the ticket keeps its number and score; its words are gone, the CSAT comment as the messages
     const ticket = await prisma.ticket.findUniqueOrThrow({ where: { id: jane.ticket.id }, include: { messages: { orderBy: { createdAt: "asc" } } } });
-    expect(ticket).toMatchObject({ number: jane.ticket.number, subject: "[redacted]", csatScore: 5, csatComment: null, customerId: null, customerEmail: null, customerName: null });
+    expect(ticket).toMatchObject({ number: jane.ticket.number, subject: "[redacted]", csatScore: 5, csatComment: "[redacted]", customerId: null, customerEmail: null, customerName: null });
     expect(ticket.messages.map((message) => [message.authorType, message.authorName, message.body])).toEqual([
       ["customer", null, "[redacted]"],
       ["agent", null, "[redacted]"],
@@ -91,6 +91,17 @@ describe("customers/redact", () => {
     // THEN
     expect(await bobRows(bob)).toEqual(bobBefore);
     expect(await dumpShop(otherShop)).toBe(otherShopBefore);
+  });
+
+  it("leaves a rating without a comment without one: only words the customer wrote are marked redacted", async () => {
+    // GIVEN Jane's ticket rated 3 with no comment
+    const shop = uniqueShop("redact-csat");
+    const jane = await seedCustomer(shop, JANE);
+    await prisma.ticket.update({ where: { id: jane.ticket.id }, data: { csatScore: 3, csatComment: null } });
+    // WHEN
+    await handleCustomersRedact(shop, janeRedact(shop), { webhookId: "wh-redact-csat", triggeredAt: null, now: NOW });
+    // THEN the score stays for the dashboard, and no comment appears
+    expect(await prisma.ticket.findUniqueOrThrow({ where: { id: jane.ticket.id } })).toMatchObject({ csatScore: 3, csatComment: null, subject: "[redacted]" });
   });
 
   it("finds a customer known only by email", async () => {

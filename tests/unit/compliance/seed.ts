@@ -79,7 +79,8 @@ export async function seedCustomer(shop: string, customer: SeededCustomer) {
       customerEmail: customer.email,
       customerName: customer.name,
       csatScore: 5,
-      csatComment: "Thanks!",
+      // The customer's words, naming them, as a shopper's comment may.
+      csatComment: `Thanks from ${customer.name}!`,
       messages: {
         create: [
           { shop, authorType: "customer", authorName: customer.name, body: `Hi, this is ${customer.name}, my address is 1 Main St.` },

@@ -81,7 +81,7 @@ describe("storefront strings", () => {
     expect(asked.length).toBeGreaterThan(40);
     for (const key of asked) expect(handed, key).toContain(key);
     // Keys built at run time: one per resolution, ineligibility reason and photo problem.
-    for (const key of ["resolution_refund", "resolution_store_credit", "resolution_exchange", "why_outside_window", "why_final_sale", "why_excluded_tag", "why_excluded_product_type", "why_already_returned", "why_not_fulfilled", "photo_type", "photo_size", "done_approved", "done_review", "find_email_invalid", "find_number_missing"]) {
+    for (const key of ["resolution_refund", "resolution_store_credit", "resolution_exchange", "why_outside_window", "why_final_sale", "why_excluded_tag", "why_excluded_product_type", "why_already_returned", "why_not_fulfilled", "photo_type", "photo_size", "done_approved", "done_review", "find_email_invalid", "find_number_missing", "talk_status_open", "talk_status_pending", "talk_status_solved", "talk_status_closed", "rate_1", "rate_2", "rate_3", "rate_4", "rate_5", "reply_sent", "rate_thanks"]) {
       expect(handed, key).toContain(key);
     }
   });

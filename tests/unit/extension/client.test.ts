@@ -110,6 +110,18 @@ describe("steps", () => {
   it("opens a return's status from anywhere", () => {
     expect(transition(atResolution, { type: "status", returnId: "rc_9" })).toEqual({ ...initialState, step: "status", returnId: "rc_9" });
   });
+
+  it("opens one of the order's conversations from its items, and goes back to them", () => {
+    // GIVEN the items of an order, WHEN a conversation is opened
+    const talking = transition(atItems, { type: "conversation", ticketId: "tk_1" });
+    // THEN it is shown for that order, another one can follow, and back leads to the items
+    expect(talking).toMatchObject({ step: "conversation", orderId: order, ticketId: "tk_1" });
+    expect(transition(talking, { type: "conversation", ticketId: "tk_2" })).toMatchObject({ step: "conversation", ticketId: "tk_2" });
+    expect(transition(talking, { type: "back" })).toMatchObject({ step: "items", orderId: order });
+    // AND without an order in hand (or in the middle of a return) there is no conversation to open
+    expect(transition(initialState, { type: "conversation", ticketId: "tk_1" })).toBe(initialState);
+    expect(transition(atResolution, { type: "conversation", ticketId: "tk_1" })).toBe(atResolution);
+  });
 });
 
 describe("requests through the app proxy", () => {

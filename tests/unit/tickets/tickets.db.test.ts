@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { listAudit } from "~/audit/audit.server";
 import prisma from "~/db.server";
 import { DomainError } from "~/lib/errors";
-import { addMessage, createSystemTicket, createTicket, getTicket, listTickets, transitionTicket } from "~/tickets/tickets.server";
+import { addMessage, createSystemTicket, createTicket, getTicket, listTickets, rateTicket, transitionTicket } from "~/tickets/tickets.server";
 import { createReturnCase, createTestTicket, uniqueShop } from "../../support/factories";
 
 afterAll(async () => {
@@ -178,6 +178,35 @@ describe(`tickets (${process.env.AFTERCARE_TEST_DB})`, () => {
     // AND theirs is untouched
     const row = await prisma.ticket.findUniqueOrThrow({ where: { id: theirs.id }, include: { messages: true } });
     expect([row.status, row.firstResponseAt, row.messages.length]).toEqual(["open", null, 0]);
+  });
+
+  it("records a rating of a solved ticket, replaces it when rated again, and refuses an unsolved or another shop's ticket", async () => {
+    // GIVEN an open ticket of this shop and a solved ticket of another shop
+    const shop = uniqueShop("csat");
+    const ticket = await createTestTicket(shop);
+    const theirs = await createTestTicket(uniqueShop("csat-other"));
+    await transitionTicket(theirs.shop, theirs.id, "solved", "staff:1");
+    // WHEN it is rated while open, THEN it is refused, naming the ticket
+    await expect(rateTicket(shop, ticket.id, { score: 5 })).rejects.toMatchObject({
+      code: "conflict",
+      message: `Ticket #${ticket.number} is open; it can be rated once it is solved.`,
+    });
+    // WHEN solved and rated twice
+    await transitionTicket(shop, ticket.id, "solved", "staff:1");
+    expect(await rateTicket(shop, ticket.id, { score: 2, comment: "Slow" })).toMatchObject({ csatScore: 2, csatComment: "Slow" });
+    const again = await rateTicket(shop, ticket.id, { score: 4 });
+    // THEN the second rating replaces the first, and the trail has both without the comment's words
+    expect(again).toMatchObject({ status: "solved", csatScore: 4, csatComment: null });
+    const trail = (await listAudit(shop, "ticket", ticket.id)).filter((e) => e.action === "ticket.rated");
+    expect(trail.map((e) => [e.actor, e.data])).toEqual([
+      ["portal", { score: 2, previousScore: null, hasComment: true }],
+      ["portal", { score: 4, previousScore: 2, hasComment: false }],
+    ]);
+    // AND a score out of range is refused on its field
+    await expect(rateTicket(shop, ticket.id, { score: 6 })).rejects.toMatchObject({ code: "invalid", details: { fieldErrors: { score: ["A rating is a whole number from 1 to 5."] } } });
+    // AND another shop's ticket reads as not found and stays unrated
+    await expect(rateTicket(shop, theirs.id, { score: 1 })).rejects.toThrow(new DomainError("not_found", `Ticket ${theirs.id} was not found.`));
+    expect((await prisma.ticket.findUniqueOrThrow({ where: { id: theirs.id } })).csatScore).toBeNull();
   });
 
   it("lists a shop's tickets newest first, page by page, with filters", async () => {

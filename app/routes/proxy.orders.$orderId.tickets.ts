@@ -1,0 +1,13 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { DomainError } from "~/lib/errors";
+import { handlePortal } from "~/portal/proxy.server";
+import { listPortalTickets } from "~/tickets/portal.server";
+
+/** GET /apps/aftercare/orders/:orderId/tickets — the shopper's conversations about this order, public messages only. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return handlePortal(request, async (ctx) => {
+    const orderId = params.orderId ?? "";
+    if (!/^\d{1,20}$/.test(orderId)) throw new DomainError("not_found", "We couldn't find that order.");
+    return listPortalTickets(ctx, orderId);
+  });
+}
