@@ -256,6 +256,9 @@ const QUESTIONS = [
   { subject: "Package lost?", message: "Tracking has not moved in 5 days, is my order lost?" },
   { subject: "Missing item", message: "One item of my order was not in the parcel." },
 ];
+/** What the shoppers whose questions were solved thought of the answer (by question; gaps: no rating). */
+const RATINGS: ({ score: number; comment?: string } | undefined)[] = [{ score: 5, comment: "Quick and clear, thank you!" }, undefined, { score: 4 }, undefined];
+
 const REPLIES = [
   "Thanks for reaching out! Refunds reach your card 3–5 business days after we receive the parcel; yours is on its way.",
   "Good question — exchanges in the portal are for sizes; reply with the colour you want and we'll set it up for you.",
@@ -476,6 +479,10 @@ export async function seedDemo(demo: RunningDemo, options: { root?: string; now?
         await step(repliedAt, () => domain.tickets.updateTicketFields(DEMO_SHOP, ticket.id, { priority: ticket.priority as TicketPriority, assignee: AGENTS[1]! }, AGENTS[1]!));
         await step(repliedAt, () => domain.tickets.addMessage(DEMO_SHOP, ticket.id, { authorType: "agent", authorName: AGENT_NAMES[1], visibility: "public", body: reply }, AGENTS[1]));
         await step(later(repliedAt, 0.1, 1), () => domain.tickets.transitionTicket(DEMO_SHOP, ticket.id, i % 2 === 0 ? "solved" : "pending", AGENTS[1]!));
+        // Shoppers rate some solved conversations from the portal (the dashboard's CSAT).
+        const rating = RATINGS[i];
+        const ratedAt = later(repliedAt, 2, 20);
+        if (i % 2 === 0 && rating && ratedAt.getTime() < now.getTime() - HOUR) await step(ratedAt, () => domain.tickets.rateTicket(DEMO_SHOP, ticket.id, rating, "portal"));
       } catch (error) {
         if (!known(error)) throw error;
         report.skipped.push(`question on ${c.order.name}: ${(error as Error).message}`);
