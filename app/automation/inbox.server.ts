@@ -2,7 +2,7 @@ import type { Prisma } from "~/db.server";
 import prisma, { isUniqueViolation } from "~/db.server";
 import { parseWebhookPayload } from "./payloads";
 import type { VerifiedWebhook } from "~/shopify.server";
-import { retryDelayMs } from "./retry";
+import { firstAttemptDelayMs, retryDelayMs } from "./retry";
 
 /** A verified webhook (`verifyWebhook` in app/shopify.server.ts), as the inbox keeps it. */
 export type IncomingWebhook = VerifiedWebhook;
@@ -11,8 +11,8 @@ export type ReceiveOutcome = "accepted" | "duplicate" | "invalid_payload";
 
 /**
  * Records a verified webhook in the inbox, keyed by its X-Shopify-Webhook-Id, and
- * returns at once; the worker does the work. A second delivery of the same webhook id
- * is a no-op.
+ * returns at once; the worker does the work (returns/* after a short settling delay,
+ * `firstAttemptDelayMs`). A second delivery of the same webhook id is a no-op.
  *
  * A payload that does not parse is still stored — status `failed`, `lastError` naming
  * the bad field — and the caller still answers 200. Its HMAC proved Shopify sent it, so
@@ -35,7 +35,7 @@ export async function receiveWebhook(webhook: IncomingWebhook, now: Date = new D
         payload: asJsonValue(webhook.payload),
         receivedAt: now,
         ...(parsed.ok
-          ? { status: "pending", attempts: 0, nextAttemptAt: now }
+          ? { status: "pending", attempts: 0, nextAttemptAt: new Date(now.getTime() + firstAttemptDelayMs(webhook.topic)) }
           : { status: "failed", attempts: 1, nextAttemptAt: new Date(now.getTime() + retryDelayMs(1)), lastError: parsed.error }),
       },
     });

@@ -59,12 +59,24 @@ const shopRedact = z.object({
   shop_domain: shopDomain,
 });
 
+// returns/* carry the Return (REST-style, with its GID). The handler reads only which return
+// it is: it fetches the return's current state, because deliveries come late, twice and out
+// of order, so a payload's status may already be stale when it is processed.
+const shopifyReturnEvent = z
+  .object({
+    id: shopifyId.optional(),
+    admin_graphql_api_id: z.string().regex(/^gid:\/\/shopify\/Return\/\d+$/, "must be a Return GID").optional(),
+  })
+  .refine((event) => event.id !== undefined || event.admin_graphql_api_id !== undefined, { message: "needs an id or an admin_graphql_api_id" })
+  .transform((event) => ({ returnId: event.admin_graphql_api_id ?? `gid://shopify/Return/${event.id}` }));
+
 export type AppUninstalledPayload = z.output<typeof appUninstalled>;
 export type AppScopesUpdatePayload = z.output<typeof appScopesUpdate>;
 export type CustomersDataRequestPayload = z.output<typeof customersDataRequest>;
 export type CustomersRedactPayload = z.output<typeof customersRedact>;
 export type ShopRedactPayload = z.output<typeof shopRedact>;
 export type CustomerReference = z.output<typeof customerReference>;
+export type ShopifyReturnEventPayload = z.output<typeof shopifyReturnEvent>;
 
 /** The parsed payload of each topic Aftercare subscribes to. */
 export type PayloadMap = {
@@ -73,6 +85,13 @@ export type PayloadMap = {
   CUSTOMERS_DATA_REQUEST: CustomersDataRequestPayload;
   CUSTOMERS_REDACT: CustomersRedactPayload;
   SHOP_REDACT: ShopRedactPayload;
+  RETURNS_REQUEST: ShopifyReturnEventPayload;
+  RETURNS_APPROVE: ShopifyReturnEventPayload;
+  RETURNS_DECLINE: ShopifyReturnEventPayload;
+  RETURNS_CANCEL: ShopifyReturnEventPayload;
+  RETURNS_CLOSE: ShopifyReturnEventPayload;
+  RETURNS_REOPEN: ShopifyReturnEventPayload;
+  RETURNS_PROCESS: ShopifyReturnEventPayload;
 };
 export type WebhookTopic = keyof PayloadMap;
 
@@ -82,6 +101,13 @@ export const PAYLOAD_SCHEMAS: { [T in WebhookTopic]: z.ZodType<PayloadMap[T]> } 
   CUSTOMERS_DATA_REQUEST: customersDataRequest,
   CUSTOMERS_REDACT: customersRedact,
   SHOP_REDACT: shopRedact,
+  RETURNS_REQUEST: shopifyReturnEvent,
+  RETURNS_APPROVE: shopifyReturnEvent,
+  RETURNS_DECLINE: shopifyReturnEvent,
+  RETURNS_CANCEL: shopifyReturnEvent,
+  RETURNS_CLOSE: shopifyReturnEvent,
+  RETURNS_REOPEN: shopifyReturnEvent,
+  RETURNS_PROCESS: shopifyReturnEvent,
 };
 
 /** Whether Aftercare has a schema (and so a handler) for this topic. */

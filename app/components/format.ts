@@ -94,6 +94,8 @@ const ACTION_WORDS: Record<string, string> = {
   "return.resolved": "Resolved",
   "return.closed": "Closed",
   "return.canceled": "Canceled",
+  "return.mirrored": "Mirrored from Shopify",
+  "return.linked": "Linked to its Shopify return",
   "ticket.created": "Ticket opened",
 };
 

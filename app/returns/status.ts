@@ -13,9 +13,13 @@
  * return is refunded or credited without anything coming back, and a merchant may
  * refund or ship an exchange before the parcel arrives. received → canceled is not:
  * once goods are back, the return is finished by resolving it (possibly for 0).
- * declined, closed and canceled are terminal. Shopify can reopen a closed return
- * (`returnReopen`, webhook `returns/reopen`); mirroring that needs an explicit
- * closed → approved edge here, added when the webhook automation is built.
+ * declined and canceled are terminal.
+ *
+ * Shopify moves returns too, and Aftercare follows it (app/returns/mirror.server.ts,
+ * docs/decisions/016): a merchant can close an open return in Shopify admin before
+ * Aftercare resolved it (approved | received → closed), and `returnReopen` opens a closed
+ * return again — back to where it stood before closing (closed → approved | received |
+ * resolved), never behind what Aftercare itself had done.
  */
 import { DomainError } from "~/lib/errors";
 
@@ -34,11 +38,11 @@ export type ReturnStatus = (typeof RETURN_STATUSES)[number];
 export const ALLOWED_TRANSITIONS: Readonly<Record<ReturnStatus, readonly ReturnStatus[]>> = {
   requested: ["approved", "declined", "needs_review", "canceled"],
   needs_review: ["approved", "declined", "canceled"],
-  approved: ["received", "resolved", "canceled"],
-  received: ["resolved"],
+  approved: ["received", "resolved", "canceled", "closed"],
+  received: ["resolved", "closed"],
   resolved: ["closed"],
   declined: [],
-  closed: [],
+  closed: ["approved", "received", "resolved"],
   canceled: [],
 };
 
@@ -156,4 +160,51 @@ export function agreesWithShopify(ours: ReturnStatus, theirs: ShopifyReturnStatu
   // Shopify may close a return by itself once returnProcess has handled every item.
   if (ours === "resolved" && theirs === "CLOSED") return true;
   return TO_SHOPIFY[ours] === theirs;
+}
+
+// ── following Shopify (mirrored returns, app/returns/mirror.server.ts) ───────────────────
+
+/** What Aftercare had done with a return before it was closed: where a reopen takes it back to. */
+export type ReachedMilestones = { received: boolean; resolved: boolean };
+
+export type ShopifyFollowUp =
+  /** The statuses agree: an echo of our own change, a repeated or a late delivery. */
+  | { kind: "in_step" }
+  /** Walk these statuses in order (each step allowed by the table) to stand where Shopify stands. */
+  | { kind: "move"; path: ReturnStatus[] }
+  /** Shopify stands where we cannot follow without undoing what Aftercare did, or where it cannot have gone from ours. */
+  | { kind: "drift" };
+
+const UNDECIDED: readonly ReturnStatus[] = ["requested", "needs_review"];
+const OPEN_HERE: readonly ReturnStatus[] = ["approved", "received", "resolved"];
+
+/**
+ * How our status follows Shopify's current one — pure. Shopify's states are coarser than
+ * ours, so OPEN agrees with approved, received and resolved; we never move backwards past
+ * what Aftercare itself did (a received return stays received when Shopify says OPEN, and
+ * is not canceled because Shopify was), and a reopened return goes back to the furthest
+ * milestone it had reached before it was closed.
+ */
+export function followShopify(ours: ReturnStatus, theirs: ShopifyReturnStatus, reached: ReachedMilestones): ShopifyFollowUp {
+  const undecided = UNDECIDED.includes(ours);
+  const move = (...path: ReturnStatus[]): ShopifyFollowUp => ({ kind: "move", path });
+  switch (theirs) {
+    case "REQUESTED":
+      return undecided ? { kind: "in_step" } : { kind: "drift" };
+    case "OPEN":
+      if (undecided) return move("approved");
+      if (OPEN_HERE.includes(ours)) return { kind: "in_step" };
+      if (ours === "closed") return move(reached.resolved ? "resolved" : reached.received ? "received" : "approved");
+      return { kind: "drift" };
+    case "DECLINED":
+      if (undecided) return move("declined");
+      return ours === "declined" ? { kind: "in_step" } : { kind: "drift" };
+    case "CANCELED":
+      if (undecided || ours === "approved") return move("canceled");
+      return ours === "canceled" ? { kind: "in_step" } : { kind: "drift" };
+    case "CLOSED":
+      if (undecided) return move("approved", "closed");
+      if (OPEN_HERE.includes(ours)) return move("closed");
+      return ours === "closed" ? { kind: "in_step" } : { kind: "drift" };
+  }
 }

@@ -235,6 +235,34 @@ export type ReturnCloseMutationVariables = AdminTypes.Exact<{
 
 export type ReturnCloseMutation = { returnClose?: AdminTypes.Maybe<{ return?: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'name' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
 
+export type GetShopifyReturnQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type GetShopifyReturnQuery = { return?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Return, 'id' | 'name' | 'status' | 'createdAt' | 'requestApprovedAt' | 'closedAt'>
+    & { decline?: AdminTypes.Maybe<Pick<AdminTypes.ReturnDecline, 'reason' | 'note'>>, order: (
+      Pick<AdminTypes.Order, 'id' | 'name' | 'email' | 'presentmentCurrencyCode'>
+      & { customer?: AdminTypes.Maybe<(
+        Pick<AdminTypes.Customer, 'id' | 'displayName'>
+        & { defaultEmailAddress?: AdminTypes.Maybe<Pick<AdminTypes.CustomerEmailAddress, 'emailAddress'>> }
+      )> }
+    ), returnLineItems: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage'>, nodes: Array<(
+        Pick<AdminTypes.ReturnLineItem, 'id' | 'quantity' | 'customerNote' | 'returnReasonNote'>
+        & { fulfillmentLineItem: (
+          Pick<AdminTypes.FulfillmentLineItem, 'id'>
+          & { lineItem: (
+            Pick<AdminTypes.LineItem, 'id' | 'title' | 'variantTitle' | 'sku' | 'quantity'>
+            & { image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url'>>, product?: AdminTypes.Maybe<Pick<AdminTypes.Product, 'id'>>, variant?: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'id'>>, discountedUnitPriceAfterAllDiscountsSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, taxLines: Array<{ priceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }> }
+          ) }
+        ), returnReasonDefinition?: AdminTypes.Maybe<Pick<AdminTypes.ReturnReasonDefinition, 'id' | 'handle' | 'name'>> }
+      ) | (
+        Pick<AdminTypes.UnverifiedReturnLineItem, 'id' | 'quantity' | 'customerNote' | 'returnReasonNote'>
+        & { returnReasonDefinition?: AdminTypes.Maybe<Pick<AdminTypes.ReturnReasonDefinition, 'id' | 'handle' | 'name'>> }
+      )> }, exchangeLineItems: { nodes: Array<Pick<AdminTypes.ExchangeLineItem, 'id' | 'variantId' | 'quantity'>> } }
+  )> };
+
 export type GetShopQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
@@ -283,6 +311,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query GetReturnState($id: ID!) {\n    return(id: $id) {\n      id\n      name\n      status\n      order { id }\n      returnLineItems(first: 25) {\n        nodes {\n          id\n          quantity\n          processedQuantity\n          ... on ReturnLineItem { fulfillmentLineItem { id lineItem { id } } }\n        }\n      }\n      exchangeLineItems(first: 10) { nodes { id variantId quantity processedQuantity } }\n      refunds(first: 10) {\n        nodes {\n          id\n          createdAt\n          totalRefundedSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n          transactions(first: 5) { nodes { id gateway kind status amountSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } } } }\n        }\n      }\n    }\n  }\n": {return: GetReturnStateQuery, variables: GetReturnStateQueryVariables},
   "#graphql\n  query GetOrderOpenReturns($id: ID!) {\n    order(id: $id) {\n      id\n      returns(first: 10, query: \"status:OPEN\") {\n        nodes {\n          id\n          name\n          status\n          returnLineItems(first: 15) {\n            nodes { id quantity processedQuantity ... on ReturnLineItem { fulfillmentLineItem { id lineItem { id } } } }\n          }\n          exchangeLineItems(first: 10) { nodes { id variantId quantity processedQuantity } }\n        }\n      }\n    }\n  }\n": {return: GetOrderOpenReturnsQuery, variables: GetOrderOpenReturnsQueryVariables},
   "#graphql\n  query ReturnReasonDefinitions {\n    returnReasonDefinitions(first: 100) {\n      nodes { id handle name deleted }\n    }\n  }\n": {return: ReturnReasonDefinitionsQuery, variables: ReturnReasonDefinitionsQueryVariables},
+  "#graphql\n  query GetShopifyReturn($id: ID!) {\n    return(id: $id) {\n      id\n      name\n      status\n      createdAt\n      requestApprovedAt\n      closedAt\n      decline { reason note }\n      order {\n        id\n        name\n        email\n        presentmentCurrencyCode\n        customer { id displayName defaultEmailAddress { emailAddress } }\n      }\n      returnLineItems(first: 50) {\n        pageInfo { hasNextPage }\n        nodes {\n          id\n          quantity\n          customerNote\n          returnReasonNote\n          returnReasonDefinition { id handle name }\n          ... on ReturnLineItem {\n            fulfillmentLineItem {\n              id\n              lineItem {\n                id\n                title\n                variantTitle\n                sku\n                quantity\n                image { url }\n                product { id }\n                variant { id }\n                discountedUnitPriceAfterAllDiscountsSet { presentmentMoney { amount currencyCode } }\n                taxLines { priceSet { presentmentMoney { amount currencyCode } } }\n              }\n            }\n          }\n        }\n      }\n      exchangeLineItems(first: 10) { nodes { id variantId quantity } }\n    }\n  }\n": {return: GetShopifyReturnQuery, variables: GetShopifyReturnQueryVariables},
   "#graphql\n  query GetShop {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n      ianaTimezone\n      email\n      plan { publicDisplayName partnerDevelopment shopifyPlus }\n    }\n  }\n": {return: GetShopQuery, variables: GetShopQueryVariables},
   "#graphql\n  query ListStoreCreditCredits($customerId: ID!) {\n    customer(id: $customerId) {\n      id\n      storeCreditAccounts(first: 3) {\n        nodes {\n          id\n          balance { amount currencyCode }\n          transactions(first: 25, reverse: true) {\n            nodes {\n              __typename\n              ... on StoreCreditAccountCreditTransaction { id createdAt event amount { amount currencyCode } }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: ListStoreCreditCreditsQuery, variables: ListStoreCreditCreditsQueryVariables},
 }

@@ -1,15 +1,18 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { isEnumType } from "graphql";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { isWebhookTopic } from "~/automation/payloads";
 import { API_VERSION } from "~/shopify/api-version";
+import { loadAdminSchema } from "./graphql-documents";
 
 const ROOT = process.cwd();
 const ROUTES_DIR = join(ROOT, "app", "routes");
 
 const AppToml = z.object({
+  access_scopes: z.object({ scopes: z.string() }),
   app_proxy: z.object({ url: z.string(), prefix: z.string(), subpath: z.string() }),
   webhooks: z.object({
     api_version: z.string(),
@@ -32,6 +35,12 @@ function routeFileFor(uri: string): string {
 }
 
 const webhookRouteFiles = readdirSync(ROUTES_DIR).filter((file) => file.startsWith("webhooks."));
+
+/** The scopes named in a topic's access note ("Requires the `x` scope." / "Requires at least one of the following scopes: a, b."). */
+function requiredScopes(description: string): string[] {
+  const sentences = description.replace(/\s+/g, " ").match(/Requires [^.]*\./g) ?? [];
+  return sentences.flatMap((sentence) => sentence.match(/\b(?:read|write)_[a-z_]+/g) ?? []);
+}
 
 describe("shopify.app.toml", () => {
   it("has a route file for every webhook uri", () => {
@@ -60,6 +69,28 @@ describe("shopify.app.toml", () => {
       // the topic as authenticate.webhook reports it: "app/scopes_update" → "APP_SCOPES_UPDATE"
       expect(isWebhookTopic((topics[0] ?? "").toUpperCase().replace(/[/.]/g, "_")), subscription.uri).toBe(true);
     }
+  });
+
+  it("subscribes only to topics Shopify has, each with a scope the app is granted", () => {
+    // GIVEN Shopify's topic list (WebhookSubscriptionTopic) and its access notes, e.g. returns/approve:
+    // "Requires at least one of the following scopes: read_returns, read_marketplace_returns, …"
+    const { schema } = loadAdminSchema();
+    const topicEnum = schema.getType("WebhookSubscriptionTopic");
+    if (!isEnumType(topicEnum)) throw new Error("WebhookSubscriptionTopic is not an enum in the Admin schema");
+    const granted = config.access_scopes.scopes.split(",").map((scope) => scope.trim());
+    // WHEN each (non-compliance) topic is looked up
+    const problems = subscriptions.flatMap((subscription) =>
+      (subscription.topics ?? []).flatMap((topic) => {
+        const value = topicEnum.getValue(topic.toUpperCase().replace(/[/.]/g, "_"));
+        if (!value) return [`${topic}: not a Shopify webhook topic`];
+        const needs = requiredScopes(value.description ?? "");
+        return needs.length === 0 || needs.some((scope) => granted.includes(scope)) ? [] : [`${topic}: needs one of ${needs.join(", ")}`];
+      }),
+    );
+    // THEN every topic exists and its scope is granted
+    expect(problems).toEqual([]);
+    expect(requiredScopes(topicEnum.getValue("RETURNS_APPROVE")?.description ?? "")).toContain("read_returns");
+    expect(requiredScopes("Occurs whenever an audit event is created. Requires the `read_audit_events` scope.")).toEqual(["read_audit_events"]);
   });
 
   it("uses the webhook API version the app speaks", () => {

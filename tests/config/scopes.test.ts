@@ -25,7 +25,7 @@ const SCOPES_BY_ENTRY_POINT: Record<string, string[]> = {
   "QueryRoot.nodes": ["read_products"],
   "QueryRoot.order": ["read_customers", "read_orders", "read_products", "read_returns"],
   "QueryRoot.orders": ["read_customers", "read_orders"],
-  "QueryRoot.return": ["read_orders", "read_returns"],
+  "QueryRoot.return": ["read_customers", "read_orders", "read_products", "read_returns"],
   "QueryRoot.returnReasonDefinitions": ["read_returns"],
   "QueryRoot.returnableFulfillments": ["read_orders", "read_returns"],
   "QueryRoot.shop": [],

@@ -7,6 +7,14 @@ import { action as appScopesUpdate } from "~/routes/webhooks.app.scopes_update";
 import { action as customersDataRequest } from "~/routes/webhooks.customers.data_request";
 import { action as customersRedact } from "~/routes/webhooks.customers.redact";
 import { action as shopRedact } from "~/routes/webhooks.shop.redact";
+import { action as returnsApprove } from "~/routes/webhooks.returns.approve";
+import { action as returnsCancel } from "~/routes/webhooks.returns.cancel";
+import { action as returnsClose } from "~/routes/webhooks.returns.close";
+import { action as returnsDecline } from "~/routes/webhooks.returns.decline";
+import { action as returnsProcess } from "~/routes/webhooks.returns.process";
+import { action as returnsReopen } from "~/routes/webhooks.returns.reopen";
+import { action as returnsRequest } from "~/routes/webhooks.returns.request";
+import { FIRST_ATTEMPT_DELAY_MS } from "~/automation/retry";
 import { API_VERSION } from "~/shopify/api-version";
 import { callAction, newWebhookId, uniqueShop, webhookRequest } from "../support/shopify-app";
 
@@ -39,7 +47,23 @@ const ROUTES = [
     payload: (shop: string) => ({ ...compliancePayload(shop), customer: { id: 191167, email: "john@example.com" }, orders_to_redact: [299938] }),
   },
   { topic: "shop/redact", stored: "SHOP_REDACT", action: shopRedact, payload: compliancePayload },
+  ...(
+    [
+      ["request", "RETURNS_REQUEST", returnsRequest],
+      ["approve", "RETURNS_APPROVE", returnsApprove],
+      ["decline", "RETURNS_DECLINE", returnsDecline],
+      ["cancel", "RETURNS_CANCEL", returnsCancel],
+      ["close", "RETURNS_CLOSE", returnsClose],
+      ["reopen", "RETURNS_REOPEN", returnsReopen],
+      ["process", "RETURNS_PROCESS", returnsProcess],
+    ] as const
+  ).map(([verb, stored, action]) => ({ topic: `returns/${verb}`, stored, action, payload: (_shop: string) => returnPayload(945000959) })),
 ];
+
+/** A returns/* body as Shopify sends it: the Return, REST-style, with its GID. */
+function returnPayload(id: number) {
+  return { id, admin_graphql_api_id: `gid://shopify/Return/${id}`, status: "requested", order: { id: 450789469, admin_graphql_api_id: "gid://shopify/Order/450789469" } };
+}
 
 function countingHandlers() {
   const calls: Array<{ topic: string; shop: string }> = [];
@@ -52,6 +76,13 @@ function countingHandlers() {
     CUSTOMERS_DATA_REQUEST: record("CUSTOMERS_DATA_REQUEST"),
     CUSTOMERS_REDACT: record("CUSTOMERS_REDACT"),
     SHOP_REDACT: record("SHOP_REDACT"),
+    RETURNS_REQUEST: record("RETURNS_REQUEST"),
+    RETURNS_APPROVE: record("RETURNS_APPROVE"),
+    RETURNS_DECLINE: record("RETURNS_DECLINE"),
+    RETURNS_CANCEL: record("RETURNS_CANCEL"),
+    RETURNS_CLOSE: record("RETURNS_CLOSE"),
+    RETURNS_REOPEN: record("RETURNS_REOPEN"),
+    RETURNS_PROCESS: record("RETURNS_PROCESS"),
   };
   return { calls, handlers };
 }
@@ -137,6 +168,38 @@ describe("webhook routes", () => {
     expect(await prisma.webhookEvent.count({ where: { webhookId } })).toBe(1);
     expect(calls).toEqual([{ topic: "APP_SCOPES_UPDATE", shop }]);
     expect(result).toEqual({ claimed: 1, processed: 1, retrying: 0, dead: 0 });
+  });
+
+  it("keeps one row for a returns/* webhook delivered twice and processes it once, after it settled", async () => {
+    // GIVEN Shopify delivering the same returns/approve twice
+    const shop = uniqueShop("dup-return");
+    const webhookId = newWebhookId();
+    const received = Date.now();
+    const deliver = () => callAction(returnsApprove, webhookRequest({ topic: "returns/approve", shop, payload: returnPayload(77), webhookId }));
+    const answers = [await deliver(), await deliver()];
+    const { calls, handlers } = countingHandlers();
+    // WHEN the worker looks at once, and again once the settling delay is over
+    const early = await processDueEvents({ shop, handlers });
+    const later = await processDueEvents({ shop, handlers, now: new Date(received + (FIRST_ATTEMPT_DELAY_MS.RETURNS_APPROVE ?? 0) + 1_000) });
+    // THEN one row, untouched while Aftercare's own write may still be landing, then processed once
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    expect(await prisma.webhookEvent.count({ where: { webhookId } })).toBe(1);
+    expect(early.claimed).toBe(0);
+    expect(later).toEqual({ claimed: 1, processed: 1, retrying: 0, dead: 0 });
+    expect(calls).toEqual([{ topic: "RETURNS_APPROVE", shop }]);
+  });
+
+  it("stores a returns/* payload without a Return id as failed, naming the field", async () => {
+    // GIVEN a returns/close whose admin_graphql_api_id names an order, not a return
+    const shop = uniqueShop("bad-return");
+    const webhookId = newWebhookId();
+    const request = webhookRequest({ topic: "returns/close", shop, payload: { admin_graphql_api_id: "gid://shopify/Order/1" }, webhookId });
+    // WHEN
+    const response = await callAction(returnsClose, request);
+    // THEN
+    expect(response.status).toBe(200);
+    const row = await prisma.webhookEvent.findUniqueOrThrow({ where: { webhookId } });
+    expect(row).toMatchObject({ status: "failed", lastError: "Invalid RETURNS_CLOSE payload — admin_graphql_api_id: must be a Return GID" });
   });
 
   it("answers 200 to a payload that does not parse and stores it failed, naming the bad field", async () => {

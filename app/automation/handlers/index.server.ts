@@ -4,6 +4,7 @@ import { handleShopRedact } from "~/compliance/shop-redact.server";
 import type { PayloadMap, WebhookTopic } from "../payloads";
 import { handleAppScopesUpdate } from "./app-scopes-update.server";
 import { handleAppUninstalled } from "./app-uninstalled.server";
+import { shopifyReturnHandlers } from "./shopify-returns.server";
 import type { WebhookHandler } from "./types";
 
 export type TopicHandlers = { [T in WebhookTopic]: WebhookHandler<PayloadMap[T]> };
@@ -15,4 +16,6 @@ export const TOPIC_HANDLERS: TopicHandlers = {
   CUSTOMERS_DATA_REQUEST: dataRequestHandler(),
   CUSTOMERS_REDACT: handleCustomersRedact,
   SHOP_REDACT: handleShopRedact,
+  // returns/* — mirror returns made or changed in Shopify (docs/decisions/016)
+  ...shopifyReturnHandlers(),
 };

@@ -24,6 +24,13 @@ function handlersWith(scopesUpdate: WebhookHandler<unknown>): TopicHandlers {
     CUSTOMERS_DATA_REQUEST: unexpected,
     CUSTOMERS_REDACT: unexpected,
     SHOP_REDACT: unexpected,
+    RETURNS_REQUEST: unexpected,
+    RETURNS_APPROVE: unexpected,
+    RETURNS_DECLINE: unexpected,
+    RETURNS_CANCEL: unexpected,
+    RETURNS_CLOSE: unexpected,
+    RETURNS_REOPEN: unexpected,
+    RETURNS_PROCESS: unexpected,
   };
 }
 

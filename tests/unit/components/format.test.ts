@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { date, dateTime } from "~/components/format";
+import { actionLabel, actorLabel, CHANNEL_LABEL, date, dateTime } from "~/components/format";
 
 // ICU may put a narrow no-break space before "PM"; the words are what is asserted.
 const plain = (text: string) => text.replace(/\s/g, " ");
@@ -31,5 +31,15 @@ describe("dates on the shop's clock", () => {
   it("keeps each zone's format apart when several zones are used in turn", () => {
     const at = "2026-11-26T03:00:00.000Z";
     expect([date(at, "Pacific/Auckland"), date(at, "America/Los_Angeles"), date(at, "Pacific/Auckland")]).toEqual(["Nov 26, 2026", "Nov 25, 2026", "Nov 26, 2026"]);
+  });
+});
+
+describe("a return mirrored from Shopify, in words", () => {
+  it("names Shopify as its channel and as the actor of its timeline", () => {
+    // GIVEN / WHEN / THEN
+    expect(CHANNEL_LABEL.shopify).toBe("Shopify");
+    expect(actorLabel("webhook")).toBe("Shopify");
+    expect(actionLabel("return.mirrored")).toBe("Mirrored from Shopify");
+    expect(actionLabel("return.linked")).toBe("Linked to its Shopify return");
   });
 });

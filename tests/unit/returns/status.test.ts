@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   agreesWithShopify,
+  followShopify,
   ALLOWED_TRANSITIONS,
   assertTransition,
   canTransition,
@@ -29,9 +30,14 @@ describe("the return status table", () => {
       "needs_review→canceled",
       "approved→received",
       "approved→resolved",
+      "approved→closed",
       "approved→canceled",
       "received→resolved",
+      "received→closed",
       "resolved→closed",
+      "closed→approved",
+      "closed→received",
+      "closed→resolved",
     ]);
   });
 
@@ -40,9 +46,9 @@ describe("the return status table", () => {
     expect(canTransition("approved", "resolved")).toBe(true);
   });
 
-  it("treats declined, closed and canceled as terminal", () => {
+  it("treats declined and canceled as terminal; a closed return can be reopened in Shopify", () => {
     // GIVEN / WHEN / THEN
-    expect(RETURN_STATUSES.filter(isTerminal)).toEqual(["declined", "closed", "canceled"]);
+    expect(RETURN_STATUSES.filter(isTerminal)).toEqual(["declined", "canceled"]);
   });
 
   it("stamps one milestone per status, except needs_review", () => {
@@ -61,8 +67,8 @@ describe("the return status table", () => {
 
   it("names the return and both states when a move is forbidden", () => {
     // GIVEN / WHEN / THEN
-    expect(() => assertTransition({ id: "rc_123", status: "closed" }, "approved")).toThrow(
-      expect.objectContaining({ name: "DomainError", code: "conflict", message: "Return rc_123 is closed and cannot be approved." }),
+    expect(() => assertTransition({ id: "rc_123", status: "declined" }, "approved")).toThrow(
+      expect.objectContaining({ name: "DomainError", code: "conflict", message: "Return rc_123 is declined and cannot be approved." }),
     );
     expect(() => assertTransition({ id: "rc_123", status: "requested" }, "received")).toThrow(
       "Return rc_123 is still a request and cannot be received.",
@@ -125,5 +131,57 @@ describe("the Shopify ReturnStatus mapping", () => {
     expect(agreesWithShopify("needs_review", "REQUESTED")).toBe(true);
     expect(agreesWithShopify("approved", "DECLINED")).toBe(false);
     expect(agreesWithShopify("closed", "OPEN")).toBe(false);
+  });
+});
+
+describe("following Shopify's status (mirrored returns)", () => {
+  const nothing = { received: false, resolved: false };
+
+  it("moves an undecided return to where Shopify decided it, through approval when Shopify closed it", () => {
+    // GIVEN / WHEN / THEN
+    expect(followShopify("requested", "OPEN", nothing)).toEqual({ kind: "move", path: ["approved"] });
+    expect(followShopify("needs_review", "DECLINED", nothing)).toEqual({ kind: "move", path: ["declined"] });
+    expect(followShopify("requested", "CANCELED", nothing)).toEqual({ kind: "move", path: ["canceled"] });
+    expect(followShopify("needs_review", "CLOSED", nothing)).toEqual({ kind: "move", path: ["approved", "closed"] });
+  });
+
+  it("is in step where the statuses agree, which makes echoes of our own changes no-ops", () => {
+    // GIVEN / WHEN / THEN
+    expect(followShopify("needs_review", "REQUESTED", nothing)).toEqual({ kind: "in_step" });
+    expect(followShopify("received", "OPEN", { received: true, resolved: false })).toEqual({ kind: "in_step" });
+    expect(followShopify("resolved", "OPEN", { received: true, resolved: true })).toEqual({ kind: "in_step" });
+    expect(followShopify("declined", "DECLINED", nothing)).toEqual({ kind: "in_step" });
+    expect(followShopify("closed", "CLOSED", nothing)).toEqual({ kind: "in_step" });
+  });
+
+  it("reopens a closed return to the furthest milestone it had reached, never behind it", () => {
+    // GIVEN / WHEN / THEN
+    expect(followShopify("closed", "OPEN", { received: true, resolved: true })).toEqual({ kind: "move", path: ["resolved"] });
+    expect(followShopify("closed", "OPEN", { received: true, resolved: false })).toEqual({ kind: "move", path: ["received"] });
+    expect(followShopify("closed", "OPEN", nothing)).toEqual({ kind: "move", path: ["approved"] });
+  });
+
+  it("will not undo what Aftercare did: a received return is not canceled, a decided one not taken back", () => {
+    // GIVEN / WHEN / THEN
+    expect(followShopify("received", "CANCELED", { received: true, resolved: false })).toEqual({ kind: "drift" });
+    expect(followShopify("approved", "REQUESTED", nothing)).toEqual({ kind: "drift" });
+    expect(followShopify("approved", "DECLINED", nothing)).toEqual({ kind: "drift" });
+    expect(followShopify("canceled", "OPEN", nothing)).toEqual({ kind: "drift" });
+  });
+
+  it("only ever walks edges of the status table, and ends where Shopify stands", () => {
+    for (const ours of RETURN_STATUSES) {
+      for (const theirs of SHOPIFY_RETURN_STATUSES) {
+        for (const reached of [nothing, { received: true, resolved: false }, { received: true, resolved: true }]) {
+          // GIVEN / WHEN
+          const step = followShopify(ours, theirs, reached);
+          if (step.kind !== "move") continue;
+          // THEN every step is allowed and the last one agrees with Shopify
+          const edges = step.path.map((to, i) => [i === 0 ? ours : step.path[i - 1], to] as const);
+          for (const [from, to] of edges) expect(canTransition(from ?? ours, to), `${ours}→${theirs}: ${from}→${to}`).toBe(true);
+          expect(agreesWithShopify(step.path[step.path.length - 1] ?? ours, theirs), `${ours}→${theirs}`).toBe(true);
+        }
+      }
+    }
   });
 });

@@ -57,15 +57,15 @@ describe(`transitionReturn (${process.env.AFTERCARE_TEST_DB})`, () => {
   });
 
   it("refuses a move the table forbids, changes nothing and audits nothing", async () => {
-    // GIVEN a closed return
-    const shop = uniqueShop("closed");
-    const rc = await createReturnCase(shop, { status: "closed" });
+    // GIVEN a declined return
+    const shop = uniqueShop("declined");
+    const rc = await createReturnCase(shop, { status: "declined" });
     // WHEN / THEN
     await expect(transitionReturn(shop, rc.id, "approved", "staff:1")).rejects.toThrow(
-      expect.objectContaining({ code: "conflict", message: `Return ${rc.id} is closed and cannot be approved.` }),
+      expect.objectContaining({ code: "conflict", message: `Return ${rc.id} is declined and cannot be approved.` }),
     );
     const row = await prisma.returnCase.findUniqueOrThrow({ where: { id: rc.id } });
-    expect([row.status, row.approvedAt]).toEqual(["closed", null]);
+    expect([row.status, row.approvedAt]).toEqual(["declined", null]);
     expect(await listAudit(shop, "return", rc.id)).toEqual([]);
   });
 
