@@ -24,6 +24,7 @@ import { createShopifyClient, type AdminGraphql, type ShopifyAdminClient } from 
 import { ShopifyUnavailableError } from "~/shopify/errors";
 import { API_SECRET_KEY, APP_URL, callAction, uniqueShop, webhookRequest } from "../../support/shopify-app";
 import { createSimulator, DEMO_SHOP, EU_SHOP, FIXTURES, type Simulator } from "../../support/shopify-sim";
+import { dig, str } from "../../support/json";
 
 afterAll(async () => {
   await prisma.$disconnect();
@@ -116,16 +117,6 @@ function world(label: string, clientFor?: (client: ShopifyAdminClient) => Promis
   };
 }
 
-function dig(value: unknown, ...path: (string | number)[]): unknown {
-  let node = value;
-  for (const key of path) node = typeof node === "object" && node !== null ? Reflect.get(node, key) : undefined;
-  return node;
-}
-
-function str(value: unknown): string {
-  if (typeof value !== "string") throw new Error(`expected a string, got ${JSON.stringify(value)}`);
-  return value;
-}
 
 async function reasonId(w: World, handle: string): Promise<string> {
   const nodes = dig(await w.gql(`{ returnReasonDefinitions(first: 20) { nodes { id handle } } }`), "data", "returnReasonDefinitions", "nodes");

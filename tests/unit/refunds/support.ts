@@ -2,6 +2,7 @@
 import prisma from "~/db.server";
 import { createShopifyClient, type AdminGraphql, type ShopifyAdminClient } from "~/shopify/client.server";
 import { createSimulator, DEMO_SHOP, FIXTURES, type Simulator } from "../../support/shopify-sim";
+import { dig, str } from "../../support/json";
 
 export type SimClient = {
   sim: Simulator;
@@ -46,16 +47,6 @@ async function gql(sim: Simulator, query: string, variables: Record<string, unkn
   return body;
 }
 
-function dig(value: unknown, ...path: (string | number)[]): unknown {
-  let node = value;
-  for (const key of path) node = typeof node === "object" && node !== null ? Reflect.get(node, key) : undefined;
-  return node;
-}
-
-function str(value: unknown): string {
-  if (typeof value !== "string") throw new Error(`expected a string, got ${JSON.stringify(value)}`);
-  return value;
-}
 
 const o = FIXTURES.order1001;
 
