@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { addDays, localDate, startOfDay } from "~/lib/time-zone";
 import { loader } from "~/routes/app._index";
 import { createMoneyMovement, createReturnCase, createTestTicket } from "../support/factories";
 import { EU_SHOP } from "../support/shopify-sim";
-import { APP_URL, adminRequest, load, newShop, ok, useSimulator } from "./app.support";
+import { APP_URL, adminRequest, load, newShop, ok, simulatorForThisFile } from "./app.support";
 
 // The dashboard through the real door: session token, token exchange and Admin GraphQL
 // answered by the store simulator; figures from a real database.
-let stop: () => void;
-beforeAll(() => {
-  stop = useSimulator().stop;
-});
-afterAll(async () => {
-  stop();
-  await prisma.$disconnect();
-});
+simulatorForThisFile();
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

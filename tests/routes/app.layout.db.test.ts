@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import prisma from "~/db.server";
+import { describe, expect, it } from "vitest";
 import { loader as layoutLoader } from "~/routes/app";
-import { adminRequest, load, newShop, ok, useSimulator } from "./app.support";
+import { adminRequest, load, newShop, ok, simulatorForThisFile } from "./app.support";
 
 // The /app layout hands every admin page the shop's zone; pages format dates with it.
-let stop: () => void;
-beforeAll(() => {
-  stop = useSimulator().stop;
-});
-afterAll(async () => {
-  stop();
-  await prisma.$disconnect();
-});
+simulatorForThisFile();
 
 describe("the admin layout (/app)", () => {
   it("gives the pages the shop's time zone, as Shopify reported it at install", async () => {

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { DEFAULT_POLICY } from "~/policy/schemas";
 import { action, loader } from "~/routes/app.settings";
-import { act, adminRequest, load, newShop, ok, useSimulator } from "./app.support";
+import { act, adminRequest, load, newShop, ok, simulatorForThisFile } from "./app.support";
 
-let stop: () => void;
-beforeAll(() => {
-  stop = useSimulator().stop;
-});
-afterAll(async () => {
-  stop();
-  await prisma.$disconnect();
-});
+simulatorForThisFile();
 
 const save = (shop: string, policy: unknown) => act(action, adminRequest(shop, "/app/settings", { json: { intent: "save_policy", policy } }));
 

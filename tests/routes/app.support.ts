@@ -5,6 +5,8 @@
  * `fetch` from inside Shopify admin sends them.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { afterAll, beforeAll } from "vitest";
+import prisma from "~/db.server";
 import { createSimulator, STANDARD_PLAN, type Simulator } from "../support/shopify-sim";
 import { API_SECRET_KEY, APP_URL } from "../support/shopify-app";
 import { uniqueShop } from "../support/factories";
@@ -31,6 +33,21 @@ export function useSimulator(): { sim: () => Simulator; stop: () => void } {
       globalThis.fetch = realFetch;
     },
   };
+}
+
+/**
+ * For a route test file: the simulator for the whole file (started before its first test,
+ * stopped after the last, with the database connection closed).
+ */
+export function simulatorForThisFile(): void {
+  let stop: (() => void) | null = null;
+  beforeAll(() => {
+    stop = useSimulator().stop;
+  });
+  afterAll(async () => {
+    stop?.();
+    await prisma.$disconnect();
+  });
 }
 
 /** A fresh simulated shop (USD and UTC unless told) that no other test uses. */

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { loader as inboxLoader } from "~/routes/app.tickets._index";
 import { action as ticketAction, loader as ticketLoader } from "~/routes/app.tickets.$id";
 import { createReturnCase, createTestTicket } from "../support/factories";
-import { act, adminRequest, load, newShop, ok, useSimulator } from "./app.support";
+import { act, adminRequest, load, newShop, ok, simulatorForThisFile } from "./app.support";
 
-let stop: () => void;
-beforeAll(() => {
-  stop = useSimulator().stop;
-});
-afterAll(async () => {
-  stop();
-  await prisma.$disconnect();
-});
+simulatorForThisFile();
 
 describe("the tickets inbox (/app/tickets)", () => {
   it("lists open tickets newest first with counts per status, and searches", async () => {
