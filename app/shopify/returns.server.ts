@@ -176,9 +176,13 @@ export async function requestReturn(
   return returnOf(data.returnRequest, "PortalReturnRequest", "returnRequest");
 }
 
-/** Approves a requested return (REQUESTED → OPEN). */
+/**
+ * Approves a requested return (REQUESTED → OPEN). Shopify emails the customer the approval
+ * and its instructions (the shop's "Return request approved" notification), which is what
+ * the portal tells the shopper to expect; the app itself sends no email.
+ */
 export async function approveReturnRequest(client: ShopifyAdminClient, returnId: string): Promise<RequestedReturn> {
-  const data = await client.request(RETURN_APPROVE_REQUEST, { input: { id: returnId } });
+  const data = await client.request(RETURN_APPROVE_REQUEST, { input: { id: returnId, notifyCustomer: true } });
   return returnOf(data.returnApproveRequest, "PortalReturnApproveRequest", "returnApproveRequest");
 }
 
