@@ -16,6 +16,7 @@
  * shipped in two parcels may be partly returnable.
  */
 import type { Money } from "~/lib/money";
+import { intlLocale, message, plural, type PortalLocale } from "~/portal/messages";
 import type { PolicyInput } from "~/policy/schemas";
 import type { Order, OrderLine } from "~/shopify/orders.server";
 
@@ -77,6 +78,8 @@ export interface EligibilityContext {
   timeZone: string;
   /** Units per order line already in a return of ours that Shopify does not know about yet. */
   pendingQuantities?: ReadonlyMap<string, number>;
+  /** The shopper's language for the "why not" sentences (default English). */
+  locale?: PortalLocale;
 }
 
 // Shopify returns that no longer hold units.
@@ -143,7 +146,7 @@ export function evaluateOrderEligibility(order: Order, policy: EligibilityRules,
       returnableQuantity: 0,
       eligible: false,
       reason,
-      message: ineligibleMessage(reason, { line, policy, windowEndsOn }),
+      message: ineligibleMessage(reason, { line, policy, windowEndsOn }, context.locale),
       sources: [],
     });
 
@@ -170,28 +173,30 @@ export function evaluateOrderEligibility(order: Order, policy: EligibilityRules,
   return { orderId: order.id, today, lines, windowEndsOn: orderWindowEnd };
 }
 
-/** The sentence a shopper reads for a line that cannot be returned. */
+/** The sentence a shopper reads for a line that cannot be returned, in their language (default English). */
 export function ineligibleMessage(
   reason: IneligibleReason,
   facts: { line: Pick<OrderLine, "quantity" | "product">; policy: Pick<EligibilityRules, "returnWindowDays">; windowEndsOn: string | null },
+  locale: PortalLocale = "en",
 ): string {
+  const days = facts.policy.returnWindowDays;
   switch (reason) {
     case "not_fulfilled":
-      return "This item has not shipped yet. You can return it once it has been delivered.";
+      return message(locale, "why_not_fulfilled");
     case "final_sale":
-      return "This item was sold as final sale and cannot be returned.";
+      return message(locale, "why_final_sale");
     case "excluded_tag":
-      return "This item cannot be returned under the store's return policy.";
-    case "excluded_product_type":
-      return `${facts.line.product?.productType.trim() || "These"} items cannot be returned.`;
+      return message(locale, "why_excluded_tag");
+    case "excluded_product_type": {
+      const type = facts.line.product?.productType.trim();
+      return type ? message(locale, "why_excluded_product_type", { type }) : message(locale, "why_excluded_product_type_unnamed");
+    }
     case "already_returned":
-      return facts.line.quantity === 1
-        ? "This item has already been returned or refunded."
-        : "All of these items have already been returned or refunded.";
+      return message(locale, facts.line.quantity === 1 ? "why_already_returned_one" : "why_already_returned_other");
     case "outside_window":
       return facts.windowEndsOn
-        ? `The ${facts.policy.returnWindowDays}-day return window for this item ended on ${formatCalendarDate(facts.windowEndsOn)}.`
-        : `The ${facts.policy.returnWindowDays}-day return window for this item has ended.`;
+        ? plural(locale, "why_outside_window_on", days, { days, date: formatCalendarDate(facts.windowEndsOn, intlLocale(locale)) })
+        : plural(locale, "why_outside_window", days, { days });
   }
 }
 

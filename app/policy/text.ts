@@ -5,6 +5,7 @@
  * comes last, unchanged.
  */
 import { formatMoney } from "~/lib/money";
+import { intlLocale, joinList, message, normalizeLocale, plural, reasonLabel, type MessageKey, type MessageParams } from "~/portal/messages";
 import type { PolicyInput } from "~/policy/schemas";
 
 export type PolicyTextInput = Pick<
@@ -22,80 +23,70 @@ export type PolicyTextInput = Pick<
   | "policyText"
 >;
 
-/** The policy as paragraphs for shoppers; `currencyCode` prices the return shipping fee. */
+/**
+ * The policy as paragraphs for shoppers; `currencyCode` prices the return shipping fee and
+ * `locale` (a BCP 47 tag, default US English) picks the language — en, fr, de or es, else
+ * English — and formats the amounts.
+ */
 export function policyParagraphs(policy: PolicyTextInput, options: { currencyCode: string; locale?: string }): string[] {
+  const lang = normalizeLocale(options.locale);
+  const formatLocale = options.locale ?? intlLocale(lang);
+  const say = (key: MessageKey, params?: MessageParams) => message(lang, key, params);
+  const percent = (bps: number) => formatPercent(bps, lang === "en" ? undefined : formatLocale);
   const paragraphs: string[] = [];
   const days = policy.returnWindowDays;
+  const fromDelivery = policy.windowStartsFrom === "delivery";
   if (days === 0) {
-    paragraphs.push(
-      policy.windowStartsFrom === "delivery"
-        ? "You can start a return on the day your order is delivered."
-        : "You can start a return on the day your order ships.",
-    );
+    paragraphs.push(say(fromDelivery ? "policy_window_delivery_same_day" : "policy_window_shipping_same_day"));
   } else {
-    const unit = days === 1 ? "day" : "days";
-    paragraphs.push(
-      policy.windowStartsFrom === "delivery"
-        ? `You can start a return within ${days} ${unit} of delivery (or of shipping, when we have no delivery date).`
-        : `You can start a return within ${days} ${unit} of your order shipping.`,
-    );
+    paragraphs.push(plural(lang, fromDelivery ? "policy_window_delivery" : "policy_window_shipping", days, { days }));
   }
 
-  const options_: string[] = [];
-  if (policy.allowRefund) options_.push("a refund to your original payment method");
+  const choices: string[] = [];
+  if (policy.allowRefund) choices.push(say("policy_option_refund"));
   if (policy.allowStoreCredit) {
-    options_.push(
-      policy.storeCreditBonusBps > 0 ? `store credit with a ${formatPercent(policy.storeCreditBonusBps)} bonus` : "store credit",
+    choices.push(
+      policy.storeCreditBonusBps > 0
+        ? say("policy_option_store_credit_bonus", { percent: percent(policy.storeCreditBonusBps) })
+        : say("policy_option_store_credit"),
     );
   }
-  if (policy.allowExchange) options_.push("an exchange for another size or colour");
-  if (options_.length > 0) paragraphs.push(`Choose ${joinOr(options_)}.`);
+  if (policy.allowExchange) choices.push(say("policy_option_exchange"));
+  if (choices.length > 0) paragraphs.push(say("policy_choose", { options: joinList(lang, choices, "or") }));
 
   const fees: string[] = [];
-  if (policy.restockingFeeBps > 0) fees.push(`a restocking fee of ${formatPercent(policy.restockingFeeBps)} of the item price`);
+  if (policy.restockingFeeBps > 0) fees.push(say("policy_fee_restocking", { percent: percent(policy.restockingFeeBps) }));
   if (policy.returnShippingFeeMinor > 0) {
-    fees.push(`a return shipping fee of ${formatMoney({ amountMinor: policy.returnShippingFeeMinor, currencyCode: options.currencyCode }, options.locale ?? "en-US")} per return`);
+    const amount = formatMoney({ amountMinor: policy.returnShippingFeeMinor, currencyCode: options.currencyCode }, formatLocale);
+    fees.push(say("policy_fee_return_shipping", { amount }));
   }
-  if (fees.length > 0) {
-    paragraphs.push(`Refunds and store credit are reduced by ${joinAnd(fees)}. Exchanges have no fees.`);
-  }
+  if (fees.length > 0) paragraphs.push(say("policy_fees", { fees: joinList(lang, fees, "and") }));
 
-  const exclusions = [`Items marked final sale cannot be returned.`];
+  const exclusions = [say("policy_final_sale")];
   if (policy.excludedProductTypes.length > 0) {
-    exclusions.push(`${joinAnd(policy.excludedProductTypes.map((t) => t.trim()))} items cannot be returned.`);
+    exclusions.push(say("policy_excluded_types", { types: joinList(lang, policy.excludedProductTypes.map((t) => t.trim()), "and") }));
   }
   paragraphs.push(exclusions.join(" "));
 
-  const photoReasons = policy.reasons.filter((r) => r.requiresPhoto).map((r) => lowerFirst(r.label.trim()));
-  if (photoReasons.length > 0) {
-    paragraphs.push(`Please add a photo when the reason is ${joinOr(photoReasons)}.`);
-  }
+  // English runs the reason into the sentence; the other languages quote it as it is labelled.
+  const photoReasons = policy.reasons
+    .filter((r) => r.requiresPhoto)
+    .map((r) => reasonLabel(lang, { code: r.code, label: r.label.trim() }))
+    .map((label) => say("policy_reason_quoted", { reason: lang === "en" ? lowerFirst(label) : label }));
+  if (photoReasons.length > 0) paragraphs.push(say("policy_photo", { reasons: joinList(lang, photoReasons, "or") }));
 
   const own = policy.policyText?.trim();
   if (own) paragraphs.push(...own.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean));
   return paragraphs;
 }
 
-/** 1000 bps → "10%", 1250 → "12.5%". */
-export function formatPercent(bps: number): string {
+/** 1000 bps → "10%", 1250 → "12.5%"; with a locale, that language's way ("10 %" in French). */
+export function formatPercent(bps: number, locale?: string): string {
+  if (locale) return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(bps / 10_000);
   const whole = Math.trunc(bps / 100);
   const rest = bps % 100;
   if (rest === 0) return `${whole}%`;
   return `${whole}.${String(rest).padStart(2, "0").replace(/0$/, "")}%`;
-}
-
-function joinOr(items: string[]): string {
-  return joinWith(items, "or");
-}
-
-function joinAnd(items: string[]): string {
-  return joinWith(items, "and");
-}
-
-function joinWith(items: string[], word: string): string {
-  if (items.length <= 1) return items.join("");
-  if (items.length === 2) return `${items[0]} ${word} ${items[1]}`;
-  return `${items.slice(0, -1).join(", ")}, ${word} ${items[items.length - 1]}`;
 }
 
 function lowerFirst(text: string): string {

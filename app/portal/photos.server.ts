@@ -9,7 +9,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DomainError } from "~/lib/errors";
+import { portalError } from "~/portal/messages";
 import { PHOTO_CONTENT_TYPES, PHOTO_MAX_BYTES } from "~/returns/portal-contract";
 
 type PhotoType = (typeof PHOTO_CONTENT_TYPES)[number];
@@ -33,16 +33,16 @@ export function sniffImageType(bytes: Uint8Array): PhotoType | null {
 
 /** Checks and stores one uploaded photo; answers its id. */
 export async function savePhoto(shop: string, file: { type: string; size: number; arrayBuffer(): Promise<ArrayBuffer> }): Promise<{ photoId: string }> {
-  if (file.size > PHOTO_MAX_BYTES) throw new DomainError("invalid", "That photo is larger than 5 MB. Please choose a smaller one.");
-  if (file.size === 0) throw new DomainError("invalid", "That photo is empty. Please choose another one.");
+  if (file.size > PHOTO_MAX_BYTES) throw portalError("invalid", "error_photo_too_large");
+  if (file.size === 0) throw portalError("invalid", "error_photo_empty");
   const declared = file.type.toLowerCase() as PhotoType;
   if (!PHOTO_CONTENT_TYPES.includes(declared)) {
-    throw new DomainError("invalid", "Please upload a JPEG, PNG, WebP or HEIC photo.");
+    throw portalError("invalid", "error_photo_type");
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes.length > PHOTO_MAX_BYTES) throw new DomainError("invalid", "That photo is larger than 5 MB. Please choose a smaller one.");
+  if (bytes.length > PHOTO_MAX_BYTES) throw portalError("invalid", "error_photo_too_large");
   const actual = sniffImageType(bytes);
-  if (!actual) throw new DomainError("invalid", "Please upload a JPEG, PNG, WebP or HEIC photo.");
+  if (!actual) throw portalError("invalid", "error_photo_type");
   const photoId = `ph_${randomBytes(16).toString("base64url")}`;
   const dir = photoDir(shop);
   mkdirSync(dir, { recursive: true });

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { env } from "~/env.server";
 import { DomainError, errorBody, httpStatusFor } from "~/lib/errors";
+import { localizedMessage, localizeFieldMessage, normalizeLocale, portalError, type PortalLocale } from "~/portal/messages";
 import { lookupClientKey } from "~/portal/rate-limit.server";
 import { verifyPortalToken } from "~/portal/token.server";
 import { PORTAL_TOKEN_HEADER, PORTAL_TOKEN_PARAM } from "~/returns/portal-contract";
@@ -21,10 +22,10 @@ export function portalJson(data: unknown, status = 200, headers: Record<string, 
   return new Response(JSON.stringify(data), { status, headers: { ...HEADERS, ...headers } });
 }
 
-function errorResponse(error: DomainError): Response {
+function errorResponse(error: DomainError, locale: PortalLocale): Response {
   const retry = error.details?.retryAfterSeconds;
   const fields = error.details?.fields;
-  const body = errorBody(error);
+  const body = { error: { ...errorBody(error).error, message: localizedMessage(error, locale) } };
   return portalJson(
     fields && typeof fields === "object" ? { error: { ...body.error, fields } } : body,
     httpStatusFor(error.code),
@@ -38,18 +39,20 @@ export async function handlePortal(
   handler: (ctx: PortalContext) => Promise<unknown>,
   options: { status?: number; ignoreToken?: boolean } = {},
 ): Promise<Response> {
+  // The block sends the storefront's language as `locale` (covered by the proxy signature).
+  const locale = normalizeLocale(new URL(request.url).searchParams.get("locale"));
   let context: Awaited<ReturnType<typeof authenticate.public.appProxy>>;
   try {
     context = await authenticate.public.appProxy(request);
   } catch (thrown) {
     // A bad or missing signature (the library answers 400): nothing is done.
     if (thrown instanceof Response) {
-      return errorResponse(new DomainError("unauthorized", "This request could not be verified. Please reload the page and try again."));
+      return errorResponse(portalError("unauthorized", "error_unverified"), locale);
     }
     throw thrown;
   }
   try {
-    if (!context.admin) throw new DomainError("upstream", "Returns are not available for this store right now. Please try again later.");
+    if (!context.admin) throw portalError("upstream", "error_unavailable");
     const url = new URL(request.url);
     const shop = url.searchParams.get("shop") ?? "";
     const loggedIn = url.searchParams.get("logged_in_customer_id")?.trim();
@@ -64,15 +67,16 @@ export async function handlePortal(
       client: createShopifyClient(context.admin.graphql),
       secret,
       now,
+      locale,
       customerId,
       token,
       clientKey: lookupClientKey(shop, { customerId, headers: request.headers }, secret),
     };
     return portalJson(await handler(ctx), options.status ?? 200);
   } catch (error) {
-    if (error instanceof DomainError) return errorResponse(error);
+    if (error instanceof DomainError) return errorResponse(error, locale);
     if (error instanceof ShopifyUnavailableError || error instanceof ShopifyGraphqlError || error instanceof ShopifyUserError) {
-      return errorResponse(new DomainError("upstream", "The store is busy right now. Please try again in a moment."));
+      return errorResponse(portalError("upstream", "error_store_busy"), locale);
     }
     throw error;
   }
@@ -80,24 +84,27 @@ export async function handlePortal(
 
 /**
  * Reads a JSON body and parses it; unreadable → 400, invalid → 422 with the first problem in
- * the shopper's words, and the first problem of each field under `fields` (keyed by the
- * request's top-level field name) so the block can show it on that field.
+ * the shopper's words and language, and the first problem of each field under `fields`
+ * (keyed by the request's top-level field name) so the block can show it on that field.
  */
-export async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+export async function parseBody<S extends z.ZodType>(request: Request, schema: S, locale: PortalLocale = "en"): Promise<z.output<S>> {
   let body: unknown;
   try {
     body = await request.json();
   } catch {
-    throw new DomainError("bad_request", "We couldn't read that request. Please reload the page and try again.");
+    throw portalError("bad_request", "error_unreadable");
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const fields: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
       const field = issue.path[0];
-      if ((typeof field === "string" || typeof field === "number") && !(String(field) in fields)) fields[String(field)] = issue.message;
+      if ((typeof field === "string" || typeof field === "number") && !(String(field) in fields)) fields[String(field)] = localizeFieldMessage(issue.message, locale);
     }
-    throw new DomainError("invalid", parsed.error.issues[0]?.message ?? "Please check your answers and try again.", Object.keys(fields).length ? { fields } : undefined);
+    const first = parsed.error.issues[0]?.message;
+    const details = Object.keys(fields).length ? { fields } : undefined;
+    if (first === undefined) throw portalError("invalid", "error_check_answers", {}, details);
+    throw new DomainError("invalid", localizeFieldMessage(first, locale), details);
   }
   return parsed.data;
 }

@@ -12,7 +12,8 @@
  */
 import { createHash, createHmac } from "node:crypto";
 import prisma from "~/db.server";
-import { DomainError } from "~/lib/errors";
+import type { DomainError } from "~/lib/errors";
+import { localizedError, message, minutes } from "~/portal/messages";
 
 export const LOOKUP_MAX_MISSES = 5;
 export const LOOKUP_WINDOW_MS = 15 * 60 * 1000;
@@ -109,12 +110,13 @@ export async function assertLookupAllowed(key: string, now: number, store: Looku
   if (misses.length < LOOKUP_MAX_MISSES) return;
   const oldest = misses[misses.length - LOOKUP_MAX_MISSES] ?? now;
   const retryAfterSeconds = Math.max(1, Math.ceil((oldest + LOOKUP_WINDOW_MS - now) / 1000));
-  throw new DomainError("rate_limited", `Too many attempts. Please wait ${minutesText(retryAfterSeconds)} and try again, or contact the store.`, { retryAfterSeconds });
+  throw waitError("error_too_many_lookups", retryAfterSeconds);
 }
 
-function minutesText(seconds: number): string {
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+/** 429 with the wait in whole minutes, in the shopper's language. */
+function waitError(key: "error_too_many_lookups" | "error_too_many_messages", retryAfterSeconds: number): DomainError {
+  const count = Math.ceil(retryAfterSeconds / 60);
+  return localizedError("rate_limited", (locale) => message(locale, key, { minutes: minutes(locale, count) }), { retryAfterSeconds });
 }
 
 // ── the shopper's writes on conversations ─────────────────────────────────────────────
@@ -146,5 +148,5 @@ export async function assertConversationWriteAllowed(shop: string, ticketIds: st
   if (writes.length < CONVERSATION_MAX_WRITES) return;
   const oldest = writes[writes.length - CONVERSATION_MAX_WRITES]?.createdAt.getTime() ?? now;
   const retryAfterSeconds = Math.max(1, Math.ceil((oldest + CONVERSATION_WINDOW_MS - now) / 1000));
-  throw new DomainError("rate_limited", `You have sent several messages in a short time. Please wait ${minutesText(retryAfterSeconds)} and try again.`, { retryAfterSeconds });
+  throw waitError("error_too_many_messages", retryAfterSeconds);
 }

@@ -8,7 +8,7 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { DomainError } from "~/lib/errors";
+import { portalError } from "~/portal/messages";
 
 export const PORTAL_TOKEN_TTL_SECONDS = 30 * 60;
 const VERSION = "v1";
@@ -52,29 +52,27 @@ export function issuePortalToken(
   return { token: `${VERSION}.${payload}.${sign(payload, options.secret)}`, expiresAt: new Date(exp * 1000) };
 }
 
-const EXPIRED = "Your session has expired. Please look up your order again.";
-
 /**
  * Verifies a token for this shop (constant-time signature check, expiry, shop binding) and
  * returns its claims; throws 401 `unauthorized` with the same words for every failure.
  */
 export function verifyPortalToken(token: string, options: { secret: string; shop: string; now?: Date }): PortalTokenClaims {
   const parts = token.split(".");
-  if (parts.length !== 3 || parts[0] !== VERSION || !parts[1] || !parts[2]) throw new DomainError("unauthorized", EXPIRED);
+  if (parts.length !== 3 || parts[0] !== VERSION || !parts[1] || !parts[2]) throw portalError("unauthorized", "error_session_expired");
   const [, payload, signature] = parts as [string, string, string];
   const expected = Buffer.from(sign(payload, options.secret), "base64url");
   const given = Buffer.from(signature, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new DomainError("unauthorized", EXPIRED);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw portalError("unauthorized", "error_session_expired");
 
   let claims: PortalTokenClaims;
   try {
     claims = claimsSchema.parse(JSON.parse(Buffer.from(payload, "base64url").toString("utf8")));
   } catch {
-    throw new DomainError("unauthorized", EXPIRED);
+    throw portalError("unauthorized", "error_session_expired");
   }
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  if (claims.exp <= now) throw new DomainError("unauthorized", EXPIRED);
+  if (claims.exp <= now) throw portalError("unauthorized", "error_session_expired");
   // A token of another shop is as good as none here.
-  if (claims.shop !== options.shop) throw new DomainError("unauthorized", EXPIRED);
+  if (claims.shop !== options.shop) throw portalError("unauthorized", "error_session_expired");
   return claims;
 }

@@ -23,6 +23,7 @@
  */
 import { DomainError } from "~/lib/errors";
 import { add, allocate, formatMoney, minMoney, money, multiply, percentOf, subtract, sum, zero, type Money } from "~/lib/money";
+import { intlLocale, localizedError, message, normalizeLocale, plural, portalError, type MessageKey } from "~/portal/messages";
 import type { PortalResolution, Quote, QuoteLine } from "~/returns/portal-contract";
 
 export interface QuoteLineInput {
@@ -53,15 +54,17 @@ export interface QuoteInput {
   resolution: PortalResolution;
   lines: QuoteLineInput[];
   policy: QuotePolicy;
-  /** Formatting of the explanation sentences only. */
+  /** Language and formatting of the explanation sentences only (en, fr, de or es, else English; default en-US). */
   locale?: string;
 }
 
 /** The exact amounts of a return: refund, store credit with bonus, fees and exchange difference. */
 export function quoteReturn(input: QuoteInput): Quote {
   const { currencyCode, resolution, policy } = input;
-  const fmt = (m: Money) => formatMoney(m, input.locale ?? "en-US");
-  if (input.lines.length === 0) throw new DomainError("invalid", "Choose at least one item to return.");
+  const lang = normalizeLocale(input.locale);
+  const fmt = (m: Money) => formatMoney(m, input.locale ?? intlLocale(lang));
+  const say = (key: MessageKey, amount?: Money) => message(lang, key, amount ? { amount: fmt(amount) } : {});
+  if (input.lines.length === 0) throw portalError("invalid", "field_items_missing");
 
   const explanation: string[] = [];
   const lines: QuoteLine[] = input.lines.map((line) => {
@@ -78,14 +81,13 @@ export function quoteReturn(input: QuoteInput): Quote {
           );
     const exchange = resolution === "exchange" ? line.exchange ?? null : null;
     if (resolution === "exchange" && !exchange) {
-      throw new DomainError("invalid", `Choose what to exchange ${line.title} for.`);
+      throw portalError("invalid", "error_exchange_missing", { item: line.title });
     }
     const exchangeDifference = exchange
       ? multiply(subtract(exchange.unitPrice, line.unitPrice), line.quantity)
       : zero(currencyCode);
-    explanation.push(
-      `${line.title} × ${line.quantity}: ${fmt(itemsAmount)}${tax.amountMinor > 0 ? ` plus ${fmt(tax)} tax` : ""}.`,
-    );
+    const parts = { item: line.title, quantity: line.quantity, amount: fmt(itemsAmount), tax: fmt(tax) };
+    explanation.push(message(lang, tax.amountMinor > 0 ? "quote_line_tax" : "quote_line", parts));
     return {
       lineItemId: line.lineItemId,
       quantity: line.quantity,
@@ -108,10 +110,10 @@ export function quoteReturn(input: QuoteInput): Quote {
     const difference = sum(lines.map((l) => l.exchangeDifference), currencyCode);
     const back = difference.amountMinor < 0 ? minMoney(money(-difference.amountMinor, currencyCode), paid) : nothing;
     const due = difference.amountMinor > 0 ? difference : nothing;
-    if (difference.amountMinor === 0) explanation.push("The new items cost the same: nothing to pay, nothing back.");
-    else if (due.amountMinor > 0) explanation.push(`The new items cost ${fmt(due)} more: you pay the difference.`);
-    else explanation.push(`The new items cost ${fmt(back)} less: ${fmt(back)} back as ${policy.allowRefund ? "a refund to your original payment method" : "store credit"}.`);
-    explanation.push("Tax on a price difference is settled when the exchange is created.");
+    if (difference.amountMinor === 0) explanation.push(say("quote_exchange_same"));
+    else if (due.amountMinor > 0) explanation.push(say("quote_exchange_more", due));
+    else explanation.push(say(policy.allowRefund ? "quote_exchange_less_refund" : "quote_exchange_less_credit", back));
+    explanation.push(say("quote_exchange_tax"));
     return {
       currencyCode,
       resolution,
@@ -133,11 +135,11 @@ export function quoteReturn(input: QuoteInput): Quote {
   const afterRestocking = subtract(paid, restockingFee);
   const returnShippingFee = minMoney(money(policy.returnShippingFeeMinor, currencyCode), afterRestocking);
   const value = subtract(afterRestocking, returnShippingFee);
-  if (restockingFee.amountMinor > 0) explanation.push(`Restocking fee: −${fmt(restockingFee)}.`);
-  if (returnShippingFee.amountMinor > 0) explanation.push(`Return shipping fee: −${fmt(returnShippingFee)}.`);
+  if (restockingFee.amountMinor > 0) explanation.push(say("quote_restocking_fee", restockingFee));
+  if (returnShippingFee.amountMinor > 0) explanation.push(say("quote_return_shipping_fee", returnShippingFee));
 
   if (resolution === "refund") {
-    explanation.push(`Refund to your original payment method: ${fmt(value)}.`);
+    explanation.push(say("quote_refund", value));
     return {
       currencyCode,
       resolution,
@@ -157,8 +159,8 @@ export function quoteReturn(input: QuoteInput): Quote {
 
   const storeCreditBonus = percentOf(value, policy.storeCreditBonusBps);
   const storeCreditTotal = add(value, storeCreditBonus);
-  if (storeCreditBonus.amountMinor > 0) explanation.push(`Store-credit bonus: +${fmt(storeCreditBonus)}.`);
-  explanation.push(`Store credit: ${fmt(storeCreditTotal)}.`);
+  if (storeCreditBonus.amountMinor > 0) explanation.push(say("quote_store_credit_bonus", storeCreditBonus));
+  explanation.push(say("quote_store_credit", storeCreditTotal));
   return {
     currencyCode,
     resolution,
@@ -188,13 +190,13 @@ function checkLine(line: QuoteLineInput, currencyCode: string): void {
     }
   }
   if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) {
-    throw new DomainError("invalid", `Choose at least one ${line.title} to return.`);
+    throw portalError("invalid", "error_quantity_none", { item: line.title });
   }
   if (line.unitPrice.amountMinor < 0 || line.lineTax.amountMinor < 0 || (line.exchange && line.exchange.unitPrice.amountMinor < 0)) {
     throw new DomainError("invalid", `Line ${line.lineItemId} has a negative price or tax.`);
   }
   if (line.takenQuantity < 0 || line.takenQuantity + line.quantity > line.lineQuantity) {
     const left = Math.max(0, line.lineQuantity - line.takenQuantity);
-    throw new DomainError("invalid", `You can return at most ${left} of ${line.title}.`);
+    throw localizedError("invalid", (locale) => plural(locale, "error_quantity", left, { max: left, item: line.title }));
   }
 }

@@ -4,10 +4,10 @@
  * asking, for which shop, with which Admin client) and answers the portal contract's types.
  */
 import prisma from "~/db.server";
-import { DomainError } from "~/lib/errors";
 import { getCurrentPolicy, type Policy } from "~/policy/policy.server";
 import { evaluateOrderEligibility, type OrderEligibility } from "~/policy/eligibility";
 import { formatPercent, policyParagraphs } from "~/policy/text";
+import { intlLocale, message, portalError, type PortalLocale } from "~/portal/messages";
 import { assertLookupAllowed, lookupFailureStore } from "~/portal/rate-limit.server";
 import { issuePortalToken, type PortalTokenClaims } from "~/portal/token.server";
 import type {
@@ -33,6 +33,8 @@ export interface PortalContext {
   /** The app secret: signs and verifies portal tokens. */
   secret: string;
   now: Date;
+  /** The shopper's language (the block's `locale` parameter, normalized): every sentence the portal answers is in it. */
+  locale: PortalLocale;
   /** The signed-in customer (GID) from `logged_in_customer_id`, if any. */
   customerId: string | null;
   /** A verified portal token, if the request carried one. */
@@ -48,9 +50,6 @@ export interface JudgedOrder {
   timeZone: string;
 }
 
-const NOT_FOUND = "We couldn't find an order with that number and email address. Check both and try again.";
-const ORDER_NOT_FOUND = "We couldn't find that order.";
-const SIGN_IN = "Please look up your order again.";
 
 // ── access ───────────────────────────────────────────────────────────────────────────
 
@@ -66,10 +65,10 @@ export function assertOrderAccess(ctx: PortalContext, orderId: string, order?: P
   if (ctx.customerId) {
     // The order is checked once read: another customer's order answers 404, like no order.
     if (order === undefined || order?.customer?.id === ctx.customerId) return;
-    throw new DomainError("not_found", ORDER_NOT_FOUND);
+    throw portalError("not_found", "error_order_not_found");
   }
-  if (ctx.token) throw new DomainError("not_found", ORDER_NOT_FOUND);
-  throw new DomainError("unauthorized", SIGN_IN);
+  if (ctx.token) throw portalError("not_found", "error_order_not_found");
+  throw portalError("unauthorized", "error_look_up_again");
 }
 
 /** Reads an order the caller may see, with the shop's current policy and every line judged. */
@@ -82,13 +81,11 @@ export async function loadJudgedOrder(ctx: PortalContext, orderIdInput: string):
     getShop(ctx.shop),
     pendingQuantities(ctx.shop, orderId),
   ]);
-  if (!order) throw new DomainError("not_found", ORDER_NOT_FOUND);
+  if (!order) throw portalError("not_found", "error_order_not_found");
   assertOrderAccess(ctx, orderId, order);
-  if (order.truncated) {
-    throw new DomainError("invalid", "This order is too large to return online. Please contact the store and we'll help you.");
-  }
+  if (order.truncated) throw portalError("invalid", "error_order_too_large");
   const timeZone = shopRow?.ianaTimezone ?? "UTC";
-  const eligibility = evaluateOrderEligibility(order, policy, { now: ctx.now, timeZone, pendingQuantities: pending });
+  const eligibility = evaluateOrderEligibility(order, policy, { now: ctx.now, timeZone, pendingQuantities: pending, locale: ctx.locale });
   return { order, policy, eligibility, timeZone };
 }
 
@@ -121,7 +118,7 @@ export async function lookupOrder(ctx: PortalContext, input: LookupRequest): Pro
   const matches = order !== null && [order.email, order.customer?.email].some((e) => e !== null && e !== undefined && normalizeEmail(e) === wanted);
   if (!order || !matches) {
     await store.recordMiss(ctx.clientKey, nowMs);
-    throw new DomainError("not_found", NOT_FOUND);
+    throw portalError("not_found", "error_lookup_not_found");
   }
   await store.clear(ctx.clientKey);
 
@@ -135,7 +132,7 @@ export async function lookupOrder(ctx: PortalContext, input: LookupRequest): Pro
 
 /** The signed-in customer's recent orders (no token needed for their own). */
 export async function listCustomerOrders(ctx: PortalContext): Promise<OrdersResponse> {
-  if (!ctx.customerId) throw new DomainError("unauthorized", "Please sign in to see your orders.");
+  if (!ctx.customerId) throw portalError("unauthorized", "error_sign_in");
   const customer = await getCustomer(ctx.client, ctx.customerId);
   if (!customer) return { orders: [] };
   return {
@@ -154,7 +151,7 @@ export async function listCustomerOrders(ctx: PortalContext): Promise<OrdersResp
 async function judge(ctx: PortalContext, order: Order): Promise<JudgedOrder> {
   const [policy, shopRow, pending] = await Promise.all([getCurrentPolicy(ctx.shop), getShop(ctx.shop), pendingQuantities(ctx.shop, order.id)]);
   const timeZone = shopRow?.ianaTimezone ?? "UTC";
-  return { order, policy, timeZone, eligibility: evaluateOrderEligibility(order, policy, { now: ctx.now, timeZone, pendingQuantities: pending }) };
+  return { order, policy, timeZone, eligibility: evaluateOrderEligibility(order, policy, { now: ctx.now, timeZone, pendingQuantities: pending, locale: ctx.locale }) };
 }
 
 function summarize(order: Order, eligibility: OrderEligibility): OrderSummary {
@@ -203,9 +200,9 @@ export async function getPortalEligibility(ctx: PortalContext, orderId: string):
         : [],
     })),
     reasons: policy.reasons.map((r) => ({ code: r.code, label: r.label, requiresPhoto: r.requiresPhoto })),
-    resolutions: resolutionOffers(policy),
+    resolutions: resolutionOffers(policy, ctx.locale),
     windowEndsOn: eligibility.windowEndsOn,
-    policyText: policyParagraphs(policy, { currencyCode }),
+    policyText: policyParagraphs(policy, { currencyCode, locale: intlLocale(ctx.locale) }),
     fees: {
       restockingFeeBps: policy.restockingFeeBps,
       returnShippingFee: { amountMinor: policy.returnShippingFeeMinor, currencyCode },
@@ -213,18 +210,24 @@ export async function getPortalEligibility(ctx: PortalContext, orderId: string):
   };
 }
 
-/** The resolutions the policy offers, with the store-credit bonus. */
-export function resolutionOffers(policy: Pick<Policy, "allowRefund" | "allowStoreCredit" | "allowExchange" | "storeCreditBonusBps">): ResolutionOffer[] {
+/** The resolutions the policy offers, with the store-credit bonus, labelled in `locale` (default English). */
+export function resolutionOffers(
+  policy: Pick<Policy, "allowRefund" | "allowStoreCredit" | "allowExchange" | "storeCreditBonusBps">,
+  locale: PortalLocale = "en",
+): ResolutionOffer[] {
   const offers: ResolutionOffer[] = [];
-  if (policy.allowRefund) offers.push({ kind: "refund", bonusBps: 0, label: "Refund to original payment" });
+  if (policy.allowRefund) offers.push({ kind: "refund", bonusBps: 0, label: message(locale, "offer_refund") });
   if (policy.allowStoreCredit) {
+    const bonus = policy.storeCreditBonusBps;
     offers.push({
       kind: "store_credit",
-      bonusBps: policy.storeCreditBonusBps,
-      label: policy.storeCreditBonusBps > 0 ? `Store credit (+${formatPercent(policy.storeCreditBonusBps)} bonus)` : "Store credit",
+      bonusBps: bonus,
+      label: bonus > 0
+        ? message(locale, "offer_store_credit_bonus", { percent: formatPercent(bonus, locale === "en" ? undefined : locale) })
+        : message(locale, "offer_store_credit"),
     });
   }
-  if (policy.allowExchange) offers.push({ kind: "exchange", bonusBps: 0, label: "Exchange for another variant" });
+  if (policy.allowExchange) offers.push({ kind: "exchange", bonusBps: 0, label: message(locale, "offer_exchange") });
   return offers;
 }
 
@@ -246,18 +249,18 @@ export async function exchangeOptionsFor(ctx: PortalContext, judged: JudgedOrder
  * with the order and customer context. Needs a portal token or a signed-in customer.
  */
 export async function createPortalTicket(ctx: PortalContext, input: TicketRequest): Promise<TicketResponse> {
-  if (!ctx.token && !ctx.customerId) throw new DomainError("unauthorized", SIGN_IN);
+  if (!ctx.token && !ctx.customerId) throw portalError("unauthorized", "error_look_up_again");
   const orderId = input.orderId ? orderGid(input.orderId) : (ctx.token?.orderId ?? null);
   let order: Order | null = null;
   if (orderId) {
     assertOrderAccess(ctx, orderId);
     order = await getOrder(ctx.client, orderId);
-    if (!order) throw new DomainError("not_found", ORDER_NOT_FOUND);
+    if (!order) throw portalError("not_found", "error_order_not_found");
     assertOrderAccess(ctx, orderId, order);
   }
   const lines = (input.lineItemIds ?? []).map((id) => {
     const line = order?.lines.find((l) => l.id === id);
-    if (!line) throw new DomainError("invalid", "One of the items you chose is not part of this order.");
+    if (!line) throw portalError("invalid", "error_item_not_in_order");
     return line;
   });
   const body = [
@@ -281,7 +284,7 @@ export async function createPortalTicket(ctx: PortalContext, input: TicketReques
     ticketId: ticket.id,
     ticketNumber: ticket.number,
     // There is no email: the reply is read in the portal, with the order (docs/decisions/015).
-    message: `Thanks, we've received your message. Your ticket number is #${ticket.number}; our reply will appear here, with your order.`,
+    message: message(ctx.locale, "ticket_received", { number: ticket.number }),
   };
 }
 

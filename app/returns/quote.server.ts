@@ -3,8 +3,9 @@
  * shopper can get wrong is refused here with a sentence they understand (422), before
  * anything is stored: the quote endpoint and the request workflow share this check.
  */
-import { DomainError } from "~/lib/errors";
-import type { LineEligibility } from "~/policy/eligibility";
+import type { DomainError } from "~/lib/errors";
+import { ineligibleMessage, type LineEligibility } from "~/policy/eligibility";
+import { intlLocale, localizedError, message, plural, portalError, reasonLabel, type MessageKey } from "~/portal/messages";
 import type { ReturnReason } from "~/policy/schemas";
 import { quoteReturn, type QuoteLineInput } from "~/returns/calculate";
 import { exchangeOptionsFor, lineLabel, loadJudgedOrder, type JudgedOrder, type PortalContext } from "~/returns/portal.server";
@@ -26,10 +27,10 @@ export interface PreparedReturn {
   quote: Quote;
 }
 
-const RESOLUTION_WORDS: Record<PortalResolution, string> = {
-  refund: "Refunds",
-  store_credit: "Store credit",
-  exchange: "Exchanges",
+const NOT_OFFERED: Record<PortalResolution, MessageKey> = {
+  refund: "error_refund_not_offered",
+  store_credit: "error_store_credit_not_offered",
+  exchange: "error_exchange_not_offered",
 };
 
 /** Validates a draft return against the order and the current policy, and quotes it exactly. */
@@ -38,44 +39,46 @@ export async function prepareReturn(ctx: PortalContext, input: QuoteRequest): Pr
   const { order, policy, eligibility } = judged;
 
   const allowed = { refund: policy.allowRefund, store_credit: policy.allowStoreCredit, exchange: policy.allowExchange }[input.resolution];
-  if (!allowed) throw new DomainError("invalid", `${RESOLUTION_WORDS[input.resolution]} are not offered by this store. Please choose another option.`);
+  if (!allowed) throw portalError("invalid", NOT_OFFERED[input.resolution]);
 
   const seen = new Set<string>();
   const variants = input.resolution === "exchange" ? await exchangeOptionsFor(ctx, judged) : new Map<string, ExchangeVariant[]>();
   const lines = input.lines.map((requested): PreparedLine => {
-    if (seen.has(requested.lineItemId)) throw new DomainError("invalid", "Each item can only be listed once.");
+    if (seen.has(requested.lineItemId)) throw portalError("invalid", "error_item_listed_twice");
     seen.add(requested.lineItemId);
     const line = eligibility.lines.find((l) => l.lineItemId === requested.lineItemId);
-    if (!line) throw new DomainError("invalid", "One of the items you chose is not part of this order.");
+    if (!line) throw portalError("invalid", "error_item_not_in_order");
     const label = lineLabel(line);
-    if (!line.eligible) throw new DomainError("invalid", `${label}: ${line.message ?? "This item cannot be returned."}`);
+    if (!line.eligible) throw notReturnable(order, policy, line, label);
     if (requested.quantity > line.returnableQuantity) {
-      throw new DomainError("invalid", `You can return at most ${line.returnableQuantity} of ${label}.`);
+      const max = line.returnableQuantity;
+      throw localizedError("invalid", (locale) => plural(locale, "error_quantity", max, { max, item: label }));
     }
     const reason = policy.reasons.find((r) => r.code === requested.reasonCode);
-    if (!reason) throw new DomainError("invalid", `Choose a reason from the list for ${label}.`);
+    if (!reason) throw portalError("invalid", "error_reason_not_listed", { item: label });
     const photoIds = requested.photoIds ?? [];
     if (reason.requiresPhoto && photoIds.length === 0) {
-      throw new DomainError("invalid", `Please add a photo of ${label}: "${reason.label}" needs one.`);
+      throw localizedError("invalid", (locale) => message(locale, "error_photo_required", { item: label, reason: reasonLabel(locale, reason) }));
     }
     for (const photoId of photoIds) {
-      if (!photoExists(ctx.shop, photoId)) throw new DomainError("invalid", "A photo could not be found. Please upload it again.");
+      if (!photoExists(ctx.shop, photoId)) throw portalError("invalid", "error_photo_not_found");
     }
 
     let exchange: ExchangeVariant | null = null;
     if (input.resolution === "exchange") {
-      if (!requested.exchangeVariantId) throw new DomainError("invalid", `Choose what to exchange ${label} for.`);
+      if (!requested.exchangeVariantId) throw portalError("invalid", "error_exchange_missing", { item: label });
       const options = line.productId ? (variants.get(line.productId) ?? []) : [];
       exchange = options.find((v) => v.id === requested.exchangeVariantId) ?? null;
-      if (!exchange) throw new DomainError("invalid", `That option is not available as an exchange for ${label}.`);
+      if (!exchange) throw portalError("invalid", "error_exchange_unavailable", { item: label });
       if (!exchange.availableForSale || exchange.available < requested.quantity) {
-        throw new DomainError("invalid", `${line.title} in ${exchange.title} is out of stock. Please choose another option.`);
+        throw portalError("invalid", "error_exchange_out_of_stock", { product: line.title, variant: exchange.title });
       }
     }
     return { request: requested, eligibility: line, reason, exchange };
   });
 
   const quote = quoteReturn({
+    locale: intlLocale(ctx.locale),
     currencyCode: order.currency.presentment,
     resolution: input.resolution,
     policy,
@@ -98,4 +101,18 @@ export async function prepareReturn(ctx: PortalContext, input: QuoteRequest): Pr
 /** The quote endpoint: validate and price, store nothing. */
 export async function quotePortalReturn(ctx: PortalContext, input: QuoteRequest): Promise<Quote> {
   return (await prepareReturn(ctx, input)).quote;
+}
+
+/** 422 for a line the policy refuses: the item, then why — both in the shopper's language. */
+function notReturnable(order: JudgedOrder["order"], policy: JudgedOrder["policy"], line: LineEligibility, label: string): DomainError {
+  const orderLine = order.lines.find((l) => l.id === line.lineItemId);
+  return localizedError("invalid", (locale) =>
+    message(locale, "error_item_not_returnable", {
+      item: label,
+      why:
+        line.reason && orderLine
+          ? ineligibleMessage(line.reason, { line: orderLine, policy, windowEndsOn: line.windowEndsOn }, locale)
+          : message(locale, "error_item_not_returnable_default"),
+    }),
+  );
 }

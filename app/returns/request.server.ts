@@ -17,9 +17,9 @@
  */
 import { recordAudit } from "~/audit/audit.server";
 import prisma, { isUniqueViolation, type Tx } from "~/db.server";
-import { DomainError } from "~/lib/errors";
 import { formatMoney, toBigInt } from "~/lib/money";
 import { formatPercent } from "~/policy/text";
+import { intlLocale, message, portalError, type MessageKey, type PortalLocale } from "~/portal/messages";
 import { photoRecords } from "~/portal/photos.server";
 import type { PortalContext } from "~/returns/portal.server";
 import { lineLabel } from "~/returns/portal.server";
@@ -197,12 +197,12 @@ export async function createPortalReturn(ctx: PortalContext, input: CreateReturn
   }
 
   await syncWithShopify(ctx, caseId, decision);
-  return answer(ctx.shop, caseId);
+  return answer(ctx, caseId);
 }
 
 async function answerExisting(ctx: PortalContext, caseId: string, orderId: string): Promise<CreateReturnResponse> {
   // The key is the caller's, but the return must still be theirs to see.
-  if (!(ctx.token?.orderId === orderId || ctx.customerId)) throw new DomainError("not_found", "We couldn't find that return.");
+  if (!(ctx.token?.orderId === orderId || ctx.customerId)) throw portalError("not_found", "error_return_not_found");
   const claimed = await prisma.job.updateMany({
     where: { shop: ctx.shop, dedupeKey: jobKey(caseId), status: "failed" },
     data: { status: "running", lockedAt: ctx.now, attempts: { increment: 1 } },
@@ -213,7 +213,7 @@ async function answerExisting(ctx: PortalContext, caseId: string, orderId: strin
   } else {
     await waitWhileRunning(ctx.shop, caseId);
   }
-  return answer(ctx.shop, caseId);
+  return answer(ctx, caseId);
 }
 
 /** The Shopify half: request (or adopt) the Shopify return, approve it when decided so, record the outcome. */
@@ -330,7 +330,7 @@ async function requestLines(
 ) {
   // Fulfillment lines are read fresh: the units may sit in more than one parcel.
   const order = await getOrder(ctx.client, row.orderId);
-  if (!order) throw new DomainError("not_found", "We couldn't find that order.");
+  if (!order) throw portalError("not_found", "error_order_not_found");
   const definitions = await listReturnReasonDefinitions(ctx.client);
   const quote = quoteSchema.safeParse(row.quote);
   const restockingPercentage = row.resolution !== "exchange" && quote.success ? restockingPercent(quote.data) : null;
@@ -452,31 +452,28 @@ function isShopifyFailure(error: unknown): boolean {
 
 // ── the answer ───────────────────────────────────────────────────────────────────────
 
-async function answer(shop: string, caseId: string): Promise<CreateReturnResponse> {
+async function answer(ctx: PortalContext, caseId: string): Promise<CreateReturnResponse> {
+  const shop = ctx.shop;
   const row = await prisma.returnCase.findFirstOrThrow({ where: { id: caseId, shop }, select: { id: true, status: true, quote: true, resolution: true } });
   const status = parseReturnStatus(row.status);
   const quote = quoteSchema.parse(row.quote);
   const approved = (["approved", "received", "resolved", "closed"] as ReturnStatus[]).includes(status);
-  return { returnId: row.id, status, decision: approved ? "approved" : "needs_review", quote, nextSteps: nextSteps(approved, quote) };
+  return { returnId: row.id, status, decision: approved ? "approved" : "needs_review", quote, nextSteps: nextSteps(approved, quote, ctx.locale) };
 }
 
-/** What happens next, for the shopper. */
-export function nextSteps(approved: boolean, quote: Quote): string[] {
-  const fmt = (m: { amountMinor: number; currencyCode: string }) => formatMoney(m, "en-US");
-  if (!approved) {
-    return [
-      "We've received your request. Our team will review it, usually within one business day.",
-      "We'll email you when it's approved, with instructions for sending the items back.",
-    ];
-  }
-  const steps = ["Your return is approved. We'll email you instructions for sending the items back.", "Pack the items securely and ship them within 14 days."];
-  if (quote.resolution === "refund") steps.push(`Once they arrive, ${fmt(quote.refundTotal)} is refunded to your original payment method.`);
-  else if (quote.resolution === "store_credit") steps.push(`Once they arrive, ${fmt(quote.storeCreditTotal)} of store credit is added to your account.`);
+/** What happens next, for the shopper, in their language (default English); amounts in its format. */
+export function nextSteps(approved: boolean, quote: Quote, locale: PortalLocale = "en"): string[] {
+  const say = (key: MessageKey, money?: { amountMinor: number; currencyCode: string }) =>
+    message(locale, key, money ? { amount: formatMoney(money, intlLocale(locale)) } : {});
+  if (!approved) return [say("next_review_received"), say("next_review_email")];
+  const steps = [say("next_approved"), say("next_pack")];
+  if (quote.resolution === "refund") steps.push(say("next_refund", quote.refundTotal));
+  else if (quote.resolution === "store_credit") steps.push(say("next_store_credit", quote.storeCreditTotal));
   else {
-    steps.push("We'll send your new items once the exchange is confirmed.");
-    if (quote.amountDue.amountMinor > 0) steps.push(`You'll receive an invoice for the difference of ${fmt(quote.amountDue)}.`);
+    steps.push(say("next_exchange"));
+    if (quote.amountDue.amountMinor > 0) steps.push(say("next_invoice", quote.amountDue));
     else if (quote.refundTotal.amountMinor + quote.storeCreditTotal.amountMinor > 0) {
-      steps.push(`The difference of ${fmt(quote.refundTotal.amountMinor > 0 ? quote.refundTotal : quote.storeCreditTotal)} comes back to you once the items arrive.`);
+      steps.push(say("next_difference_back", quote.refundTotal.amountMinor > 0 ? quote.refundTotal : quote.storeCreditTotal));
     }
   }
   return steps;

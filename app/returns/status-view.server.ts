@@ -4,41 +4,49 @@
  * customer it belongs to; anyone else gets the same 404 as for no return at all.
  */
 import prisma from "~/db.server";
-import { DomainError } from "~/lib/errors";
+import { message, portalError, type MessageKey, type PortalLocale } from "~/portal/messages";
 import { quoteSchema, type ReturnStatusResponse } from "~/returns/portal-contract";
 import type { PortalContext } from "~/returns/portal.server";
 import { parseReturnStatus, type ReturnStatus } from "~/returns/status";
 
-const LABELS: Record<ReturnStatus, string> = {
-  requested: "Requested",
-  needs_review: "In review",
-  approved: "Approved — send the items back",
-  declined: "Declined",
-  received: "Received — we're checking the items",
-  resolved: "Completed",
-  closed: "Closed",
-  canceled: "Canceled",
+const LABELS: Record<ReturnStatus, MessageKey> = {
+  requested: "status_requested",
+  needs_review: "status_needs_review",
+  approved: "status_approved",
+  declined: "status_declined",
+  received: "status_received",
+  resolved: "status_resolved",
+  closed: "status_closed",
+  canceled: "status_canceled",
 };
 
-const INSTRUCTIONS: Record<ReturnStatus, string[]> = {
-  requested: ["We're processing your request. This page updates as it moves along."],
-  needs_review: ["Our team is reviewing your request, usually within one business day. We'll email you when it's decided."],
-  approved: ["Pack the items securely with everything they came with.", "Ship them back within 14 days; the instructions are in your email."],
-  declined: ["Your return was declined. If you have questions, contact the store."],
-  received: ["We've received your items and will complete your refund, credit or exchange shortly."],
-  resolved: ["Your return is complete. Thank you!"],
-  closed: ["Your return is complete. Thank you!"],
-  canceled: ["This return was canceled. You can start a new one if the items are still within the return window."],
+const INSTRUCTIONS: Record<ReturnStatus, MessageKey[]> = {
+  requested: ["instruction_requested"],
+  needs_review: ["instruction_needs_review"],
+  approved: ["instruction_pack", "instruction_ship"],
+  declined: ["instruction_declined"],
+  received: ["instruction_received"],
+  resolved: ["instruction_complete"],
+  closed: ["instruction_complete"],
+  canceled: ["instruction_canceled"],
 };
 
-const NOT_FOUND = "We couldn't find that return.";
+/** A status in the shopper's words and language. */
+export function statusLabel(status: ReturnStatus, locale: PortalLocale = "en"): string {
+  return message(locale, LABELS[status]);
+}
+
+/** What the shopper does (or waits for) now, in their language. */
+export function statusInstructions(status: ReturnStatus, locale: PortalLocale = "en"): string[] {
+  return INSTRUCTIONS[status].map((key) => message(locale, key));
+}
 
 /** Status, timeline and instructions of one return the caller may see. */
 export async function getPortalReturnStatus(ctx: PortalContext, returnId: string): Promise<ReturnStatusResponse> {
-  if (!ctx.token && !ctx.customerId) throw new DomainError("unauthorized", "Please look up your order again.");
+  if (!ctx.token && !ctx.customerId) throw portalError("unauthorized", "error_look_up_again");
   const row = await prisma.returnCase.findFirst({ where: { id: returnId, shop: ctx.shop }, include: { lines: { where: { shop: ctx.shop } } } });
   const mine = row && ((ctx.token && ctx.token.orderId === row.orderId) || (ctx.customerId && row.customerId === ctx.customerId));
-  if (!row || !mine) throw new DomainError("not_found", NOT_FOUND);
+  if (!row || !mine) throw portalError("not_found", "error_return_not_found");
 
   const status = parseReturnStatus(row.status);
   const milestones: [ReturnStatus, Date | null][] = [
@@ -52,8 +60,8 @@ export async function getPortalReturnStatus(ctx: PortalContext, returnId: string
   ];
   const timeline = milestones
     .filter((m): m is [ReturnStatus, Date] => m[1] !== null)
-    .map(([s, at]) => ({ status: s, label: LABELS[s], at: at.toISOString() }));
-  if (status === "needs_review") timeline.push({ status, label: LABELS[status], at: row.updatedAt.toISOString() });
+    .map(([s, at]) => ({ status: s, label: statusLabel(s, ctx.locale), at: at.toISOString() }));
+  if (status === "needs_review") timeline.push({ status, label: statusLabel(status, ctx.locale), at: row.updatedAt.toISOString() });
   timeline.sort((a, b) => a.at.localeCompare(b.at));
 
   const quote = quoteSchema.safeParse(row.quote);
@@ -61,7 +69,7 @@ export async function getPortalReturnStatus(ctx: PortalContext, returnId: string
     returnId: row.id,
     orderName: row.orderName,
     status,
-    statusLabel: LABELS[status],
+    statusLabel: statusLabel(status, ctx.locale),
     resolution: row.resolution,
     lines: row.lines.map((l) => ({
       title: l.title,
@@ -72,7 +80,7 @@ export async function getPortalReturnStatus(ctx: PortalContext, returnId: string
     })),
     quote: quote.success ? quote.data : null,
     timeline,
-    instructions: INSTRUCTIONS[status],
+    instructions: statusInstructions(status, ctx.locale),
     declineReason: status === "declined" ? row.declineReason : null,
   };
 }

@@ -6,7 +6,7 @@ import { lookupOrder } from "~/returns/portal.server";
 /** POST /apps/aftercare/lookup — order number + email → portal token and order summary. */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed();
-  return handlePortal(request, async (ctx) => lookupOrder(ctx, await parseBody(request, lookupRequestSchema)), { ignoreToken: true });
+  return handlePortal(request, async (ctx) => lookupOrder(ctx, await parseBody(request, lookupRequestSchema, ctx.locale)), { ignoreToken: true });
 }
 
 export const loader = () => methodNotAllowed();

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { DomainError } from "~/lib/errors";
+import { portalError } from "~/portal/messages";
 import { handlePortal } from "~/portal/proxy.server";
 import { getPortalEligibility } from "~/returns/portal.server";
 
@@ -7,7 +7,7 @@ import { getPortalEligibility } from "~/returns/portal.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return handlePortal(request, async (ctx) => {
     const orderId = params.orderId ?? "";
-    if (!/^\d{1,20}$/.test(orderId)) throw new DomainError("not_found", "We couldn't find that order.");
+    if (!/^\d{1,20}$/.test(orderId)) throw portalError("not_found", "error_order_not_found");
     return getPortalEligibility(ctx, orderId);
   });
 }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { DomainError } from "~/lib/errors";
+import { portalError } from "~/portal/messages";
 import { savePhoto } from "~/portal/photos.server";
 import { handlePortal, methodNotAllowed } from "~/portal/proxy.server";
 import { PHOTO_MAX_BYTES } from "~/returns/portal-contract";
@@ -10,15 +10,15 @@ export async function action({ request }: ActionFunctionArgs) {
   return handlePortal(
     request,
     async (ctx) => {
-      if (!ctx.token && !ctx.customerId) throw new DomainError("unauthorized", "Please look up your order again.");
+      if (!ctx.token && !ctx.customerId) throw portalError("unauthorized", "error_look_up_again");
       // Refuse an oversized body before reading it (multipart adds a little framing).
       const length = Number(request.headers.get("content-length") ?? "0");
-      if (length > PHOTO_MAX_BYTES + 64 * 1024) throw new DomainError("invalid", "That photo is larger than 5 MB. Please choose a smaller one.");
+      if (length > PHOTO_MAX_BYTES + 64 * 1024) throw portalError("invalid", "error_photo_too_large");
       const form = await request.formData().catch(() => {
-        throw new DomainError("bad_request", "We couldn't read that photo. Please try again.");
+        throw portalError("bad_request", "error_photo_unreadable");
       });
       const file = form.get("file");
-      if (!(file instanceof File)) throw new DomainError("invalid", "Choose a photo to upload.");
+      if (!(file instanceof File)) throw portalError("invalid", "error_photo_missing");
       return savePhoto(ctx.shop, file);
     },
     { status: 201 },

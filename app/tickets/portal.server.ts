@@ -7,6 +7,7 @@
  */
 import prisma, { type Prisma } from "~/db.server";
 import { DomainError } from "~/lib/errors";
+import { portalError } from "~/portal/messages";
 import { assertConversationWriteAllowed } from "~/portal/rate-limit.server";
 import type { PortalTicket, TicketRatingRequest, TicketReplyRequest, TicketsResponse } from "~/returns/portal-contract";
 import { orderGid, type PortalContext } from "~/returns/portal.server";
@@ -16,12 +17,6 @@ import { authorTypeSchema, ticketCategorySchema, ticketStatusSchema, visibilityS
 import { canRateTicket } from "~/tickets/status";
 import { addMessage, rateTicket } from "~/tickets/tickets.server";
 
-const SIGN_IN = "Please look up your order again.";
-const ORDER_NOT_FOUND = "We couldn't find that order.";
-const TICKET_NOT_FOUND = "We couldn't find that conversation.";
-const CLOSED = "This conversation is closed and cannot take new messages. Please open a new request instead.";
-const NOT_SOLVED = "You can rate this conversation once it is solved.";
-const CLOSED_UNSOLVED = "This conversation was closed without being solved, so it cannot be rated.";
 /** More than an order ever gathers; a bound all the same. */
 const MAX_TICKETS = 50;
 
@@ -36,7 +31,7 @@ function orderTickets(shop: string, orderId: string): Prisma.TicketWhereInput {
 export async function listPortalTickets(ctx: PortalContext, orderIdInput: string): Promise<TicketsResponse> {
   requireSession(ctx);
   const orderId = orderGid(orderIdInput);
-  if (!(await ownsOrder(ctx, orderId))) throw new DomainError("not_found", ORDER_NOT_FOUND);
+  if (!(await ownsOrder(ctx, orderId))) throw portalError("not_found", "error_order_not_found");
   const rows = await prisma.ticket.findMany({
     where: { ...orderTickets(ctx.shop, orderId), messages: { some: { shop: ctx.shop, visibility: "public" } } },
     include: { messages: { where: { shop: ctx.shop, visibility: "public" }, orderBy: [...MESSAGE_ORDER] } },
@@ -52,13 +47,13 @@ export async function listPortalTickets(ctx: PortalContext, orderIdInput: string
  */
 export async function replyFromPortal(ctx: PortalContext, ticketId: string, input: TicketReplyRequest): Promise<PortalTicket> {
   const { ticket, orderId } = await loadShopperTicket(ctx, ticketId);
-  if (ticket.status === "closed") throw new DomainError("conflict", CLOSED);
+  if (ticket.status === "closed") throw portalError("conflict", "error_conversation_closed");
   await assertConversationWriteAllowed(ctx.shop, await orderTicketIds(ctx.shop, orderId), ctx.now.getTime());
   try {
     await addMessage(ctx.shop, ticket.id, { authorType: "customer", visibility: "public", body: input.message }, "portal");
   } catch (error) {
     // Closed between our read and the write: the same answer as above.
-    if (error instanceof DomainError && error.code === "conflict") throw new DomainError("conflict", CLOSED);
+    if (error instanceof DomainError && error.code === "conflict") throw portalError("conflict", "error_conversation_closed");
     throw error;
   }
   return readPortalTicket(ctx.shop, ticket.id);
@@ -70,13 +65,13 @@ export async function replyFromPortal(ctx: PortalContext, ticketId: string, inpu
  */
 export async function rateFromPortal(ctx: PortalContext, ticketId: string, input: TicketRatingRequest): Promise<PortalTicket> {
   const { ticket, orderId } = await loadShopperTicket(ctx, ticketId);
-  if (!canRateTicket(ticket)) throw new DomainError("conflict", ticket.status === "closed" ? CLOSED_UNSOLVED : NOT_SOLVED);
+  if (!canRateTicket(ticket)) throw portalError("conflict", ticket.status === "closed" ? "error_conversation_closed_unsolved" : "error_conversation_not_solved");
   await assertConversationWriteAllowed(ctx.shop, await orderTicketIds(ctx.shop, orderId), ctx.now.getTime());
   try {
     await rateTicket(ctx.shop, ticket.id, { score: input.score, comment: input.comment }, "portal");
   } catch (error) {
     // Reopened between our read and the write.
-    if (error instanceof DomainError && error.code === "conflict") throw new DomainError("conflict", NOT_SOLVED);
+    if (error instanceof DomainError && error.code === "conflict") throw portalError("conflict", "error_conversation_not_solved");
     throw error;
   }
   return readPortalTicket(ctx.shop, ticket.id);
@@ -85,7 +80,7 @@ export async function rateFromPortal(ctx: PortalContext, ticketId: string, input
 // ── access ────────────────────────────────────────────────────────────────────────────
 
 function requireSession(ctx: PortalContext): void {
-  if (!ctx.token && !ctx.customerId) throw new DomainError("unauthorized", SIGN_IN);
+  if (!ctx.token && !ctx.customerId) throw portalError("unauthorized", "error_look_up_again");
 }
 
 /** The token's order, or the signed-in customer's own order (asked of Shopify, the source of truth). */
@@ -109,7 +104,7 @@ async function loadShopperTicket(ctx: PortalContext, ticketId: string): Promise<
   });
   const orderId = row ? (row.orderId ?? (row.returnCase?.shop === ctx.shop ? row.returnCase.orderId : null)) : null;
   const ticket = row ? toRow(row) : null;
-  if (!ticket || !orderId || !isVisibleToShopper(ticket) || !(await ownsOrder(ctx, orderId))) throw new DomainError("not_found", TICKET_NOT_FOUND);
+  if (!ticket || !orderId || !isVisibleToShopper(ticket) || !(await ownsOrder(ctx, orderId))) throw portalError("not_found", "error_conversation_not_found");
   return { ticket, orderId };
 }
 

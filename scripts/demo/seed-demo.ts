@@ -352,7 +352,7 @@ export async function seedDemo(demo: RunningDemo, options: { root?: string; now?
     for (const story of stories) {
       if (created.length >= TARGET_RETURNS) break;
       const customerId = story.order.customerId;
-      const ctx: PortalContext = { shop: DEMO_SHOP, client, secret: process.env.SHOPIFY_API_SECRET ?? "", now: story.requestedAt, customerId, token: null, clientKey: `seed-${story.order.number}` };
+      const ctx: PortalContext = { shop: DEMO_SHOP, client, secret: process.env.SHOPIFY_API_SECRET ?? "", now: story.requestedAt, locale: "en", customerId, token: null, clientKey: `seed-${story.order.number}` };
       try {
         const eligibility = await domain.portal.getPortalEligibility(ctx, story.order.id);
         const lines = eligibility.lines.filter((l) => l.eligible && l.returnableQuantity > 0);
@@ -462,7 +462,7 @@ export async function seedDemo(demo: RunningDemo, options: { root?: string; now?
     for (const [i, c] of askers.entries()) {
       const q = QUESTIONS[i]!;
       const askedAt = new Date(now.getTime() - (QUESTIONS.length - i) * 3.5 * DAY - Math.floor(rand() * 10) * HOUR);
-      const ctx: PortalContext = { shop: DEMO_SHOP, client, secret: process.env.SHOPIFY_API_SECRET ?? "", now: askedAt, customerId: c.order.customerId, token: null, clientKey: `seed-q-${i}` };
+      const ctx: PortalContext = { shop: DEMO_SHOP, client, secret: process.env.SHOPIFY_API_SECRET ?? "", now: askedAt, locale: "en", customerId: c.order.customerId, token: null, clientKey: `seed-q-${i}` };
       try {
         const { ticketNumber } = await step(askedAt, async () => {
           const answer = await domain.portal.createPortalTicket(ctx, { kind: "question", subject: q.subject, message: q.message, orderId: c.order.id });

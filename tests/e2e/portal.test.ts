@@ -370,15 +370,22 @@ describe("the storefront returns portal", () => {
     await stepHeading(page, "Retrouver votre commande").waitFor();
     await checkStep(page, "d-fr-1-find");
 
-    // #1002: the window message in French, from the reason code and the window's last day
+    // #1002: the app's own sentences in French — the window message with the policy's 30 days
+    // and the last day, and the policy paragraphs (the block sends `locale` with every call)
     let eligibilityCall = proxyJson<Eligibility>(page, /\/eligibility$/);
     await findOrder(page, "1002", AVA_EMAIL, fr);
     const late = await eligibilityCall;
     await stepHeading(page, "Choisir les articles à retourner").waitFor();
     await page.getByText("Étape 2 sur 4").waitFor();
     await page.getByRole("heading", { name: "Articles qui ne peuvent pas être retournés" }).waitFor();
-    const expected = `Le délai de retour de cet article a pris fin le ${longDate(late.lines[0]!.windowEndsOn!, "fr")}.`;
+    const expected = `Le délai de retour de 30 jours pour cet article a pris fin le ${longDate(late.lines[0]!.windowEndsOn!, "fr")}.`;
+    expect(squash(late.lines[0]!.message!)).toBe(squash(expected));
     expect(squash(await page.locator(".ac__card--off").locator(".ac__muted").innerText())).toBe(squash(expected));
+    await page.locator(".ac__policy summary", { hasText: "Politique de retour" }).click();
+    await page
+      .locator(".ac__policy p", { hasText: "Vous pouvez demander un retour dans un délai de 30 jours après la livraison (ou l’expédition, si nous n’avons pas de date de livraison)." })
+      .waitFor();
+    await page.locator(".ac__policy p", { hasText: "Les articles en vente finale ne peuvent pas être retournés." }).waitFor();
     await checkStep(page, "d-fr-2-outside-window");
 
     // #1001 (the mug is still returnable): the resolution and the review in French, amounts in French format

@@ -70,10 +70,11 @@ type Route = (args: { request: Request; params: Record<string, string>; context:
 async function call(
   route: Route,
   path: string,
-  options: { method?: string; body?: unknown; token?: string; customerId?: string; store?: string; params?: Record<string, string>; form?: FormData } = {},
+  options: { method?: string; body?: unknown; token?: string; customerId?: string; store?: string; params?: Record<string, string>; form?: FormData; locale?: string } = {},
 ): Promise<Response> {
   const url = new URL(`${APP_URL}/proxy${path}`);
   url.searchParams.set("path_prefix", "/apps/aftercare");
+  if (options.locale) url.searchParams.set("locale", options.locale);
   url.searchParams.set("logged_in_customer_id", options.customerId ?? "");
   const headers: Record<string, string> = { "X-Forwarded-For": clientIp };
   if (options.token) headers["X-Aftercare-Token"] = options.token;
@@ -503,6 +504,75 @@ describe("the shopper's conversations with support", () => {
       error: { code: "rate_limited", message: "You have sent several messages in a short time. Please wait 15 minutes and try again." },
     });
     expect(await prisma.ticketMessage.count({ where: { ticketId: asked.ticketId } })).toBe(11);
+  });
+});
+
+describe("the shopper's language (the block's `locale` parameter)", () => {
+  const orderId = numeric(FIXTURES.order1002.id);
+
+  it("answers eligibility, policy and offers in French with locale=fr-CA, and in English without a locale", async () => {
+    // GIVEN a token for #1002, whose window has ended
+    const { token } = await tokenFor("#1002", "ava.lee@example.com");
+    const ended = addDays(calendarDate(new Date(Date.now() - FIXTURES.order1002.deliveredDaysAgo * 86_400_000), "UTC"), 30);
+    // WHEN the block asks in Canadian French, and then with no language
+    const french = (await (await call(eligibilityLoader as Route, `/orders/${orderId}/eligibility`, { token, params: { orderId }, locale: "fr-CA" })).json()) as EligibilityResponse;
+    const english = (await (await call(eligibilityLoader as Route, `/orders/${orderId}/eligibility`, { token, params: { orderId } })).json()) as EligibilityResponse;
+    // THEN the French answer is French throughout, its date written the French way
+    expect(french.lines[0]?.message).toBe(`Le délai de retour de 30 jours pour cet article a pris fin le ${formatCalendarDate(ended, "fr")}.`);
+    expect(french.policyText[0]).toBe("Vous pouvez demander un retour dans un délai de 30 jours après la livraison (ou l’expédition, si nous n’avons pas de date de livraison).");
+    // (French puts a narrow no-break space before "%": compared with plain spaces.)
+    const plain = (text: string) => text.replace(/\s/g, " ");
+    expect(french.policyText.map(plain)).toContain(
+      "Choisissez un remboursement sur votre moyen de paiement d’origine, un avoir en boutique avec un bonus de 10 % ou un échange contre une autre taille ou couleur.",
+    );
+    expect(french.resolutions.map((r) => plain(r.label))).toEqual(["Remboursement sur le moyen de paiement d’origine", "Avoir en boutique (+10 % de bonus)", "Échange contre une autre variante"]);
+    // AND the English answer is unchanged
+    expect(english.lines[0]?.message).toBe(`The 30-day return window for this item ended on ${formatCalendarDate(ended)}.`);
+    expect(english.policyText[0]).toBe("You can start a return within 30 days of delivery (or of shipping, when we have no delivery date).");
+  });
+
+  it("says an unknown order in German with locale=de, and treats an unknown language as English", async () => {
+    // GIVEN a token for #1002, asking about another order
+    const { token } = await tokenFor("#1002", "ava.lee@example.com");
+    const other = numeric(FIXTURES.order1001.id);
+    // WHEN
+    const german = await call(eligibilityLoader as Route, `/orders/${other}/eligibility`, { token, params: { orderId: other }, locale: "de" });
+    const portuguese = await call(eligibilityLoader as Route, `/orders/${other}/eligibility`, { token, params: { orderId: other }, locale: "pt-BR" });
+    const lookupMiss = await call(lookupAction as Route, "/lookup", { body: { orderNumber: "#9999", email: "ava.lee@example.com" }, locale: "de" });
+    // THEN
+    expect(german.status).toBe(404);
+    expect(await german.json()).toEqual({ error: { code: "not_found", message: "Wir konnten diese Bestellung nicht finden." } });
+    expect(await portuguese.json()).toEqual({ error: { code: "not_found", message: "We couldn't find that order." } });
+    expect(await lookupMiss.json()).toEqual({
+      error: { code: "not_found", message: "Wir haben keine Bestellung mit dieser Nummer und E-Mail-Adresse gefunden. Bitte prüfen Sie beides und versuchen Sie es erneut." },
+    });
+  });
+
+  it("words validation problems, on the field too, in Spanish with locale=es", async () => {
+    const response = await call(lookupAction as Route, "/lookup", { body: { orderNumber: "", email: "ava.lee@example.com" }, locale: "es" });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({
+      error: { code: "invalid", message: "Introduce tu número de pedido.", fields: { orderNumber: "Introduce tu número de pedido." } },
+    });
+  });
+
+  it("answers a return's status, timeline and next steps in French with locale=fr", async () => {
+    // GIVEN an approved return of #1002, and its token
+    const { token } = await tokenFor("#1002", "ava.lee@example.com");
+    const row = await createReturnCase(DEMO_SHOP, { orderId: FIXTURES.order1002.id, orderName: "#1002", status: "approved" });
+    await prisma.returnCase.update({ where: { id: row.id }, data: { requestedAt: new Date(Date.now() - 60_000), approvedAt: new Date() } });
+    // WHEN
+    const french = (await (await call(statusLoader as Route, `/returns/${row.id}`, { token, params: { returnId: row.id }, locale: "fr" })).json()) as ReturnStatusResponse;
+    const english = (await (await call(statusLoader as Route, `/returns/${row.id}`, { token, params: { returnId: row.id } })).json()) as ReturnStatusResponse;
+    // THEN
+    expect(french.statusLabel).toBe("Approuvé — renvoyez les articles");
+    expect(french.instructions).toEqual([
+      "Emballez soigneusement les articles avec tout ce qui les accompagnait.",
+      "Renvoyez-les sous 14 jours ; les instructions se trouvent dans votre e-mail.",
+    ]);
+    expect(french.timeline.map((e) => e.label)).toEqual(["Demandé", "Approuvé — renvoyez les articles"]);
+    expect(english.statusLabel).toBe("Approved — send the items back");
+    expect(english.instructions[0]).toBe("Pack the items securely with everything they came with.");
   });
 });
 

@@ -13,8 +13,12 @@ export interface Call {
   init: RequestInit;
 }
 
-/** A GET, a JSON POST, or a multipart POST (FormData) to `<base><path>`, with the token when there is one. */
-export function buildRequest(base: string, path: string, token: string | null, body?: unknown): Call {
+/**
+ * A GET, a JSON POST, or a multipart POST (FormData) to `<base><path>`, with the token when
+ * there is one and the storefront's language as `locale` (a query parameter: the app proxy
+ * passes it through and signs it), so the app's own sentences come back in that language.
+ */
+export function buildRequest(base: string, path: string, token: string | null, body?: unknown, locale?: string): Call {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (token) headers[TOKEN_HEADER] = token;
   const init: RequestInit = { method: body === undefined ? "GET" : "POST", headers, credentials: "same-origin" };
@@ -23,7 +27,8 @@ export function buildRequest(base: string, path: string, token: string | null, b
     headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }
-  return { url: base.replace(/\/$/, "") + path, init };
+  const url = base.replace(/\/$/, "") + path;
+  return { url: locale ? `${url}${url.includes("?") ? "&" : "?"}locale=${encodeURIComponent(locale)}` : url, init };
 }
 
 /** A failed call: `message` is the app's sentence for the shopper, when it sent one. */

@@ -54,7 +54,7 @@ export function mount(root: HTMLElement, pending?: Event): void {
 
   const api = <T>(path: string, body?: unknown) => {
     const token = session.get()?.token ?? null;
-    const call = buildRequest(data.proxy || "/apps/aftercare", path, token, body);
+    const call = buildRequest(data.proxy || "/apps/aftercare", path, token, body, locale);
     // The header is the contract's; the app proxy is not documented to forward custom request
     // headers, so the token also rides in the signed query string (the contract's `token`).
     if (token) call.url += `${call.url.includes("?") ? "&" : "?"}token=${encodeURIComponent(token)}`;
@@ -300,13 +300,13 @@ export function mount(root: HTMLElement, pending?: Event): void {
   }
 
   /**
-   * Why a line cannot be returned. The app writes its sentences in English, so another
-   * language gets the block's own sentence for the reason code (with the window's end date).
+   * Why a line cannot be returned: the app's sentence, written in the shopper's language (every
+   * call sends `locale`); the block's own sentence for the reason code if the app sent none.
    */
   const whyNot = (line: EligibilityLine): string => {
-    if (line.message && /^en\b/i.test(locale)) return line.message;
+    if (line.message) return line.message;
     if (line.reason === "outside_window" && line.windowEndsOn) return t("why_outside_window_on", { date: dateText(line.windowEndsOn, "long") });
-    return line.reason ? t(`why_${line.reason}`) : line.message || "";
+    return line.reason ? t(`why_${line.reason}`) : "";
   };
 
   /**

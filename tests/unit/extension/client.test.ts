@@ -132,6 +132,12 @@ describe("requests through the app proxy", () => {
     expect(init.body).toBeUndefined();
   });
 
+  it("sends the storefront's language as the signed `locale` query parameter", () => {
+    expect(buildRequest("/apps/aftercare", "/orders/5001/eligibility", null, undefined, "fr-CA").url).toBe("/apps/aftercare/orders/5001/eligibility?locale=fr-CA");
+    expect(buildRequest("/apps/aftercare", "/returns?x=1", null, undefined, "de").url).toBe("/apps/aftercare/returns?x=1&locale=de");
+    expect(buildRequest("/apps/aftercare", "/lookup", null, {}).url).toBe("/apps/aftercare/lookup");
+  });
+
   it("builds a JSON POST, without a token for a signed-in customer", () => {
     const { init } = buildRequest("/apps/aftercare", "/lookup", null, { orderNumber: "#1001", email: "ava.lee@example.com" });
     expect(init.method).toBe("POST");

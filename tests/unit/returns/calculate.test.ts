@@ -35,6 +35,15 @@ describe("quoteReturn", () => {
     expect(quote.explanation).toEqual(["Classic Tee (M) × 1: $25.00 plus $2.03 tax.", "Store-credit bonus: +$2.70.", "Store credit: $29.73."]);
   });
 
+  it("explains the same amounts in the shopper's language and format", () => {
+    // GIVEN / WHEN the same store-credit quote asked in German
+    const quote = quoteReturn({ currencyCode: "USD", resolution: "store_credit", lines: [{ ...tee, lineTax: usd(203) }], policy, locale: "de" });
+    // THEN the numbers do not change, the words and the money format do
+    expect(quote.storeCreditTotal).toEqual(usd(2973));
+    const plain = quote.explanation.map((line) => line.replace(/\s/g, " "));
+    expect(plain).toEqual(["Classic Tee (M) × 1: 25,00 $ zzgl. 2,03 $ Steuern.", "Guthaben-Bonus: +2,70 $.", "Shop-Guthaben: 29,73 $."]);
+  });
+
   it("takes the restocking fee (rounded down) and the return shipping fee once per return", () => {
     const mug: QuoteLineInput = { ...tee, lineItemId: "gid://shopify/LineItem/2", title: "Ceramic Mug", unitPrice: usd(1799), lineTax: usd(144) };
     const quote = quoteReturn({
