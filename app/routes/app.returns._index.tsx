@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -25,6 +25,7 @@ import { useEffect, useState } from "react";
 import { ReturnStatusBadge } from "~/components/Badges";
 import { humanize, money, RESOLUTION_LABEL, RETURN_STATUS_LABEL } from "~/components/format";
 import { useShopTime } from "~/components/ShopTime";
+import { useListParams } from "~/components/useListParams";
 import { failure, invalid, readBody, requireAdmin, searchObject } from "~/dashboard/admin.server";
 import { bulkReturnActionSchema } from "~/returns/actions.schemas";
 import { bulkApprove, bulkDecline, type BulkOutcome } from "~/returns/actions.server";
@@ -84,33 +85,16 @@ const SORTS: IndexFiltersProps["sortOptions"] = [
 export default function ReturnsQueue() {
   const { page, counts, reasons, filterError } = useLoaderData<typeof loader>();
   const { date } = useShopTime();
-  const [params, setParams] = useSearchParams();
+  const { params, update, query, setQuery } = useListParams();
   const navigation = useNavigation();
   const fetcher = useFetcher<Answer>();
   const shopify = useAppBridge();
   const { mode, setMode } = useSetIndexFiltersMode();
-  const [query, setQuery] = useState(params.get("q") ?? "");
   const [confirm, setConfirm] = useState<null | "approve" | "decline">(null);
   const [declineReason, setDeclineReason] = useState("");
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(page.rows);
 
-  const update = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === null || value === "") next.delete(key);
-      else next.set(key, value);
-    }
-    if (!("cursor" in changes)) next.delete("cursor");
-    setParams(next, { preventScrollReset: true });
-  };
 
-  // Search as the agent types, once they pause.
-  useEffect(() => {
-    if (query === (params.get("q") ?? "")) return;
-    const timer = setTimeout(() => update({ q: query }), 300);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed query restarts the timer
-  }, [query]);
 
   const answer = fetcher.data;
   useEffect(() => {

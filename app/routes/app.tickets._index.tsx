@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { useLoaderData, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -18,10 +18,10 @@ import {
   type IndexFiltersProps,
 } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { useEffect, useState } from "react";
 import { PriorityBadge, TicketStatusBadge } from "~/components/Badges";
 import { humanize, TICKET_CATEGORY_LABEL } from "~/components/format";
 import { useShopTime } from "~/components/ShopTime";
+import { useListParams } from "~/components/useListParams";
 import { requireAdmin, searchObject } from "~/dashboard/admin.server";
 import { listStaff } from "~/staff/directory.server";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES } from "~/tickets/schemas";
@@ -49,27 +49,11 @@ export default function TicketsInbox() {
   const { rows, counts, nextCursor, filterError, staff, me } = useLoaderData<typeof loader>();
   const names = new Map(staff.map((s) => [s.actor, s.name]));
   const { dateTime } = useShopTime();
-  const [params, setParams] = useSearchParams();
+  const { params, update, query, setQuery } = useListParams();
   const navigate = useNavigate();
   const navigation = useNavigation();
   const { mode, setMode } = useSetIndexFiltersMode();
-  const [query, setQuery] = useState(params.get("q") ?? "");
 
-  const update = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === null || value === "") next.delete(key);
-      else next.set(key, value);
-    }
-    if (!("cursor" in changes)) next.delete("cursor");
-    setParams(next, { preventScrollReset: true });
-  };
-  useEffect(() => {
-    if (query === (params.get("q") ?? "")) return;
-    const timer = setTimeout(() => update({ q: query }), 300);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed query restarts the timer
-  }, [query]);
 
   const status = params.get("status") ?? "open";
   const category = params.get("category");
