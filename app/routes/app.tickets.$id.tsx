@@ -5,7 +5,7 @@ import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { PriorityBadge, ReturnStatusBadge, TicketStatusBadge } from "~/components/Badges";
-import { humanize, TICKET_CATEGORY_LABEL } from "~/components/format";
+import { actorLabel, humanize, TICKET_CATEGORY_LABEL } from "~/components/format";
 import { useShopTime } from "~/components/ShopTime";
 import { failure, invalid, readBody, requireAdmin, rethrowAsResponse, success, type ActionAnswer } from "~/dashboard/admin.server";
 import { messageInputSchema, TICKET_PRIORITIES, ticketStatusSchema, visibilitySchema } from "~/tickets/schemas";
@@ -29,7 +29,7 @@ function assigneeOptions(staff: { actor: string; name: string }[], me: string, c
     ...(mine ? [{ label: `${mine.name} (you)`, value: mine.actor }] : []),
     ...staff.filter((s) => s.actor !== me).map((s) => ({ label: s.name, value: s.actor })),
   ];
-  if (current && !options.some((o) => o.value === current)) options.push({ label: current.startsWith("staff:") ? `Staff ${current.slice(6)}` : current, value: current });
+  if (current && !options.some((o) => o.value === current)) options.push({ label: actorLabel(current), value: current });
   return options;
 }
 

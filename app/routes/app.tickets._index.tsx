@@ -19,11 +19,12 @@ import {
 } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { PriorityBadge, TicketStatusBadge } from "~/components/Badges";
-import { humanize, TICKET_CATEGORY_LABEL } from "~/components/format";
+import { actorLabel, humanize, TICKET_CATEGORY_LABEL } from "~/components/format";
 import { useShopTime } from "~/components/ShopTime";
 import { useListParams } from "~/components/useListParams";
 import { requireAdmin, searchObject } from "~/dashboard/admin.server";
 import { listStaff } from "~/staff/directory.server";
+import { namesByUserId } from "~/staff/names";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES } from "~/tickets/schemas";
 import { inboxFiltersSchema, listInbox } from "~/tickets/queries.server";
 
@@ -38,16 +39,15 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 /** Who a ticket is assigned to, in words: the directory's name, "Unassigned", or an older free-text label as it was typed. */
-function assigneeLabel(assignee: string | null, names: ReadonlyMap<string, string>): string {
-  if (assignee === null) return "Unassigned";
-  return names.get(assignee) ?? (assignee.startsWith("staff:") ? `Staff ${assignee.slice("staff:".length)}` : assignee);
+function assigneeLabel(assignee: string | null, names: Readonly<Record<string, string>>): string {
+  return assignee === null ? "Unassigned" : actorLabel(assignee, names);
 }
 
 const TABS = ["open", "pending", "solved", "closed", "all"] as const;
 
 export default function TicketsInbox() {
   const { rows, counts, nextCursor, filterError, staff, me } = useLoaderData<typeof loader>();
-  const names = new Map(staff.map((s) => [s.actor, s.name]));
+  const names = namesByUserId(staff);
   const { dateTime } = useShopTime();
   const { params, update, query, setQuery } = useListParams();
   const navigate = useNavigate();

@@ -37,3 +37,13 @@ export function staffEmail(user: AssociatedUser): string | null {
 export function staffUserId(actor: string): string | null {
   return actor.startsWith("staff:") && actor.length > "staff:".length ? actor.slice("staff:".length) : null;
 }
+
+/** A directory listing ({ actor: "staff:42", name }) as `actorLabel` reads names: user id → name. */
+export function namesByUserId(staff: readonly { actor: string; name: string }[]): Record<string, string> {
+  return Object.fromEntries(
+    staff.flatMap((s) => {
+      const userId = staffUserId(s.actor);
+      return userId ? [[userId, s.name]] : [];
+    }),
+  );
+}

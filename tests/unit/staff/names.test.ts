@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { staffDisplayName, staffEmail, staffUserId } from "~/staff/names";
+import { namesByUserId, staffDisplayName, staffEmail, staffUserId } from "~/staff/names";
 
 describe("a staff member's name", () => {
   it("is first and last name from the online session's user", () => {
@@ -22,5 +22,12 @@ describe("a staff member's name", () => {
 
   it("is looked up by the user id of a staff actor only", () => {
     expect(["staff:42", "staff:", "system", "portal", "webhook", "staffer:1"].map(staffUserId)).toEqual(["42", null, null, null, null, null]);
+  });
+});
+
+describe("the directory as names by user id", () => {
+  it("keys each staff member's name by their user id, for actorLabel", () => {
+    expect(namesByUserId([{ actor: "staff:42", name: "Sam Novak" }, { actor: "staff:43", name: "Priya Novak" }])).toEqual({ "42": "Sam Novak", "43": "Priya Novak" });
+    expect(namesByUserId([])).toEqual({});
   });
 });
