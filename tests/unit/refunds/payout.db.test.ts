@@ -5,6 +5,7 @@ import { performReturnAction } from "~/returns/actions.server";
 import { DEMO_SHOP, FIXTURES } from "../../support/shopify-sim";
 import { uniqueShop } from "../../support/factories";
 import { creditEvents, movementsOf, openShopifyReturn, receivedReturnCase, refundEvents, simClient } from "./support";
+import { rejection } from "../../support/errors";
 
 const AGENT = "staff:42";
 // After the lease of a pending row (ledger rows carry the real clock).
@@ -13,15 +14,6 @@ const later = () => new Date(Date.now() + 3 * 60 * 1000);
 afterAll(async () => {
   await prisma.$disconnect();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  const outcome = await promise.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(outcome)}`);
-  return outcome;
-}
 
 describe("refund to the original payment", () => {
   it("refunds the received items less the fee once, and a retry pays nothing more", async () => {

@@ -1,26 +1,17 @@
 import { afterAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
-import { DomainError } from "~/lib/errors";
 import { actionFieldErrors, returnActionSchema } from "~/returns/actions.schemas";
 import { bulkApprove, performReturnAction } from "~/returns/actions.server";
 import { FIXTURES } from "../../support/shopify-sim";
 import { uniqueShop } from "../../support/factories";
 import { movementsOf, openShopifyReturn, receivedReturnCase, refundEvents, simClient } from "../refunds/support";
+import { rejection } from "../../support/errors";
 
 const AGENT = "staff:42";
 
 afterAll(async () => {
   await prisma.$disconnect();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  const outcome = await promise.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(outcome)}`);
-  return outcome;
-}
 
 describe("the action contract", () => {
   it("explains a missing decline reason and a partial refund without a note on the fields", () => {
