@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Box, Button, ButtonGroup, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
+import { TitledCard } from "~/components/TitledCard";
 import { MixBar } from "~/components/charts/MixBar";
 import { ParetoChart } from "~/components/charts/ParetoChart";
 import { SeriesChart } from "~/components/charts/SeriesChart";
@@ -128,75 +129,45 @@ export default function Dashboard() {
 
         <Layout>
           <Layout.Section>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Why customers return
-                </Text>
-                <ParetoChart bars={data.pareto} />
-              </BlockStack>
-            </Card>
+            <TitledCard title="Why customers return">
+              <ParetoChart bars={data.pareto} />
+            </TitledCard>
           </Layout.Section>
           <Layout.Section variant="oneThird">
             <BlockStack gap="400">
-              <Card>
-                <BlockStack gap="300">
-                  <Text as="h2" variant="headingMd">
-                    Resolution mix
+              <TitledCard title="Resolution mix">
+                <MixBar parts={resolutionParts} label="Returns by resolution" />
+              </TitledCard>
+              <TitledCard title="Money">
+                <MixBar parts={moneyParts} label={`Refunds, store credit and exchanges in ${currency}`} />
+                {mix.bonus > 0 || mix.fees > 0 ? (
+                  <Text as="p" variant="bodySm" tone="subdued">
+                    Bonus credit given {m(mix.bonus)} · fees kept {m(mix.fees)}
                   </Text>
-                  <MixBar parts={resolutionParts} label="Returns by resolution" />
-                </BlockStack>
-              </Card>
-              <Card>
-                <BlockStack gap="300">
-                  <Text as="h2" variant="headingMd">
-                    Money
-                  </Text>
-                  <MixBar parts={moneyParts} label={`Refunds, store credit and exchanges in ${currency}`} />
-                  {mix.bonus > 0 || mix.fees > 0 ? (
-                    <Text as="p" variant="bodySm" tone="subdued">
-                      Bonus credit given {m(mix.bonus)} · fees kept {m(mix.fees)}
-                    </Text>
-                  ) : null}
-                </BlockStack>
-              </Card>
+                ) : null}
+              </TitledCard>
             </BlockStack>
           </Layout.Section>
           <Layout.Section>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Returns over time
-                </Text>
-                <SeriesChart buckets={data.series} bucketDays={data.period.bucketDays} title="Returns over time" />
-              </BlockStack>
-            </Card>
+            <TitledCard title="Returns over time">
+              <SeriesChart buckets={data.series} bucketDays={data.period.bucketDays} title="Returns over time" />
+            </TitledCard>
           </Layout.Section>
           <Layout.Section variant="oneThird">
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Returns by status
-                </Text>
-                <MixBar parts={statusParts} label="Returns by status" />
-              </BlockStack>
-            </Card>
+            <TitledCard title="Returns by status">
+              <MixBar parts={statusParts} label="Returns by status" />
+            </TitledCard>
           </Layout.Section>
         </Layout>
 
-        <Card>
-          <BlockStack gap="300">
-            <Text as="h2" variant="headingMd">
-              Support
-            </Text>
-            <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
-              <Figure label="Ticket resolution time (median)" value={duration(tCur.medianResolutionHours)} />
-              <Figure label="First-contact resolution" value={percent(tCur.firstContactResolution, 0)} />
-              <Figure label="Customer satisfaction" value={tCur.csatAverage === null ? "—" : `${tCur.csatAverage.toFixed(1)} / 5`} note={`${tCur.csatResponses} ratings`} />
-              <Figure label="Tickets solved" value={String(tCur.solved)} />
-            </InlineGrid>
-          </BlockStack>
-        </Card>
+        <TitledCard title="Support">
+          <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
+            <Figure label="Ticket resolution time (median)" value={duration(tCur.medianResolutionHours)} />
+            <Figure label="First-contact resolution" value={percent(tCur.firstContactResolution, 0)} />
+            <Figure label="Customer satisfaction" value={tCur.csatAverage === null ? "—" : `${tCur.csatAverage.toFixed(1)} / 5`} note={`${tCur.csatResponses} ratings`} />
+            <Figure label="Tickets solved" value={String(tCur.solved)} />
+          </InlineGrid>
+        </TitledCard>
         <Box paddingBlockEnd="400" />
       </BlockStack>
     </Page>

@@ -19,6 +19,7 @@ import {
 import { SaveBar, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
+import { TitledCard } from "~/components/TitledCard";
 import { useShopTime } from "~/components/ShopTime";
 import { fromForm, previewPolicy, toForm, type PolicyForm } from "~/components/settings/policy-form";
 import { failure, invalid, readBody, requireAdmin, success, type ActionAnswer } from "~/dashboard/admin.server";
@@ -96,84 +97,64 @@ export default function Settings() {
         <Layout.Section>
           <BlockStack gap="400">
             {err("form") ? <InlineError message={err("form") ?? ""} fieldID="policy" /> : null}
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Return window
-                </Text>
-                <FormLayout>
-                  <FormLayout.Group>
-                    <TextField label="Days to start a return" type="number" min={0} max={365} value={form.returnWindowDays} onChange={set("returnWindowDays")} error={err("returnWindowDays")} autoComplete="off" />
-                    <Select
-                      label="Counted from"
-                      options={[
-                        { label: "Delivery (else fulfillment)", value: "delivery" },
-                        { label: "Fulfillment", value: "fulfillment" },
-                      ]}
-                      value={form.windowStartsFrom}
-                      onChange={(value) => set("windowStartsFrom")(value === "fulfillment" ? "fulfillment" : "delivery")}
-                      error={err("windowStartsFrom")}
-                    />
-                  </FormLayout.Group>
-                </FormLayout>
+            <TitledCard title="Return window">
+              <FormLayout>
+                <FormLayout.Group>
+                  <TextField label="Days to start a return" type="number" min={0} max={365} value={form.returnWindowDays} onChange={set("returnWindowDays")} error={err("returnWindowDays")} autoComplete="off" />
+                  <Select
+                    label="Counted from"
+                    options={[
+                      { label: "Delivery (else fulfillment)", value: "delivery" },
+                      { label: "Fulfillment", value: "fulfillment" },
+                    ]}
+                    value={form.windowStartsFrom}
+                    onChange={(value) => set("windowStartsFrom")(value === "fulfillment" ? "fulfillment" : "delivery")}
+                    error={err("windowStartsFrom")}
+                  />
+                </FormLayout.Group>
+              </FormLayout>
+            </TitledCard>
+            <TitledCard title="Resolutions and fees">
+              <BlockStack gap="100">
+                <Checkbox label="Refund to the original payment" checked={form.allowRefund} onChange={set("allowRefund")} />
+                <Checkbox label="Store credit" checked={form.allowStoreCredit} onChange={set("allowStoreCredit")} />
+                <Checkbox label="Exchange for another variant" checked={form.allowExchange} onChange={set("allowExchange")} />
+                {err("allowRefund") ? <InlineError message={err("allowRefund") ?? ""} fieldID="allowRefund" /> : null}
               </BlockStack>
-            </Card>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Resolutions and fees
-                </Text>
-                <BlockStack gap="100">
-                  <Checkbox label="Refund to the original payment" checked={form.allowRefund} onChange={set("allowRefund")} />
-                  <Checkbox label="Store credit" checked={form.allowStoreCredit} onChange={set("allowStoreCredit")} />
-                  <Checkbox label="Exchange for another variant" checked={form.allowExchange} onChange={set("allowExchange")} />
-                  {err("allowRefund") ? <InlineError message={err("allowRefund") ?? ""} fieldID="allowRefund" /> : null}
-                </BlockStack>
-                <FormLayout>
-                  <FormLayout.Group>
-                    <TextField label="Store-credit bonus" suffix="%" value={form.storeCreditBonusPercent} onChange={set("storeCreditBonusPercent")} error={err("storeCreditBonusBps")} autoComplete="off" helpText="Added on top of store credit." />
-                    <TextField label="Restocking fee" suffix="%" value={form.restockingFeePercent} onChange={set("restockingFeePercent")} error={err("restockingFeeBps")} autoComplete="off" helpText="Of the item price; not for exchanges." />
-                    <TextField label="Return shipping fee" prefix={currencyCode} value={form.returnShippingFee} onChange={set("returnShippingFee")} error={err("returnShippingFeeMinor")} autoComplete="off" />
-                  </FormLayout.Group>
-                </FormLayout>
-              </BlockStack>
-            </Card>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  What cannot be returned
-                </Text>
-                <FormLayout>
-                  <TextField label="Final-sale tag" value={form.finalSaleTag} onChange={set("finalSaleTag")} error={err("finalSaleTag")} autoComplete="off" />
-                  <TextField label="Excluded product tags" value={form.excludedTags} onChange={set("excludedTags")} error={err("excludedTags")} autoComplete="off" helpText="Separate with commas." />
-                  <TextField label="Excluded product types" value={form.excludedProductTypes} onChange={set("excludedProductTypes")} error={err("excludedProductTypes")} autoComplete="off" helpText="Separate with commas." />
-                </FormLayout>
-              </BlockStack>
-            </Card>
+              <FormLayout>
+                <FormLayout.Group>
+                  <TextField label="Store-credit bonus" suffix="%" value={form.storeCreditBonusPercent} onChange={set("storeCreditBonusPercent")} error={err("storeCreditBonusBps")} autoComplete="off" helpText="Added on top of store credit." />
+                  <TextField label="Restocking fee" suffix="%" value={form.restockingFeePercent} onChange={set("restockingFeePercent")} error={err("restockingFeeBps")} autoComplete="off" helpText="Of the item price; not for exchanges." />
+                  <TextField label="Return shipping fee" prefix={currencyCode} value={form.returnShippingFee} onChange={set("returnShippingFee")} error={err("returnShippingFeeMinor")} autoComplete="off" />
+                </FormLayout.Group>
+              </FormLayout>
+            </TitledCard>
+            <TitledCard title="What cannot be returned">
+              <FormLayout>
+                <TextField label="Final-sale tag" value={form.finalSaleTag} onChange={set("finalSaleTag")} error={err("finalSaleTag")} autoComplete="off" />
+                <TextField label="Excluded product tags" value={form.excludedTags} onChange={set("excludedTags")} error={err("excludedTags")} autoComplete="off" helpText="Separate with commas." />
+                <TextField label="Excluded product types" value={form.excludedProductTypes} onChange={set("excludedProductTypes")} error={err("excludedProductTypes")} autoComplete="off" helpText="Separate with commas." />
+              </FormLayout>
+            </TitledCard>
             <ReasonsCard reasons={form.reasons} onChange={set("reasons")} error={err("reasons")} />
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Automation
-                </Text>
-                <Checkbox
-                  label="Approve requests within policy automatically"
-                  helpText="Requests that break a rule below are held for review with a ticket."
-                  checked={form.autoApprove}
-                  onChange={set("autoApprove")}
-                />
-                <FormLayout>
-                  <FormLayout.Group>
-                    <TextField label="Review requests worth more than" prefix={currencyCode} value={form.manualReviewThreshold} onChange={set("manualReviewThreshold")} error={err("manualReviewThresholdMinor")} autoComplete="off" helpText="Empty: no limit." />
-                    <TextField label="Let the customer keep items worth up to" prefix={currencyCode} value={form.keepItemThreshold} onChange={set("keepItemThreshold")} error={err("keepItemThresholdMinor")} autoComplete="off" helpText="Empty: always send back." />
-                  </FormLayout.Group>
-                  <FormLayout.Group>
-                    <TextField label="Review customers with at least this many returns" type="number" value={form.serialReturnerCount} onChange={set("serialReturnerCount")} error={err("serialReturnerCount")} autoComplete="off" helpText="Empty: never." />
-                    <TextField label="…within days" type="number" value={form.serialReturnerDays} onChange={set("serialReturnerDays")} error={err("serialReturnerDays")} autoComplete="off" />
-                  </FormLayout.Group>
-                </FormLayout>
-              </BlockStack>
-            </Card>
+            <TitledCard title="Automation">
+              <Checkbox
+                label="Approve requests within policy automatically"
+                helpText="Requests that break a rule below are held for review with a ticket."
+                checked={form.autoApprove}
+                onChange={set("autoApprove")}
+              />
+              <FormLayout>
+                <FormLayout.Group>
+                  <TextField label="Review requests worth more than" prefix={currencyCode} value={form.manualReviewThreshold} onChange={set("manualReviewThreshold")} error={err("manualReviewThresholdMinor")} autoComplete="off" helpText="Empty: no limit." />
+                  <TextField label="Let the customer keep items worth up to" prefix={currencyCode} value={form.keepItemThreshold} onChange={set("keepItemThreshold")} error={err("keepItemThresholdMinor")} autoComplete="off" helpText="Empty: always send back." />
+                </FormLayout.Group>
+                <FormLayout.Group>
+                  <TextField label="Review customers with at least this many returns" type="number" value={form.serialReturnerCount} onChange={set("serialReturnerCount")} error={err("serialReturnerCount")} autoComplete="off" helpText="Empty: never." />
+                  <TextField label="…within days" type="number" value={form.serialReturnerDays} onChange={set("serialReturnerDays")} error={err("serialReturnerDays")} autoComplete="off" />
+                </FormLayout.Group>
+              </FormLayout>
+            </TitledCard>
             <Card>
               <TextField
                 label="Your own policy text"
@@ -189,23 +170,18 @@ export default function Settings() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <div style={{ position: "sticky", top: 16 }}>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  What shoppers will read
+            <TitledCard title="What shoppers will read">
+              {preview.map((paragraph, i) => (
+                <Text as="p" key={`${i}-${paragraph.slice(0, 24)}`}>
+                  {paragraph}
                 </Text>
-                {preview.map((paragraph, i) => (
-                  <Text as="p" key={`${i}-${paragraph.slice(0, 24)}`}>
-                    {paragraph}
-                  </Text>
-                ))}
-                {dirty ? (
-                  <Text as="p" tone="subdued" variant="bodySm">
-                    Preview of unsaved changes.
-                  </Text>
-                ) : null}
-              </BlockStack>
-            </Card>
+              ))}
+              {dirty ? (
+                <Text as="p" tone="subdued" variant="bodySm">
+                  Preview of unsaved changes.
+                </Text>
+              ) : null}
+            </TitledCard>
           </div>
         </Layout.Section>
       </Layout>

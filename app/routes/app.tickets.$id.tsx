@@ -4,6 +4,7 @@ import { Banner, BlockStack, Box, Button, ButtonGroup, Card, InlineStack, Layout
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
+import { TitledCard } from "~/components/TitledCard";
 import { PriorityBadge, ReturnStatusBadge, TicketStatusBadge } from "~/components/Badges";
 import { actorLabel, humanize, TICKET_CATEGORY_LABEL } from "~/components/format";
 import { useShopTime } from "~/components/ShopTime";
@@ -120,44 +121,39 @@ export default function TicketPage() {
                 <p>{answer.message}</p>
               </Banner>
             ) : null}
-            <Card>
-              <BlockStack gap="400">
-                <Text as="h2" variant="headingMd">
-                  Conversation
+            <TitledCard title="Conversation" gap="400">
+              {ticket.messages.length === 0 ? (
+                <Text as="p" tone="subdued">
+                  No messages yet.
                 </Text>
-                {ticket.messages.length === 0 ? (
-                  <Text as="p" tone="subdued">
-                    No messages yet.
-                  </Text>
-                ) : (
-                  ticket.messages.map((m) => (
-                    <Box
-                      key={m.id}
-                      padding="300"
-                      borderRadius="200"
-                      background={m.visibility === "internal" ? "bg-surface-caution" : m.authorType === "agent" ? "bg-surface-secondary" : "bg-surface"}
-                      borderWidth="025"
-                      borderColor="border"
-                    >
-                      <BlockStack gap="100">
-                        <InlineStack align="space-between">
-                          <Text as="span" fontWeight="semibold">
-                            {m.authorName ?? (m.authorType === "customer" ? (ticket.customerName ?? "Customer") : m.authorType === "agent" ? "Agent" : "Aftercare")}
-                            {m.visibility === "internal" ? " · internal note" : ""}
-                          </Text>
-                          <Text as="span" tone="subdued" variant="bodySm">
-                            {dateTime(m.createdAt.toISOString())}
-                          </Text>
-                        </InlineStack>
-                        <Text as="p">
-                          <span style={{ whiteSpace: "pre-wrap" }}>{m.body}</span>
+              ) : (
+                ticket.messages.map((m) => (
+                  <Box
+                    key={m.id}
+                    padding="300"
+                    borderRadius="200"
+                    background={m.visibility === "internal" ? "bg-surface-caution" : m.authorType === "agent" ? "bg-surface-secondary" : "bg-surface"}
+                    borderWidth="025"
+                    borderColor="border"
+                  >
+                    <BlockStack gap="100">
+                      <InlineStack align="space-between">
+                        <Text as="span" fontWeight="semibold">
+                          {m.authorName ?? (m.authorType === "customer" ? (ticket.customerName ?? "Customer") : m.authorType === "agent" ? "Agent" : "Aftercare")}
+                          {m.visibility === "internal" ? " · internal note" : ""}
                         </Text>
-                      </BlockStack>
-                    </Box>
-                  ))
-                )}
-              </BlockStack>
-            </Card>
+                        <Text as="span" tone="subdued" variant="bodySm">
+                          {dateTime(m.createdAt.toISOString())}
+                        </Text>
+                      </InlineStack>
+                      <Text as="p">
+                        <span style={{ whiteSpace: "pre-wrap" }}>{m.body}</span>
+                      </Text>
+                    </BlockStack>
+                  </Box>
+                ))
+              )}
+            </TitledCard>
             {closed ? (
               <Banner tone="info">
                 <p>This ticket is closed. A new message from the customer starts a new ticket.</p>
@@ -183,71 +179,61 @@ export default function TicketPage() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Details
+            <TitledCard title="Details">
+              <Select label="Priority" options={TICKET_PRIORITIES.map((p) => ({ label: humanize(p), value: p }))} value={priority} onChange={setPriority} disabled={closed} error={errors?.priority?.[0]} />
+              <Select
+                label="Assignee"
+                options={assigneeOptions(staff, me, ticket.assignee)}
+                value={assignee}
+                onChange={setAssignee}
+                disabled={closed}
+                error={errors?.assignee?.[0]}
+                helpText="Staff who have opened Aftercare in this shop."
+              />
+              <InlineStack align="end">
+                <Button onClick={() => post({ intent: "update_fields", priority, assignee })} disabled={closed || (priority === ticket.priority && assignee === (ticket.assignee ?? ""))}>
+                  Save details
+                </Button>
+              </InlineStack>
+              {ticket.slaDueAt ? (
+                <Text as="p" tone={ticket.firstResponseAt ? "subdued" : "caution"} variant="bodySm">
+                  {ticket.firstResponseAt ? `First response ${dateTime(ticket.firstResponseAt.toISOString())}` : `First response due ${dateTime(ticket.slaDueAt.toISOString())}`}
                 </Text>
-                <Select label="Priority" options={TICKET_PRIORITIES.map((p) => ({ label: humanize(p), value: p }))} value={priority} onChange={setPriority} disabled={closed} error={errors?.priority?.[0]} />
-                <Select
-                  label="Assignee"
-                  options={assigneeOptions(staff, me, ticket.assignee)}
-                  value={assignee}
-                  onChange={setAssignee}
-                  disabled={closed}
-                  error={errors?.assignee?.[0]}
-                  helpText="Staff who have opened Aftercare in this shop."
-                />
-                <InlineStack align="end">
-                  <Button onClick={() => post({ intent: "update_fields", priority, assignee })} disabled={closed || (priority === ticket.priority && assignee === (ticket.assignee ?? ""))}>
-                    Save details
-                  </Button>
+              ) : null}
+              {ticket.csatScore !== null ? (
+                <Text as="p" variant="bodySm">
+                  {`Customer rating: ${ticket.csatScore} of 5${ticket.csatComment ? ` — “${ticket.csatComment}”` : ""}`}
+                </Text>
+              ) : null}
+            </TitledCard>
+            <TitledCard title="Linked to" gap="200">
+              <Text as="p">{ticket.customerName ?? ticket.customerEmail ?? "No customer"}</Text>
+              {ticket.customerName && ticket.customerEmail ? (
+                <Text as="p" tone="subdued">
+                  {ticket.customerEmail}
+                </Text>
+              ) : null}
+              {ticket.orderName ? <Text as="p">Order {ticket.orderName}</Text> : null}
+              {linkedReturn ? (
+                <InlineStack gap="200" blockAlign="center">
+                  <Link url={`/app/returns/${linkedReturn.id}`}>{`Return for ${linkedReturn.orderName}`}</Link>
+                  <ReturnStatusBadge status={linkedReturn.status} />
                 </InlineStack>
-                {ticket.slaDueAt ? (
-                  <Text as="p" tone={ticket.firstResponseAt ? "subdued" : "caution"} variant="bodySm">
-                    {ticket.firstResponseAt ? `First response ${dateTime(ticket.firstResponseAt.toISOString())}` : `First response due ${dateTime(ticket.slaDueAt.toISOString())}`}
+              ) : null}
+              {customerTickets.length ? (
+                <BlockStack gap="100">
+                  <Text as="h3" variant="headingSm">
+                    Other tickets from this customer
                   </Text>
-                ) : null}
-                {ticket.csatScore !== null ? (
-                  <Text as="p" variant="bodySm">
-                    {`Customer rating: ${ticket.csatScore} of 5${ticket.csatComment ? ` — “${ticket.csatComment}”` : ""}`}
-                  </Text>
-                ) : null}
-              </BlockStack>
-            </Card>
-            <Card>
-              <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">
-                  Linked to
-                </Text>
-                <Text as="p">{ticket.customerName ?? ticket.customerEmail ?? "No customer"}</Text>
-                {ticket.customerName && ticket.customerEmail ? (
-                  <Text as="p" tone="subdued">
-                    {ticket.customerEmail}
-                  </Text>
-                ) : null}
-                {ticket.orderName ? <Text as="p">Order {ticket.orderName}</Text> : null}
-                {linkedReturn ? (
-                  <InlineStack gap="200" blockAlign="center">
-                    <Link url={`/app/returns/${linkedReturn.id}`}>{`Return for ${linkedReturn.orderName}`}</Link>
-                    <ReturnStatusBadge status={linkedReturn.status} />
-                  </InlineStack>
-                ) : null}
-                {customerTickets.length ? (
-                  <BlockStack gap="100">
-                    <Text as="h3" variant="headingSm">
-                      Other tickets from this customer
-                    </Text>
-                    {customerTickets.map((t) => (
-                      <InlineStack key={t.id} align="space-between" wrap={false}>
-                        <Link url={`/app/tickets/${t.id}`} removeUnderline>{`#${t.number} ${t.subject}`}</Link>
-                        <TicketStatusBadge status={t.status} />
-                      </InlineStack>
-                    ))}
-                  </BlockStack>
-                ) : null}
-              </BlockStack>
-            </Card>
+                  {customerTickets.map((t) => (
+                    <InlineStack key={t.id} align="space-between" wrap={false}>
+                      <Link url={`/app/tickets/${t.id}`} removeUnderline>{`#${t.number} ${t.subject}`}</Link>
+                      <TicketStatusBadge status={t.status} />
+                    </InlineStack>
+                  ))}
+                </BlockStack>
+              ) : null}
+            </TitledCard>
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -1,4 +1,5 @@
 import { Badge, BlockStack, Box, Card, Divider, InlineGrid, InlineStack, Link, List, Text, Thumbnail } from "@shopify/polaris";
+import { TitledCard } from "~/components/TitledCard";
 import { MovementStatusBadge, ReturnStatusBadge, TicketStatusBadge } from "~/components/Badges";
 import {
   actionLabel,
@@ -19,72 +20,67 @@ const PLACEHOLDER_IMAGE =
 /** The returned lines: what, how many (asked / received / restocked / refunded), why, with the shopper's note and photos. */
 export function LinesCard({ detail, reasonLabels }: { detail: ReturnDetail; reasonLabels: Record<string, string> }) {
   return (
-    <Card>
-      <BlockStack gap="400">
-        <Text as="h2" variant="headingMd">
-          Items
-        </Text>
-        {detail.lines.map((line, i) => (
-          <BlockStack key={line.id} gap="300">
-            {i > 0 ? <Divider /> : null}
-            <InlineStack gap="400" blockAlign="start" wrap={false}>
-              <Thumbnail source={line.imageUrl ?? PLACEHOLDER_IMAGE} alt={line.imageUrl ? line.title : ""} size="small" />
-              {/* Takes the free width, so the amounts sit at the card's right edge. */}
-              <div style={{ flex: 1, minWidth: 0 }}>
-              <BlockStack gap="100">
-                <Text as="p" fontWeight="semibold">
-                  {line.title}
-                </Text>
-                {line.variantTitle || line.sku ? (
-                  <Text as="p" tone="subdued" variant="bodySm">
-                    {[line.variantTitle, line.sku ? `SKU ${line.sku}` : null].filter(Boolean).join(" · ")}
-                  </Text>
-                ) : null}
-                <InlineStack gap="200">
-                  <Badge>{reasonLabels[line.reasonCode] ?? humanize(line.reasonCode)}</Badge>
-                  {line.exchangeVariantTitle ? <Badge tone="info">{`Exchange for ${line.exchangeVariantTitle}`}</Badge> : null}
-                </InlineStack>
-                {line.note ? (
-                  <Text as="p" variant="bodyMd">
-                    “{line.note}”
-                  </Text>
-                ) : null}
-                {line.photos.length ? (
-                  <InlineStack gap="200">
-                    {line.photos.map((p, n) => (
-                      <a key={p.url} href={p.url} target="_blank" rel="noreferrer">
-                        <Thumbnail source={p.url} alt={`Photo ${n + 1} of ${line.title}`} size="small" />
-                      </a>
-                    ))}
-                  </InlineStack>
-                ) : null}
-              </BlockStack>
-              </div>
-              <Box minWidth="180px">
-                <BlockStack gap="100" inlineAlign="end">
-                  <Text as="p" numeric>
-                    {money(line.unitPrice)} × {line.quantityRequested}
-                  </Text>
-                  <Text as="p" tone="subdued" variant="bodySm" numeric>
-                    received {line.quantityReceived} · restocked {line.quantityRestocked} · refunded {line.quantityRefunded}
-                  </Text>
-                </BlockStack>
-              </Box>
-            </InlineStack>
-          </BlockStack>
-        ))}
-        {detail.note ? (
-          <Box background="bg-surface-secondary" padding="300" borderRadius="200">
-            <Text as="p">
-              <Text as="span" fontWeight="semibold">
-                Shopper’s note:{" "}
+    <TitledCard title="Items" gap="400">
+      {detail.lines.map((line, i) => (
+        <BlockStack key={line.id} gap="300">
+          {i > 0 ? <Divider /> : null}
+          <InlineStack gap="400" blockAlign="start" wrap={false}>
+            <Thumbnail source={line.imageUrl ?? PLACEHOLDER_IMAGE} alt={line.imageUrl ? line.title : ""} size="small" />
+            {/* Takes the free width, so the amounts sit at the card's right edge. */}
+            <div style={{ flex: 1, minWidth: 0 }}>
+            <BlockStack gap="100">
+              <Text as="p" fontWeight="semibold">
+                {line.title}
               </Text>
-              {detail.note}
+              {line.variantTitle || line.sku ? (
+                <Text as="p" tone="subdued" variant="bodySm">
+                  {[line.variantTitle, line.sku ? `SKU ${line.sku}` : null].filter(Boolean).join(" · ")}
+                </Text>
+              ) : null}
+              <InlineStack gap="200">
+                <Badge>{reasonLabels[line.reasonCode] ?? humanize(line.reasonCode)}</Badge>
+                {line.exchangeVariantTitle ? <Badge tone="info">{`Exchange for ${line.exchangeVariantTitle}`}</Badge> : null}
+              </InlineStack>
+              {line.note ? (
+                <Text as="p" variant="bodyMd">
+                  “{line.note}”
+                </Text>
+              ) : null}
+              {line.photos.length ? (
+                <InlineStack gap="200">
+                  {line.photos.map((p, n) => (
+                    <a key={p.url} href={p.url} target="_blank" rel="noreferrer">
+                      <Thumbnail source={p.url} alt={`Photo ${n + 1} of ${line.title}`} size="small" />
+                    </a>
+                  ))}
+                </InlineStack>
+              ) : null}
+            </BlockStack>
+            </div>
+            <Box minWidth="180px">
+              <BlockStack gap="100" inlineAlign="end">
+                <Text as="p" numeric>
+                  {money(line.unitPrice)} × {line.quantityRequested}
+                </Text>
+                <Text as="p" tone="subdued" variant="bodySm" numeric>
+                  received {line.quantityReceived} · restocked {line.quantityRestocked} · refunded {line.quantityRefunded}
+                </Text>
+              </BlockStack>
+            </Box>
+          </InlineStack>
+        </BlockStack>
+      ))}
+      {detail.note ? (
+        <Box background="bg-surface-secondary" padding="300" borderRadius="200">
+          <Text as="p">
+            <Text as="span" fontWeight="semibold">
+              Shopper’s note:{" "}
             </Text>
-          </Box>
-        ) : null}
-      </BlockStack>
-    </Card>
+            {detail.note}
+          </Text>
+        </Box>
+      ) : null}
+    </TitledCard>
   );
 }
 
@@ -181,33 +177,28 @@ export function MoneyCard({ detail, staffNames }: { detail: ReturnDetail; staffN
 export function TimelineCard({ detail, staffNames }: { detail: ReturnDetail; staffNames?: Record<string, string> }) {
   const { dateTime } = useShopTime();
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          Timeline
+    <TitledCard title="Timeline">
+      {detail.timeline.length === 0 ? (
+        <Text as="p" tone="subdued">
+          Nothing has happened to this return yet.
         </Text>
-        {detail.timeline.length === 0 ? (
-          <Text as="p" tone="subdued">
-            Nothing has happened to this return yet.
-          </Text>
-        ) : (
-          <ol style={{ listStyle: "none", margin: 0, padding: 0 }}>
-            {detail.timeline.map((event) => (
-              <li key={event.id} style={{ borderLeft: "2px solid var(--p-color-border)", padding: "0 0 12px 12px", position: "relative" }}>
-                <span aria-hidden style={{ position: "absolute", left: -5, top: 6, width: 8, height: 8, borderRadius: 4, background: "var(--p-color-icon-secondary)" }} />
-                <Text as="p" fontWeight="medium">
-                  {actionLabel(event.action)}
-                  {typeof event.data?.reason === "string" ? ` — ${event.data.reason}` : ""}
-                </Text>
-                <Text as="p" tone="subdued" variant="bodySm">
-                  {dateTime(event.at)} · {actorLabel(event.actor, staffNames)}
-                </Text>
-              </li>
-            ))}
-          </ol>
-        )}
-      </BlockStack>
-    </Card>
+      ) : (
+        <ol style={{ listStyle: "none", margin: 0, padding: 0 }}>
+          {detail.timeline.map((event) => (
+            <li key={event.id} style={{ borderLeft: "2px solid var(--p-color-border)", padding: "0 0 12px 12px", position: "relative" }}>
+              <span aria-hidden style={{ position: "absolute", left: -5, top: 6, width: 8, height: 8, borderRadius: 4, background: "var(--p-color-icon-secondary)" }} />
+              <Text as="p" fontWeight="medium">
+                {actionLabel(event.action)}
+                {typeof event.data?.reason === "string" ? ` — ${event.data.reason}` : ""}
+              </Text>
+              <Text as="p" tone="subdued" variant="bodySm">
+                {dateTime(event.at)} · {actorLabel(event.actor, staffNames)}
+              </Text>
+            </li>
+          ))}
+        </ol>
+      )}
+    </TitledCard>
   );
 }
 
@@ -216,44 +207,39 @@ export function PolicyCard({ detail }: { detail: ReturnDetail }) {
   const { date } = useShopTime();
   const p = detail.policy;
   return (
-    <Card>
-      <BlockStack gap="200">
-        <Text as="h2" variant="headingMd">
-          Policy decision
+    <TitledCard title="Policy decision" gap="200">
+      {p ? (
+        <Text as="p" tone="subdued">
+          Judged by policy version {p.version} (saved {date(p.createdAt)}): {p.returnWindowDays}-day window from {p.windowStartsFrom}
+          {p.restockingFeeBps ? `, ${p.restockingFeeBps / 100} % restocking fee` : ""}
+          {p.autoApprove ? ", auto-approve on" : ", every request reviewed"}.
         </Text>
-        {p ? (
-          <Text as="p" tone="subdued">
-            Judged by policy version {p.version} (saved {date(p.createdAt)}): {p.returnWindowDays}-day window from {p.windowStartsFrom}
-            {p.restockingFeeBps ? `, ${p.restockingFeeBps / 100} % restocking fee` : ""}
-            {p.autoApprove ? ", auto-approve on" : ", every request reviewed"}.
+      ) : (
+        <Text as="p" tone="subdued">
+          No policy version recorded (made in Shopify admin or before Aftercare).
+        </Text>
+      )}
+      {detail.decision.length ? (
+        <List type="bullet">
+          {detail.decision.map((d) => (
+            <List.Item key={`${d.rule}-${d.message}`}>
+              <Text as="span" fontWeight="medium">
+                {humanize(d.outcome)}:
+              </Text>{" "}
+              {d.message}
+            </List.Item>
+          ))}
+        </List>
+      ) : null}
+      {detail.declineReason ? (
+        <Text as="p">
+          <Text as="span" fontWeight="semibold">
+            Declined because:{" "}
           </Text>
-        ) : (
-          <Text as="p" tone="subdued">
-            No policy version recorded (made in Shopify admin or before Aftercare).
-          </Text>
-        )}
-        {detail.decision.length ? (
-          <List type="bullet">
-            {detail.decision.map((d) => (
-              <List.Item key={`${d.rule}-${d.message}`}>
-                <Text as="span" fontWeight="medium">
-                  {humanize(d.outcome)}:
-                </Text>{" "}
-                {d.message}
-              </List.Item>
-            ))}
-          </List>
-        ) : null}
-        {detail.declineReason ? (
-          <Text as="p">
-            <Text as="span" fontWeight="semibold">
-              Declined because:{" "}
-            </Text>
-            {detail.declineReason}
-          </Text>
-        ) : null}
-      </BlockStack>
-    </Card>
+          {detail.declineReason}
+        </Text>
+      ) : null}
+    </TitledCard>
   );
 }
 
@@ -262,98 +248,88 @@ export function CustomerCard({ detail, customer }: { detail: ReturnDetail; custo
   const { date } = useShopTime();
   const s = customer.shopify;
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          Customer
+    <TitledCard title="Customer">
+      <BlockStack gap="100">
+        <Text as="p" fontWeight="semibold">
+          {s?.displayName ?? detail.customerName ?? "Guest"}
         </Text>
-        <BlockStack gap="100">
-          <Text as="p" fontWeight="semibold">
-            {s?.displayName ?? detail.customerName ?? "Guest"}
-          </Text>
-          {(s?.email ?? detail.customerEmail) ? (
-            <Text as="p" tone="subdued">
-              {s?.email ?? detail.customerEmail}
-            </Text>
-          ) : null}
-        </BlockStack>
-        {customer.shopifyUnavailable ? (
-          <Text as="p" tone="caution">
-            Shopify did not answer; orders and store credit are not shown. Reload to try again.
+        {(s?.email ?? detail.customerEmail) ? (
+          <Text as="p" tone="subdued">
+            {s?.email ?? detail.customerEmail}
           </Text>
         ) : null}
-        {s ? (
-          <InlineGrid columns={3} gap="200">
-            <Stat label="Orders" value={String(s.numberOfOrders)} />
-            <Stat label="Lifetime spend" value={money(s.amountSpent)} />
-            <Stat label="Store credit" value={s.storeCredit.length ? s.storeCredit.map((b) => money(b)).join(", ") : "None"} />
-          </InlineGrid>
-        ) : null}
-        {s?.recentOrders.length ? (
-          <BlockStack gap="100">
-            <Text as="h3" variant="headingSm">
-              Recent orders
-            </Text>
-            {s.recentOrders.map((o) => (
-              <InlineStack key={o.id} align="space-between">
-                <Text as="span">
-                  {o.name}
-                  {o.id === detail.orderId ? " (this return)" : ""}
-                </Text>
-                <Text as="span" tone="subdued" numeric>
-                  {date(o.createdAt)} · {money(o.total)}
-                </Text>
-              </InlineStack>
-            ))}
-          </BlockStack>
-        ) : null}
+      </BlockStack>
+      {customer.shopifyUnavailable ? (
+        <Text as="p" tone="caution">
+          Shopify did not answer; orders and store credit are not shown. Reload to try again.
+        </Text>
+      ) : null}
+      {s ? (
+        <InlineGrid columns={3} gap="200">
+          <Stat label="Orders" value={String(s.numberOfOrders)} />
+          <Stat label="Lifetime spend" value={money(s.amountSpent)} />
+          <Stat label="Store credit" value={s.storeCredit.length ? s.storeCredit.map((b) => money(b)).join(", ") : "None"} />
+        </InlineGrid>
+      ) : null}
+      {s?.recentOrders.length ? (
         <BlockStack gap="100">
           <Text as="h3" variant="headingSm">
-            {customer.pastReturnCount === 0 ? "No other returns" : `Other returns (${customer.pastReturnCount})`}
+            Recent orders
           </Text>
-          {customer.pastReturns.map((r) => (
-            <InlineStack key={r.id} align="space-between" blockAlign="center">
-              <Link url={`/app/returns/${r.id}`} removeUnderline>
-                {r.orderName}
-              </Link>
-              <InlineStack gap="100" blockAlign="center">
-                <Text as="span" tone="subdued" variant="bodySm">
-                  {RESOLUTION_LABEL[r.resolution] ?? r.resolution} · {money(r.amount)}
-                </Text>
-                <ReturnStatusBadge status={r.status} />
-              </InlineStack>
+          {s.recentOrders.map((o) => (
+            <InlineStack key={o.id} align="space-between">
+              <Text as="span">
+                {o.name}
+                {o.id === detail.orderId ? " (this return)" : ""}
+              </Text>
+              <Text as="span" tone="subdued" numeric>
+                {date(o.createdAt)} · {money(o.total)}
+              </Text>
             </InlineStack>
           ))}
         </BlockStack>
+      ) : null}
+      <BlockStack gap="100">
+        <Text as="h3" variant="headingSm">
+          {customer.pastReturnCount === 0 ? "No other returns" : `Other returns (${customer.pastReturnCount})`}
+        </Text>
+        {customer.pastReturns.map((r) => (
+          <InlineStack key={r.id} align="space-between" blockAlign="center">
+            <Link url={`/app/returns/${r.id}`} removeUnderline>
+              {r.orderName}
+            </Link>
+            <InlineStack gap="100" blockAlign="center">
+              <Text as="span" tone="subdued" variant="bodySm">
+                {RESOLUTION_LABEL[r.resolution] ?? r.resolution} · {money(r.amount)}
+              </Text>
+              <ReturnStatusBadge status={r.status} />
+            </InlineStack>
+          </InlineStack>
+        ))}
       </BlockStack>
-    </Card>
+    </TitledCard>
   );
 }
 
 /** The return's tickets, newest first. */
 export function TicketsCard({ detail }: { detail: ReturnDetail }) {
   return (
-    <Card>
-      <BlockStack gap="200">
-        <Text as="h2" variant="headingMd">
-          Tickets
+    <TitledCard title="Tickets" gap="200">
+      {detail.tickets.length === 0 ? (
+        <Text as="p" tone="subdued">
+          No tickets for this return.
         </Text>
-        {detail.tickets.length === 0 ? (
-          <Text as="p" tone="subdued">
-            No tickets for this return.
-          </Text>
-        ) : (
-          detail.tickets.map((t) => (
-            <InlineStack key={t.id} align="space-between" blockAlign="center" wrap={false}>
-              <Link url={`/app/tickets/${t.id}`} removeUnderline>
-                {`#${t.number} ${t.subject}`}
-              </Link>
-              <TicketStatusBadge status={t.status} />
-            </InlineStack>
-          ))
-        )}
-      </BlockStack>
-    </Card>
+      ) : (
+        detail.tickets.map((t) => (
+          <InlineStack key={t.id} align="space-between" blockAlign="center" wrap={false}>
+            <Link url={`/app/tickets/${t.id}`} removeUnderline>
+              {`#${t.number} ${t.subject}`}
+            </Link>
+            <TicketStatusBadge status={t.status} />
+          </InlineStack>
+        ))
+      )}
+    </TitledCard>
   );
 }
 
