@@ -1,6 +1,7 @@
+import { CHART_COLORS } from "~/components/charts/parts";
 import { BlockStack, InlineStack, Text } from "@shopify/polaris";
 
-const COLORS = ["#4b7be5", "#2f9e6e", "#c4551b", "#8a5cd6", "#b8a40c", "#8c8c8c"];
+const COLORS = CHART_COLORS.series;
 
 export type MixPart = { key: string; label: string; value: number; display?: string };
 
@@ -9,7 +10,7 @@ export function MixBar({ parts, label }: { parts: MixPart[]; label: string }) {
   const total = parts.reduce((n, p) => n + Math.max(0, p.value), 0);
   return (
     <BlockStack gap="200">
-      <div role="img" aria-label={`${label}: ${parts.map((p) => `${p.label} ${p.display ?? p.value}`).join(", ")}`} style={{ display: "flex", height: 12, borderRadius: 6, overflow: "hidden", background: "#ebebeb" }}>
+      <div role="img" aria-label={`${label}: ${parts.map((p) => `${p.label} ${p.display ?? p.value}`).join(", ")}`} style={{ display: "flex", height: 12, borderRadius: 6, overflow: "hidden", background: CHART_COLORS.track }}>
         {total > 0
           ? parts.map((p, i) => (p.value > 0 ? <div key={p.key} style={{ width: `${(p.value / total) * 100}%`, background: COLORS[i % COLORS.length] }} /> : null))
           : null}

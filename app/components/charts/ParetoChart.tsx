@@ -1,13 +1,11 @@
 import { Text } from "@shopify/polaris";
+import { CHART_COLORS, DataTable, niceTicks } from "~/components/charts/parts";
 import type { ParetoBar } from "~/metrics/calculate";
 
 const W = 640;
 const H = 272;
 const PAD = { top: 16, right: 44, bottom: 68, left: 40 };
-const BAR = "#4b7be5";
-const LINE = "#c4551b";
-const AXIS = "#616161";
-const GRID = "#e3e3e3";
+const { bar: BAR, line: LINE, axis: AXIS, grid: GRID } = CHART_COLORS;
 
 /**
  * The Pareto of return reasons: a bar per reason (units, sorted descending) and the
@@ -90,45 +88,6 @@ export function ParetoChart({ bars, title = "Return reasons (Pareto)" }: { bars:
   );
 }
 
-/** A visually hidden table: what the chart says, for screen readers. */
-export function DataTable({ caption, head, rows }: { caption: string; head: string[]; rows: string[][] }) {
-  return (
-    <table style={VISUALLY_HIDDEN}>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {head.map((h) => (
-            <th key={h} scope="col">
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.join("|")}>
-            {row.map((cell, i) => (
-              <td key={`${i}-${cell}`}>{cell}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-export const VISUALLY_HIDDEN = {
-  position: "absolute",
-  width: 1,
-  height: 1,
-  padding: 0,
-  margin: -1,
-  overflow: "hidden",
-  clip: "rect(0,0,0,0)",
-  whiteSpace: "nowrap",
-  border: 0,
-} as const;
-
 function pct(share: number): string {
   return `${Math.round(share * 100)} %`;
 }
@@ -145,14 +104,4 @@ export function wrapLabel(text: string, max: number): string[] {
   while (words.length && (first ? `${first} ${words[0]}` : (words[0] ?? "")).length <= max) first = first ? `${first} ${words.shift()}` : (words.shift() ?? "");
   if (!first) return [truncate(text, max)];
   return words.length ? [first, truncate(words.join(" "), max)] : [first];
-}
-
-/** Up to 5 round tick values from 0 to ≥ max. */
-export function niceTicks(max: number): number[] {
-  const rough = max / 4;
-  const magnitude = 10 ** Math.floor(Math.log10(Math.max(1, rough)));
-  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? magnitude * 10);
-  const ticks: number[] = [];
-  for (let t = 0; t <= max; t += step) ticks.push(t);
-  return ticks;
 }

@@ -1,13 +1,11 @@
 import { Text } from "@shopify/polaris";
 import type { TimeBucket } from "~/metrics/calculate";
-import { DataTable, niceTicks } from "~/components/charts/ParetoChart";
+import { CHART_COLORS, DataTable, niceTicks } from "~/components/charts/parts";
 
 const W = 640;
 const H = 200;
 const PAD = { top: 12, right: 12, bottom: 28, left: 36 };
-const BAR = "#4b7be5";
-const AXIS = "#616161";
-const GRID = "#e3e3e3";
+const { bar: BAR, axis: AXIS, grid: GRID } = CHART_COLORS;
 // A bucket's day is a calendar day of the shop ("2026-11-26"): read at UTC midnight, shown as is.
 const dayFormat = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
 const dayLabel = (day: string) => dayFormat.format(new Date(`${day}T00:00:00Z`));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deltaText } from "~/components/KpiCard";
-import { niceTicks } from "~/components/charts/ParetoChart";
+import { niceTicks } from "~/components/charts/parts";
 import { actorLabel, duration, percent } from "~/components/format";
 import { availableActions } from "~/components/returns/available-actions";
 import { fromForm, previewPolicy, toForm } from "~/components/settings/policy-form";
