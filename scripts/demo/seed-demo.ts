@@ -29,6 +29,7 @@ import { deflateSync } from "node:zlib";
 import { createServer as createViteServer } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 import { DEMO_SHOP, simulatedUser, STANDARD_PLAN } from "../../tests/support/shopify-sim";
+import { prng } from "../../tests/support/shopify-sim/seed";
 import type { OrderRecord } from "../../tests/support/shopify-sim/store";
 import type { RunningDemo } from "./start";
 
@@ -82,18 +83,6 @@ const TARGET_RETURNS = 40;
 const AGENT_USERS = [simulatedUser(101), simulatedUser(102)] as const;
 const AGENTS = AGENT_USERS.map((user) => `staff:${user.id}`);
 const AGENT_NAMES = AGENT_USERS.map((user) => `${user.first_name} ${user.last_name}`);
-
-/** A small deterministic PRNG (mulberry32): the same story on every start. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function weighted<T>(rand: () => number, items: readonly (readonly [T, number])[]): T {
   const total = items.reduce((n, [, w]) => n + w, 0);
@@ -276,6 +265,7 @@ export async function seedDemo(demo: RunningDemo, options: { root?: string; now?
   const startedAt = performance.now();
   const now = options.now ?? new Date();
   const root = options.root ?? process.cwd();
+  // Deterministic: the same story on every start.
   const rand = prng(20261126);
 
   // 1. install: Shopify admin opens the app once; the app exchanges the session token for its offline token.
