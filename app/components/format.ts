@@ -4,6 +4,7 @@
 import { formatMoney, type Money } from "~/lib/money";
 import { safeTimeZone } from "~/lib/time-zone";
 import type { ReturnStatus } from "~/returns/status";
+import { staffUserId, unnamedStaff } from "~/staff/names";
 
 export type Tone = "info" | "success" | "warning" | "critical" | "attention" | "new" | undefined;
 
@@ -76,11 +77,11 @@ export function actorLabel(actor: string, staffNames: Readonly<Record<string, st
   if (actor === "system") return "Aftercare (automatic)";
   if (actor === "portal") return "Customer (returns portal)";
   if (actor === "webhook") return "Shopify";
-  if (actor.startsWith("staff:")) {
-    const userId = actor.slice("staff:".length);
+  const userId = staffUserId(actor);
+  if (userId) {
     // Own keys only: "staff:constructor" must not read Object.prototype.
     const name = Object.hasOwn(staffNames, userId) ? staffNames[userId] : undefined;
-    return name ?? `Staff ${userId}`;
+    return name ?? unnamedStaff(userId);
   }
   return actor;
 }
