@@ -504,11 +504,13 @@ export type ReturnsQueue = {
 
 /**
  * The queue page in one call: the filtered page, the counts per status for the tabs, and the
- * reasons to filter by. Date filters are days in the shop's zone: pass it when the caller has
- * it already, else it is read from the Shop row.
+ * reasons to filter by. Date filters are days in the shop's zone, read from the Shop row.
  */
-export async function loadReturnsQueue(shop: string, filters: ReturnFilters, timeZone?: string): Promise<ReturnsQueue> {
-  const zone = timeZone ?? (await shopTimeZone(shop));
-  const [page, counts, labels] = await Promise.all([listReturns(shop, filters, zone), countReturnsByStatus(shop), reasonLabels(shop)]);
+export async function loadReturnsQueue(shop: string, filters: ReturnFilters): Promise<ReturnsQueue> {
+  const [page, counts, labels] = await Promise.all([
+    shopTimeZone(shop).then((zone) => listReturns(shop, filters, zone)),
+    countReturnsByStatus(shop),
+    reasonLabels(shop),
+  ]);
   return { page, counts, reasons: Object.entries(labels).map(([code, label]) => ({ code, label })) };
 }

@@ -31,21 +31,18 @@ import { bulkReturnActionSchema } from "~/returns/actions.schemas";
 import { bulkApprove, bulkDecline, type BulkOutcome } from "~/returns/actions.server";
 import { loadReturnsQueue, returnFiltersSchema } from "~/returns/queries.server";
 import type { ReturnStatus } from "~/returns/status";
-import { shopTimeZone } from "~/shops/shops.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const parsed = returnFiltersSchema.safeParse(searchObject(request.url));
   const filters = parsed.success ? parsed.data : returnFiltersSchema.parse({});
-  // "From"/"To" are the merchant's days: whole days in the shop's zone.
-  const timeZone = await shopTimeZone(shop);
   try {
-    const queue = await loadReturnsQueue(shop, filters, timeZone);
+    const queue = await loadReturnsQueue(shop, filters);
     return data({ ...queue, filterError: parsed.success ? null : (parsed.error.issues[0]?.message ?? "The filters are not valid.") }, { status: parsed.success ? 200 : 422 });
   } catch (error) {
     // A stale page link: answer the first page with the reason, not an error page.
     const answer = failure(error);
-    const queue = await loadReturnsQueue(shop, { ...filters, cursor: undefined }, timeZone);
+    const queue = await loadReturnsQueue(shop, { ...filters, cursor: undefined });
     return data({ ...queue, filterError: answer.data.message }, { status: answer.init?.status ?? 422 });
   }
 };
