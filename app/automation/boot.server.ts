@@ -1,8 +1,11 @@
+import { startUploadExpiry } from "~/compliance/photo-erasure.server";
 import { startWorker } from "./worker.server";
 
 declare global {
   // One worker per process, across Vite's hot reloads in development.
   var aftercareWorkerStop: (() => Promise<void>) | undefined;
+  // The hourly expiry of photo uploads no return took, beside the worker.
+  var aftercareUploadExpiryStop: (() => Promise<void>) | undefined;
 }
 
 /**
@@ -13,5 +16,6 @@ declare global {
 export function ensureWorkerStarted(env: Record<string, string | undefined> = process.env): boolean {
   if (env.AFTERCARE_WORKER === "0" || env.NODE_ENV === "test") return false;
   globalThis.aftercareWorkerStop ??= startWorker();
+  globalThis.aftercareUploadExpiryStop ??= startUploadExpiry();
   return true;
 }

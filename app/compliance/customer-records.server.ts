@@ -1,5 +1,7 @@
+import { z } from "zod";
 import type { DbClient } from "~/automation/system-ticket.server";
 import type { CustomerReference } from "~/automation/payloads";
+import { PHOTO_ID } from "~/portal/photo-storage.server";
 
 /**
  * One definition of "the records we hold about a customer", shared by the data request
@@ -35,15 +37,15 @@ export function customerScope(customer: CustomerReference, orderNumbers: string[
   };
 }
 
+/** Rows linked to the customer in scope by customer id, email or order: returns and tickets. */
+function byCustomer(scope: CustomerScope) {
+  return [{ customerId: { in: scope.customerIds } }, { customerEmail: { in: scope.emails } }, { orderId: { in: scope.orderIds } }];
+}
+
 /** Loads everything the shop holds about the customer in scope. */
 export async function findCustomerRecords(db: DbClient, shop: string, scope: CustomerScope) {
-  const byCustomer = [
-    { customerId: { in: scope.customerIds } },
-    { customerEmail: { in: scope.emails } },
-    { orderId: { in: scope.orderIds } },
-  ];
   const returnCases = await db.returnCase.findMany({
-    where: { shop, OR: byCustomer },
+    where: { shop, OR: byCustomer(scope) },
     include: { lines: { orderBy: { createdAt: "asc" } } },
     orderBy: { createdAt: "asc" },
   });
@@ -51,7 +53,7 @@ export async function findCustomerRecords(db: DbClient, shop: string, scope: Cus
   const tickets = await db.ticket.findMany({
     // System tickets are our own bookkeeping (dead letters, earlier data-request exports),
     // not data collected about the customer: an export must not nest the previous export.
-    where: { shop, category: { not: "system" }, OR: [...byCustomer, { returnCaseId: { in: returnCaseIds } }] },
+    where: { shop, category: { not: "system" }, OR: [...byCustomer(scope), { returnCaseId: { in: returnCaseIds } }] },
     include: { messages: { orderBy: { createdAt: "asc" } } },
     orderBy: { createdAt: "asc" },
   });
@@ -80,7 +82,45 @@ export async function findCustomerRecords(db: DbClient, shop: string, scope: Cus
       }),
     (event) => entityIds.has(event.entityId) || mentions(scope, event.data),
   );
-  return { returnCases, tickets, moneyMovements, auditEvents };
+  const { uploads: photoUploads } = await findCustomerPhotos(db, shop, scope, returnCases);
+  return { returnCases, tickets, moneyMovements, auditEvents, photoUploads };
+}
+
+/** A photo to erase: its id, and the backend holding its bytes. */
+export type PhotoRef = { id: string; storage: string };
+
+/**
+ * The customer's photos: uploads attached to their returns or made in a portal session of
+ * their order or customer id (attached or not), and the ids their return lines list that no
+ * upload row knows (stored before uploads had rows; those were always on the local disk).
+ */
+export async function findCustomerPhotos(db: DbClient, shop: string, scope: CustomerScope, returnCases?: { id: string; lines: { photos: unknown }[] }[]) {
+  const cases =
+    returnCases ??
+    (await db.returnCase.findMany({ where: { shop, OR: byCustomer(scope) }, select: { id: true, lines: { select: { photos: true } } } }));
+  const uploads = await db.photoUpload.findMany({
+    where: {
+      shop,
+      OR: [{ customerId: { in: scope.customerIds } }, { orderId: { in: scope.orderIds } }, { returnCaseId: { in: cases.map((returnCase) => returnCase.id) } }],
+    },
+    orderBy: { createdAt: "asc" },
+  });
+  const recorded = new Set(uploads.map((upload) => upload.id));
+  const listed = cases.flatMap((returnCase) => returnCase.lines.flatMap((line) => listedPhotoIds(line.photos)));
+  const unrecorded = unique(listed.filter((id) => !recorded.has(id)));
+  const photos: PhotoRef[] = [...uploads, ...unrecorded.map((id) => ({ id, storage: "local" }))];
+  return { uploads, photos };
+}
+
+const listedPhoto = z.object({ id: z.string().regex(PHOTO_ID) });
+
+/** The photo ids a ReturnLine.photos value lists; entries without one (an external URL) hold no file of ours. */
+function listedPhotoIds(photos: unknown): string[] {
+  if (!Array.isArray(photos)) return [];
+  return photos.flatMap((photo) => {
+    const parsed = listedPhoto.safeParse(photo);
+    return parsed.success ? [parsed.data.id] : [];
+  });
 }
 
 export type CustomerRecords = Awaited<ReturnType<typeof findCustomerRecords>>;

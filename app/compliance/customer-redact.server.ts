@@ -3,18 +3,22 @@ import prisma from "~/db.server";
 import type { CustomersRedactPayload } from "~/automation/payloads";
 import type { WebhookHandler } from "~/automation/handlers/types";
 import { customerScope, findCustomerRecords, findJsonRows, JSON_SCAN_BATCH, mentions } from "./customer-records.server";
+import { eraseCustomerPhotos } from "./photo-erasure.server";
 
 const REDACTED = "[redacted]";
 const REDACTED_JSON = { redacted: true };
 
 /**
- * customers/redact: erases the customer's personal data — on their returns, tickets,
- * ledger rows, audit data and stored webhook payloads — for the customer and the listed
- * orders. Amounts, statuses and dates stay: the money ledger must still add up (and tax
+ * customers/redact: erases the customer's personal data — their photo files, and on their
+ * returns, tickets, ledger rows, audit data and stored webhook payloads — for the customer
+ * and the listed orders. Amounts, statuses and dates stay: the money ledger must still add up (and tax
  * law keeps it), it just no longer says whose money it was.
  */
 export const handleCustomersRedact: WebhookHandler<CustomersRedactPayload> = async (shop, payload, event) => {
   const scope = customerScope(payload.customer, payload.orders_to_redact);
+  // The photo files go first, each before its row: if one cannot be deleted this throws
+  // before any row changed, and the inbox's retry finds every photo by the same links.
+  const photos = await eraseCustomerPhotos(shop, scope);
   await prisma.$transaction(
     async (tx) => {
       const records = await findCustomerRecords(tx, shop, scope);
@@ -33,7 +37,7 @@ export const handleCustomersRedact: WebhookHandler<CustomersRedactPayload> = asy
         where: { shop, id: { in: returnCaseIds }, declineReason: { not: null } },
         data: { declineReason: REDACTED },
       });
-      // Photos are the customer's uploads; notes are their words.
+      // Photos are the customer's uploads (their files are deleted above); notes are their words.
       await tx.returnLine.updateMany({ where: { shop, returnCaseId: { in: returnCaseIds } }, data: { note: null, photos: [] } });
       // Subjects and every message are redacted, the agents' replies too: a reply greets
       // the customer by name and quotes their address. Number, status, dates and the CSAT
@@ -88,6 +92,7 @@ export const handleCustomersRedact: WebhookHandler<CustomersRedactPayload> = asy
           moneyMovements: records.moneyMovements.length,
           auditEvents: auditIds.length,
           webhookEvents: webhookEvents.length,
+          photos,
         },
       });
     },

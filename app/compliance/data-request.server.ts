@@ -12,7 +12,7 @@ const RESPONSE_DAYS = 30;
  * customers/data_request: Shopify asks the app for what it holds about a customer, and
  * it is the merchant — not Shopify — who answers the customer. So the export goes where
  * the merchant works: a `system` ticket (due in 30 days) whose internal note carries the
- * JSON of every return, ticket, money movement and audit event about the customer. The
+ * JSON of every return, ticket, money movement, audit event and photo upload about the customer. The
  * ticket is linked to the customer, so a later customers/redact erases the export too.
  */
 export function dataRequestHandler(open: OpenSystemTicket = openSystemTicket): WebhookHandler<CustomersDataRequestPayload> {
@@ -64,6 +64,8 @@ export function customerDataExport(shop: string, payload: CustomersDataRequestPa
     tickets: records.tickets,
     moneyMovements: records.moneyMovements,
     auditEvents: records.auditEvents,
+    // What we know of their photos; the files themselves show on the return in the admin.
+    photoUploads: records.photoUploads,
   };
 }
 
@@ -73,6 +75,7 @@ function counts(records: CustomerRecords) {
     tickets: records.tickets.length,
     moneyMovements: records.moneyMovements.length,
     auditEvents: records.auditEvents.length,
+    photoUploads: records.photoUploads.length,
   };
 }
 

@@ -2,6 +2,7 @@ import prisma, { type Prisma } from "~/db.server";
 import type { ShopRedactPayload } from "~/automation/payloads";
 import type { WebhookHandler } from "~/automation/handlers/types";
 import type { DbClient } from "~/automation/system-ticket.server";
+import { eraseShopPhotos } from "./photo-erasure.server";
 
 /**
  * Every table, in an order the foreign keys accept: children before the rows they
@@ -21,14 +22,16 @@ const ERASE_SHOP: { [Model in Uncapitalize<Prisma.ModelName>]: (db: DbClient, sh
   webhookEvent: (db, shop) => db.webhookEvent.deleteMany({ where: { shop } }),
   session: (db, shop) => db.session.deleteMany({ where: { shop } }),
   staffMember: (db, shop) => db.staffMember.deleteMany({ where: { shop } }),
+  // Empty by now: eraseShop deletes each photo's file, then its row, before this runs.
+  photoUpload: (db, shop) => db.photoUpload.deleteMany({ where: { shop } }),
   shop: (db, shop) => db.shop.deleteMany({ where: { shop } }),
 };
 
 /**
- * shop/redact: 48 hours after an uninstall Shopify asks us to erase the shop. Every row
- * of that shop in every table goes, in one transaction — including this very webhook's
- * inbox row, so the worker's "processed" update finds nothing to mark, which is fine: a
- * redelivery would erase nothing again.
+ * shop/redact: 48 hours after an uninstall Shopify asks us to erase the shop. Every photo
+ * file of the shop goes, then every row of that shop in every table in one transaction —
+ * including this very webhook's inbox row, so the worker's "processed" update finds
+ * nothing to mark, which is fine: a redelivery would erase nothing again.
  */
 export const handleShopRedact: WebhookHandler<ShopRedactPayload> = async (shop, payload) => {
   // The most destructive thing the app does: the signed shop header and the payload must agree.
@@ -38,8 +41,13 @@ export const handleShopRedact: WebhookHandler<ShopRedactPayload> = async (shop, 
   await eraseShop(shop);
 };
 
-/** Deletes every row of the shop in every table; returns how many rows per model. */
+/**
+ * Deletes every photo file of the shop, then every row of the shop in every table; returns
+ * how many rows per model. A file that cannot be deleted throws before the other tables are
+ * touched, and the retry finds every remaining photo by its row.
+ */
 export async function eraseShop(shop: string): Promise<Record<string, number>> {
+  await eraseShopPhotos(shop);
   return prisma.$transaction(
     async (tx) => {
       const deleted: Record<string, number> = {};

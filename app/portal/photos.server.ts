@@ -1,25 +1,17 @@
 /**
  * Photos shoppers attach to a return line (a damaged item, a wrong item). Checked by
  * declared type AND by the file's first bytes (a renamed .exe is not a JPEG), at most
- * 5 MB, stored under a random id per shop. The store is the local disk
- * (`AFTERCARE_PHOTO_DIR`, default `./tmp/portal-photos`): right for one instance; a
- * multi-instance deployment moves it to Shopify Files (stagedUploadsCreate + fileCreate)
- * behind the same three functions.
+ * 5 MB, stored under a random id per shop, with a row naming the portal session it came
+ * from (app/portal/photo-uploads.server.ts). Where the bytes live is the storage backend's
+ * business (app/portal/photo-storage.server.ts).
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { portalError } from "~/portal/messages";
+import { PHOTO_EXTENSION as EXTENSION, PHOTO_ID as ID, photoDir, type PhotoType } from "~/portal/photo-storage.server";
+import { storeUpload, type UploadOwner } from "~/portal/photo-uploads.server";
 import { PHOTO_CONTENT_TYPES, PHOTO_MAX_BYTES } from "~/returns/portal-contract";
-
-type PhotoType = (typeof PHOTO_CONTENT_TYPES)[number];
-const EXTENSION: Record<PhotoType, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/heic": "heic" };
-const ID = /^ph_[A-Za-z0-9_-]{22}$/;
-
-function photoDir(shop: string): string {
-  const root = process.env.AFTERCARE_PHOTO_DIR ?? join(process.cwd(), "tmp", "portal-photos");
-  return join(root, createHash("sha256").update(shop).digest("hex").slice(0, 24));
-}
 
 /** The content type the bytes really are, or null. */
 export function sniffImageType(bytes: Uint8Array): PhotoType | null {
@@ -31,8 +23,13 @@ export function sniffImageType(bytes: Uint8Array): PhotoType | null {
   return null;
 }
 
-/** Checks and stores one uploaded photo; answers its id. */
-export async function savePhoto(shop: string, file: { type: string; size: number; arrayBuffer(): Promise<ArrayBuffer> }): Promise<{ photoId: string }> {
+/** Checks and stores one uploaded photo, made in the owner's portal session; answers its id. */
+export async function savePhoto(
+  shop: string,
+  file: { type: string; size: number; arrayBuffer(): Promise<ArrayBuffer> },
+  owner: UploadOwner,
+  now = new Date(),
+): Promise<{ photoId: string }> {
   if (file.size > PHOTO_MAX_BYTES) throw portalError("invalid", "error_photo_too_large");
   if (file.size === 0) throw portalError("invalid", "error_photo_empty");
   const declared = file.type.toLowerCase() as PhotoType;
@@ -44,9 +41,7 @@ export async function savePhoto(shop: string, file: { type: string; size: number
   const actual = sniffImageType(bytes);
   if (!actual) throw portalError("invalid", "error_photo_type");
   const photoId = `ph_${randomBytes(16).toString("base64url")}`;
-  const dir = photoDir(shop);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${photoId}.${EXTENSION[actual]}`), bytes, { flag: "wx" });
+  await storeUpload(shop, owner, photoId, actual, bytes, now);
   return { photoId };
 }
 

@@ -20,6 +20,7 @@ import prisma, { isUniqueViolation, type Tx } from "~/db.server";
 import { formatMoney, toBigInt } from "~/lib/money";
 import { formatPercent } from "~/policy/text";
 import { intlLocale, message, portalError, type MessageKey, type PortalLocale } from "~/portal/messages";
+import { attachUploads } from "~/portal/photo-uploads.server";
 import { photoRecords } from "~/portal/photos.server";
 import type { PortalContext } from "~/returns/portal.server";
 import { lineLabel } from "~/returns/portal.server";
@@ -171,6 +172,14 @@ export async function createPortalReturn(ctx: PortalContext, input: CreateReturn
         },
         select: { id: true },
       });
+      // The return takes its photos: attached uploads no longer expire, and redaction finds them through it.
+      await attachUploads(
+        tx,
+        ctx.shop,
+        prepared.lines.flatMap((l) => l.request.photoIds ?? []),
+        { returnCaseId: created.id, orderId: order.id, customerId: order.customer?.id ?? null },
+        ctx.now,
+      );
       // The attempt lock: whoever holds it (status running) talks to Shopify for this return.
       await tx.job.create({
         data: { shop: ctx.shop, kind: JOB_KIND, payload: { returnCaseId: created.id }, status: "running", dedupeKey: jobKey(created.id), lockedAt: ctx.now, attempts: 1 },

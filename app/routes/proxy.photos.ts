@@ -19,7 +19,8 @@ export async function action({ request }: ActionFunctionArgs) {
       });
       const file = form.get("file");
       if (!(file instanceof File)) throw portalError("invalid", "error_photo_missing");
-      return savePhoto(ctx.shop, file);
+      // Recorded with the session's order and customer, so redaction can find it unattached too.
+      return savePhoto(ctx.shop, file, { orderId: ctx.token?.orderId ?? null, customerId: ctx.token?.customerId ?? ctx.customerId }, ctx.now);
     },
     { status: 201 },
   );

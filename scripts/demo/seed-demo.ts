@@ -313,7 +313,6 @@ export async function seedDemo(demo: RunningDemo, options: { root?: string; now?
     });
     // The agents opened the app before: their first online sessions put them in the staff directory.
     for (const user of AGENT_USERS) await domain.staff.recordStaffMember(DEMO_SHOP, user);
-    const photo = await domain.photos.savePhoto(DEMO_SHOP, { type: "image/png", size: parcelPng().length, arrayBuffer: async () => new Uint8Array(parcelPng()).buffer });
 
     // 2. which orders: delivered, in the shop's currency, not the fixtures people rely on.
     const shopState = demo.simulator.store.shops.get(DEMO_SHOP);
@@ -367,6 +366,15 @@ export async function seedDemo(demo: RunningDemo, options: { root?: string; now?
         const notes = NOTES[reason] ?? [""];
         const note = notes[Math.floor(rand() * notes.length)] ?? "";
         const result = await step(story.requestedAt, async () => {
+          // One upload per return, made in this shopper's session: a return takes its own photos.
+          const photo = needsPhoto
+            ? await domain.photos.savePhoto(
+                DEMO_SHOP,
+                { type: "image/png", size: parcelPng().length, arrayBuffer: async () => new Uint8Array(parcelPng()).buffer },
+                { orderId: story.order.id, customerId },
+                story.requestedAt,
+              )
+            : null;
           const answer = await domain.request.createPortalReturn(ctx, {
             orderId: story.order.id,
             resolution,
@@ -376,7 +384,7 @@ export async function seedDemo(demo: RunningDemo, options: { root?: string; now?
               quantity: 1,
               reasonCode: reason,
               ...(note ? { note } : {}),
-              ...(needsPhoto ? { photoIds: [photo.photoId] } : {}),
+              ...(photo ? { photoIds: [photo.photoId] } : {}),
               ...(resolution === "exchange" ? { exchangeVariantId: l.exchangeOptions[0]!.variantId } : {}),
             })),
           });

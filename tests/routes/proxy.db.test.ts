@@ -273,6 +273,13 @@ describe("POST /proxy/quote and /proxy/returns", () => {
     const upload = await call(photosAction as Route, "/photos", { token, form });
     expect(upload.status).toBe(201);
     const { photoId } = (await upload.json()) as { photoId: string };
+    // The upload records the session it came from, so redaction finds it before any return takes it.
+    expect(await prisma.photoUpload.findUniqueOrThrow({ where: { id: photoId } })).toMatchObject({
+      shop: DEMO_SHOP,
+      orderId: FIXTURES.order1001.id,
+      customerId: null,
+      returnCaseId: null,
+    });
 
     const withoutPhoto = await call(returnsAction as Route, "/returns", {
       token,
@@ -298,6 +305,8 @@ describe("POST /proxy/quote and /proxy/returns", () => {
     expect(ticket.messages[0]?.body).toContain('"Arrived damaged" for Ceramic Mug needs the photo checked.');
     const stored = await prisma.returnCase.findFirstOrThrow({ where: { id: created.returnId } });
     expect(stored.shopifyReturnId).not.toBeNull();
+    // The return took the photo: it no longer expires.
+    expect(await prisma.photoUpload.findUniqueOrThrow({ where: { id: photoId } })).toMatchObject({ returnCaseId: created.returnId });
   });
 });
 

@@ -2,7 +2,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { dataRequestHandler } from "~/compliance/data-request.server";
 import { uniqueShop } from "../../support/shopify-app";
-import { seedCustomer } from "./seed";
+import { withTempPhotoDir } from "../../support/photos";
+import { seedCustomer, seedCustomerPhotos } from "./seed";
+
+withTempPhotoDir();
 
 afterAll(async () => {
   await prisma.$disconnect();
@@ -87,6 +90,25 @@ describe("customers/data_request", () => {
     expect(JSON.stringify(audit)).not.toContain(JANE.email);
     // AND the other shop has no new ticket
     expect(await prisma.ticket.count({ where: { shop: otherShop } })).toBe(otherShopTickets);
+  });
+
+  it("lists the customer's photo uploads in the export, attached or not, and no one else's", async () => {
+    // GIVEN Jane's and Bob's photos
+    const shop = uniqueShop("export-photos");
+    const jane = await seedCustomerPhotos(shop, await seedCustomer(shop, JANE));
+    await seedCustomerPhotos(shop, await seedCustomer(shop, BOB));
+    // WHEN Jane asks for her data
+    await dataRequestHandler()(
+      shop,
+      { shop_id: "1", shop_domain: shop, customer: { id: JANE.customerNumber, email: JANE.email }, orders_requested: [JANE.orderNumber] },
+      { webhookId: "wh-dr-photos", triggeredAt: null, now: NOW },
+    );
+    // THEN the export lists her three recorded uploads (the unrecorded file shows as its id on the return line)
+    const ticket = await prisma.ticket.findFirstOrThrow({ where: { shop, category: "system" }, include: { messages: true } });
+    const exported = JSON.parse((ticket.messages[0]?.body ?? "").split("\n").slice(2).join("\n"));
+    expect(exported.photoUploads.map((upload: { id: string }) => upload.id).sort()).toEqual([jane.attached, jane.guest, jane.signedIn].sort());
+    expect(exported.returnCases[0].lines[0].photos).toContainEqual({ id: jane.unrecorded });
+    expect((await prisma.auditEvent.findFirstOrThrow({ where: { shop, action: "customer.data_requested" } })).data).toMatchObject({ photoUploads: 3 });
   });
 
   it("does not nest an earlier export in the next one", async () => {

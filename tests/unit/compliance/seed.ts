@@ -1,5 +1,11 @@
 import prisma from "~/db.server";
 import type { Prisma } from "~/db.server";
+import { localDiskStorage } from "~/portal/photo-storage.server";
+import { attachUploads } from "~/portal/photo-uploads.server";
+import { JPEG, uploadPhoto } from "../../support/photos";
+
+/** A photo a return line links to elsewhere (as the line's first photo): no file of ours. */
+const LINKED_PHOTO = { url: "https://cdn.example.com/upload/photo-1.jpg", contentType: "image/jpeg", size: 1234 };
 
 export type SeededCustomer = {
   customerNumber: string;
@@ -40,7 +46,7 @@ export async function seedCustomer(shop: string, customer: SeededCustomer) {
           quantityRequested: 1,
           reasonCode: "damaged",
           note: "Torn at the seam",
-          photos: [{ url: "https://cdn.example.com/upload/photo-1.jpg", contentType: "image/jpeg", size: 1234 }],
+          photos: [LINKED_PHOTO],
         },
       },
     },
@@ -113,6 +119,24 @@ export async function seedCustomer(shop: string, customer: SeededCustomer) {
 }
 
 /**
+ * Seeds a customer's photos, each found by redaction along another path: one attached to
+ * their return (uploaded signed in), one uploaded in a guest session of their order and
+ * never attached, one uploaded signed in while looking at another order, and one stored
+ * before uploads had rows — a file listed on the return line and nothing else.
+ */
+export async function seedCustomerPhotos(shop: string, seeded: Awaited<ReturnType<typeof seedCustomer>>, now = new Date()) {
+  const { customerId, orderId, returnCase } = seeded;
+  const attached = await uploadPhoto(shop, { orderId: null, customerId }, now);
+  await prisma.$transaction((tx) => attachUploads(tx, shop, [attached], { returnCaseId: returnCase.id, orderId, customerId }, now));
+  const guest = await uploadPhoto(shop, { orderId, customerId: null }, now);
+  const signedIn = await uploadPhoto(shop, { orderId: `${orderId}0`, customerId }, now);
+  const unrecorded = `ph_${"u".repeat(16)}${seeded.customerId.slice(-6)}`;
+  await localDiskStorage.put(shop, unrecorded, "image/jpeg", JPEG);
+  await prisma.returnLine.updateMany({ where: { shop, returnCaseId: returnCase.id }, data: { photos: [LINKED_PHOTO, { id: attached }, { id: unrecorded }] } });
+  return { attached, guest, signedIn, unrecorded, all: [attached, guest, signedIn, unrecorded].sort() };
+}
+
+/**
  * Every row of a shop, per Prisma model. Typed over Prisma.ModelName, so a new model
  * does not compile until it is listed; the shop/redact test also checks the list
  * against the generated client's DMMF at run time.
@@ -131,6 +155,7 @@ export const SHOP_ROWS: Record<Prisma.ModelName, (shop: string) => Promise<unkno
   Job: (shop) => prisma.job.findMany({ where: { shop } }),
   PortalLookupFailure: (shop) => prisma.portalLookupFailure.findMany({ where: { shop } }),
   AuditEvent: (shop) => prisma.auditEvent.findMany({ where: { shop } }),
+  PhotoUpload: (shop) => prisma.photoUpload.findMany({ where: { shop } }),
 };
 
 /** All of a shop's rows in every model, as one JSON text (BigInt as strings). */

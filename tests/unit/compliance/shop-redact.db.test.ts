@@ -6,7 +6,10 @@ import { receiveWebhook } from "~/automation/inbox.server";
 import { processDueEvents } from "~/automation/worker.server";
 import { handleShopRedact } from "~/compliance/shop-redact.server";
 import { newWebhookId, uniqueShop } from "../../support/shopify-app";
-import { SHOP_ROWS, seedCustomer } from "./seed";
+import { photoFilesOf, withTempPhotoDir } from "../../support/photos";
+import { SHOP_ROWS, seedCustomer, seedCustomerPhotos } from "./seed";
+
+withTempPhotoDir();
 
 afterAll(async () => {
   await prisma.$disconnect();
@@ -17,9 +20,9 @@ const { Prisma: Generated } = createRequire(import.meta.url)(".prisma/client-sql
 
 const NOW = new Date("2026-11-20T10:00:00.000Z");
 
-/** One row in every table for the shop: a customer's footprint plus policy, job, session, staff member. */
+/** One row in every table for the shop: a customer's footprint and photos plus policy, job, session, staff member. */
 async function seedShop(shop: string) {
-  await seedCustomer(shop, { customerNumber: "191167", email: "jane@example.com", name: "Jane Doe", orderNumber: "299938" });
+  await seedCustomerPhotos(shop, await seedCustomer(shop, { customerNumber: "191167", email: "jane@example.com", name: "Jane Doe", orderNumber: "299938" }));
   const policy = await prisma.policy.create({ data: { shop, version: 1, excludedTags: [], excludedProductTypes: [], reasons: [] } });
   // A return judged by the policy: ReturnCase → Policy is onDelete: Restrict.
   await prisma.returnCase.create({
@@ -63,6 +66,9 @@ describe("shop/redact", () => {
     const after = await countsFor(shop);
     expect(Object.entries(after).filter(([, count]) => count > 0)).toEqual([]);
     expect(await countsFor(otherShop)).toEqual(otherBefore);
+    // ... and the files go with the rows: none of the shop's photos is left on disk, all of the other shop's are
+    expect(photoFilesOf(shop)).toEqual([]);
+    expect(photoFilesOf(otherShop)).toHaveLength(4);
   });
 
   it("refuses to erase anything when the payload names another shop than the signed header", async () => {

@@ -1,11 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import prisma from "~/db.server";
+import { localDiskStorage } from "~/portal/photo-storage.server";
 import { savePhoto, signedPhotoUrl } from "~/portal/photos.server";
 import { loader } from "~/routes/photos.$photoId";
 
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]);
+const GUEST = { orderId: "gid://shopify/Order/1001", customerId: null };
 let dir = "";
 
 beforeAll(() => {
@@ -27,7 +30,7 @@ async function get(url: string): Promise<Response> {
 describe("return photos in the back office", () => {
   it("serves a shop's photo through a URL signed for that shop", async () => {
     // GIVEN a shopper's photo and the URL an authenticated admin page got for it
-    const { photoId } = await savePhoto("a.myshopify.com", new File([JPEG], "mug.jpg", { type: "image/jpeg" }));
+    const { photoId } = await savePhoto("a.myshopify.com", new File([JPEG], "mug.jpg", { type: "image/jpeg" }), GUEST);
     const url = signedPhotoUrl("a.myshopify.com", photoId, new Date());
     // WHEN the browser loads it
     const response = await get(url);
@@ -40,7 +43,7 @@ describe("return photos in the back office", () => {
 
   it("refuses a tampered, expired or other shop's link", async () => {
     // GIVEN a photo of shop A
-    const { photoId } = await savePhoto("a.myshopify.com", new File([JPEG], "mug.jpg", { type: "image/jpeg" }));
+    const { photoId } = await savePhoto("a.myshopify.com", new File([JPEG], "mug.jpg", { type: "image/jpeg" }), GUEST);
     const good = new URL(signedPhotoUrl("a.myshopify.com", photoId, new Date()), "https://x");
     // WHEN shop B's name replaces A's, the link is an hour and a minute old, or B signs for A's photo
     const otherShop = new URL(good);
@@ -51,5 +54,31 @@ describe("return photos in the back office", () => {
     expect((await get(otherShop.pathname + otherShop.search)).status).toBe(403);
     expect((await get(expired)).status).toBe(403);
     expect((await get(signedByB)).status).toBe(404);
+  });
+});
+
+describe("storing an uploaded photo", () => {
+  it("records the upload with the session's order and customer before storing the bytes", async () => {
+    // WHEN a signed-in shopper uploads while looking at an order
+    const owner = { orderId: "gid://shopify/Order/1002", customerId: "gid://shopify/Customer/7" };
+    const { photoId } = await savePhoto("a.myshopify.com", new File([JPEG], "mug.jpg", { type: "image/jpeg" }), owner);
+    // THEN
+    expect(await prisma.photoUpload.findUniqueOrThrow({ where: { id: photoId } })).toMatchObject({
+      shop: "a.myshopify.com",
+      storage: "local",
+      contentType: "image/jpeg",
+      size: JPEG.length,
+      ...owner,
+      returnCaseId: null,
+    });
+  });
+
+  it("leaves no row behind when the bytes cannot be stored", async () => {
+    // GIVEN a disk that refuses the write
+    vi.spyOn(localDiskStorage, "put").mockRejectedValueOnce(new Error("ENOSPC: no space left on device"));
+    const before = await prisma.photoUpload.count({ where: { shop: "full.myshopify.com" } });
+    // WHEN / THEN
+    await expect(savePhoto("full.myshopify.com", new File([JPEG], "mug.jpg", { type: "image/jpeg" }), GUEST)).rejects.toThrow("ENOSPC");
+    expect(await prisma.photoUpload.count({ where: { shop: "full.myshopify.com" } })).toBe(before);
   });
 });
