@@ -27,6 +27,9 @@ import { getOrder } from "~/shopify/orders.server";
 import { createRefund } from "~/shopify/refunds.server";
 import { getReturnState, processReturn, type ReturnState } from "~/shopify/return-process.server";
 import { creditStoreCredit, listStoreCreditCredits } from "~/shopify/store-credit.server";
+import { assertReturnAction } from "~/returns/action-table";
+import { loadReturnFacts } from "~/returns/facts.server";
+import { openInShopify } from "~/returns/request.server";
 import { transitionReturnInTx } from "~/returns/transition.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { ensureExchangeReturn, type ReturnWithLines } from "./exchange.server";
@@ -73,17 +76,18 @@ export async function payOutReturn(shop: string, returnId: string, action: Payou
 
   let rows = await resolutionRows(shop, returnId);
   let primary = rows.find((r) => r.idempotencyKey === primaryKey);
-  if (primary && primary.kind !== PRIMARY_KIND[action.intent]) {
-    throw new DomainError("conflict", `Return ${rc.orderName} is already being resolved with ${describeRow(primary, locale)}; it cannot also get ${INTENT_WORDS[action.intent]}.`);
-  }
+  // A payout already written (pending or succeeded) is finished whatever the status; a new
+  // one, or a retry of a refused one, must be allowed by the action table.
+  const resume = primary !== undefined && primary.status !== "failed";
+  assertReturnAction(await loadReturnFacts(shop, rc), action.intent, { resume, locale });
 
-  if (!primary || primary.status === "failed") {
-    if (rc.status !== "approved" && rc.status !== "received") {
-      throw new DomainError("conflict", `Return ${rc.orderName} is ${rc.status} and cannot be paid out.`);
-    }
+  if (!resume) {
     if (action.intent === "exchange") rc = await ensureExchangeReturn(shop, rc, actor, deps);
+    // A return whose request never reached Shopify (it failed at request time) is opened
+    // there first: returnProcess needs a Shopify return to pay through.
     if (!rc.shopifyReturnId) {
-      throw new DomainError("conflict", `Return ${rc.orderName} is not in Shopify yet, so its money cannot move; approve it first.`);
+      await openInShopify(shop, deps.client, rc.id, actor, now);
+      rc = (await loadReturn(shop, returnId)) ?? rc;
     }
     const plan = await planFor(rc, action, deps.client, locale);
     rows = await recordIntent(shop, rc, plan, action, actor, now, rows);
