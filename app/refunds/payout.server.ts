@@ -58,14 +58,6 @@ export type PayoutDeps = { client: ShopifyAdminClient; now?: Date; locale?: stri
 export type PayoutAction = PlanAction & { note?: string };
 export type PayoutResult = { message: string; movements: MoneyMovement[]; alreadyDone: boolean };
 
-
-const PRIMARY_KIND: Record<PayoutAction["intent"], MovementKind> = {
-  refund: "refund",
-  partial_refund: "refund",
-  store_credit: "store_credit",
-  exchange: "exchange_balance",
-};
-
 /** Pays a return out (refund, store credit + bonus, exchange, partial refund) exactly once; see the file comment. */
 export async function payOutReturn(shop: string, returnId: string, action: PayoutAction, actor: string, deps: PayoutDeps): Promise<PayoutResult> {
   const now = deps.now ?? new Date();
@@ -209,11 +201,8 @@ async function recordIntent(
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      const rows = await resolutionRows(shop, rc.id);
-      const winner = rows.find((r) => r.idempotencyKey === movementKey(shop, rc.id, "resolution"));
-      if (winner && winner.kind !== PRIMARY_KIND[action.intent]) {
-        throw new DomainError("conflict", `Return ${rc.orderName} is already being resolved with ${describeRow(winner, "en-US")}; it cannot also get ${INTENT_WORDS[action.intent]}.`);
-      }
+      // A parallel payout won the key: the table says why when it is another kind.
+      assertReturnAction(await loadReturnFacts(shop, rc), action.intent, { resume: true });
       throw new DomainError("conflict", `A payment for return ${rc.orderName} is already in progress; reload in a minute.`);
     }
     throw error;
@@ -632,20 +621,6 @@ const KIND_WORDS: Record<string, string> = {
   fee: "fee",
   exchange_balance: "exchange",
 };
-
-const INTENT_WORDS: Record<PayoutAction["intent"], string> = {
-  refund: "a refund",
-  partial_refund: "a partial refund",
-  store_credit: "store credit",
-  exchange: "an exchange",
-};
-
-function describeRow(row: MoneyMovement, locale: string): string {
-  const amount = formatMoney(money(fromBigInt(row.amountMinor), row.currencyCode), locale);
-  if (row.kind === "store_credit") return `store credit of ${amount}`;
-  if (row.kind === "exchange_balance") return "an exchange";
-  return `a refund of ${amount}`;
-}
 
 function shopifyReason(error: ShopifyUserError | ShopifyGraphqlError): string {
   if (error instanceof ShopifyUserError) return error.userErrors.map((e) => e.message.replace(/\.$/, "")).join("; ");

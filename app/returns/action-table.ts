@@ -186,10 +186,9 @@ export function shopifyNextStep(facts: ReturnFacts): string | null {
   if (allowed.includes("approve")) {
     return `Return ${facts.name} is not in Shopify yet: its request did not reach Shopify. Approve sends it to Shopify first and approves it there; Decline or Cancel keep it in Aftercare only.`;
   }
-  const pay = allowed.filter((a) => a === "refund" || a === "store_credit");
-  if (pay.length > 0) {
-    return `Return ${facts.name} is not in Shopify yet. ${pay[0] === "refund" ? "Refund" : "Issue store credit"} sends it to Shopify first and approves it there, then pays.`;
-  }
+  // Name the payout the shopper chose, when it is allowed.
+  const pay = facts.resolution === "store_credit" && allowed.includes("store_credit") ? "Issue store credit" : allowed.includes("refund") ? "Refund" : null;
+  if (pay) return `Return ${facts.name} is not in Shopify yet. ${pay} sends it to Shopify first and approves it there, then pays.`;
   return null;
 }
 

@@ -128,7 +128,10 @@ describe("the returns queue (/app/returns)", () => {
 
   it("bulk-approves the selection and reports the returns it could not approve", async () => {
     const shop = newShop("bulk");
-    const { a, b } = await seedQueue(shop);
+    // Exchanges: approved in Aftercare only (Shopify hears of them when they are created), so
+    // the simulated shop needs no orders. Returns that go to Shopify: tests/unit/returns/.
+    const a = await createReturnCase(shop, { status: "requested", resolution: "exchange", orderName: "#2001" });
+    const b = await createReturnCase(shop, { status: "approved", resolution: "store_credit", orderName: "#2002" });
     const foreign = await createReturnCase(newShop("bulk-other"));
     const answer = ok(await act(queueAction, adminRequest(shop, "/app/returns", { form: { intent: "bulk_approve", ids: [a.id, b.id, foreign.id] } })));
     expect(answer.status).toBe(200);
@@ -241,7 +244,7 @@ describe("the return page (/app/returns/:id)", () => {
 
   it("approves and declines from the page, saying what happened, audited as the staff member", async () => {
     const shop = newShop("wired");
-    const a = await createReturnCase(shop, { orderName: "#5005" });
+    const a = await createReturnCase(shop, { orderName: "#5005", resolution: "exchange" });
     const b = await createReturnCase(shop, { orderName: "#5006" });
     const approved = ok(await act(returnAction, adminRequest(shop, `/app/returns/${a.id}`, { json: { intent: "approve" } }), { id: a.id }));
     expect(approved).toMatchObject({ status: 200, data: { ok: true, message: expect.stringContaining("approved") } });
