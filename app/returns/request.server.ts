@@ -26,6 +26,7 @@ import type { PortalContext } from "~/returns/portal.server";
 import { lineLabel } from "~/returns/portal.server";
 import type { CreateReturnRequest, CreateReturnResponse, Quote } from "~/returns/portal-contract";
 import { quoteSchema } from "~/returns/portal-contract";
+import { RETURN_ACTIONS } from "~/returns/action-table";
 import { prepareReturn, type PreparedReturn } from "~/returns/quote.server";
 import { parseReturnStatus, type ReturnStatus } from "~/returns/status";
 import { transitionReturnInTx } from "~/returns/transition.server";
@@ -243,7 +244,7 @@ async function syncWithShopify(ctx: PortalContext, caseId: string, decision: Pic
       });
     }
     const status = parseReturnStatus(row.status);
-    if (decision.outcome === "approve" && (status === "requested" || status === "needs_review")) {
+    if (decision.outcome === "approve" && RETURN_ACTIONS.approve.statuses.includes(status)) {
       step = "returnApproveRequest";
       await approveReturnRequest(ctx.client, shopifyReturnId).catch(async (error: unknown) => {
         // A retry after an approval that did go through: Shopify says the return is open.
@@ -292,7 +293,7 @@ async function decideExchangeLocally(
   decision: Pick<Decision, "outcome">,
 ): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    if (decision.outcome === "approve" && (status === "requested" || status === "needs_review")) {
+    if (decision.outcome === "approve" && RETURN_ACTIONS.approve.statuses.includes(status)) {
       await transitionReturnInTx(tx, ctx.shop, caseId, "approved", ACTOR, { data: { auto: true, exchange: true } });
     }
     await finishJob(tx, ctx.shop, caseId, "done", null);
