@@ -333,7 +333,11 @@ export async function openInShopify(shop: string, client: PortalContext["client"
         where: { id: returnId, shop, shopifyReturnId: null },
         data: { shopifyReturnId: created.id, shopifyReturnName: created.name },
       });
-      if (count === 0) throw new DomainError("conflict", `Return ${name} changed meanwhile; reload it and try again.`);
+      if (count === 0) {
+        // The returns/request webhook may have linked this very Shopify return first (ADR 016).
+        const linked = await prisma.returnCase.findFirst({ where: { id: returnId, shop }, select: { shopifyReturnId: true } });
+        if (linked?.shopifyReturnId !== created.id) throw new DomainError("conflict", `Return ${name} changed meanwhile; reload it and try again.`);
+      }
     }
     const requested = shopifyReturnId;
     step = "returnApproveRequest";
