@@ -27,6 +27,9 @@ import { getOrder } from "~/shopify/orders.server";
 import { createRefund } from "~/shopify/refunds.server";
 import { getReturnState, processReturn, type ReturnState } from "~/shopify/return-process.server";
 import { creditStoreCredit, listStoreCreditCredits } from "~/shopify/store-credit.server";
+import { assertReturnAction } from "~/returns/action-table";
+import { loadReturnFacts } from "~/returns/facts.server";
+import { openInShopify } from "~/returns/request.server";
 import { transitionReturnInTx } from "~/returns/transition.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { ensureExchangeReturn, type ReturnWithLines } from "./exchange.server";
@@ -55,14 +58,6 @@ export type PayoutDeps = { client: ShopifyAdminClient; now?: Date; locale?: stri
 export type PayoutAction = PlanAction & { note?: string };
 export type PayoutResult = { message: string; movements: MoneyMovement[]; alreadyDone: boolean };
 
-
-const PRIMARY_KIND: Record<PayoutAction["intent"], MovementKind> = {
-  refund: "refund",
-  partial_refund: "refund",
-  store_credit: "store_credit",
-  exchange: "exchange_balance",
-};
-
 /** Pays a return out (refund, store credit + bonus, exchange, partial refund) exactly once; see the file comment. */
 export async function payOutReturn(shop: string, returnId: string, action: PayoutAction, actor: string, deps: PayoutDeps): Promise<PayoutResult> {
   const now = deps.now ?? new Date();
@@ -73,17 +68,18 @@ export async function payOutReturn(shop: string, returnId: string, action: Payou
 
   let rows = await resolutionRows(shop, returnId);
   let primary = rows.find((r) => r.idempotencyKey === primaryKey);
-  if (primary && primary.kind !== PRIMARY_KIND[action.intent]) {
-    throw new DomainError("conflict", `Return ${rc.orderName} is already being resolved with ${describeRow(primary, locale)}; it cannot also get ${INTENT_WORDS[action.intent]}.`);
-  }
+  // A payout already written (pending or succeeded) is finished whatever the status; a new
+  // one, or a retry of a refused one, must be allowed by the action table.
+  const resume = primary !== undefined && primary.status !== "failed";
+  assertReturnAction(await loadReturnFacts(shop, rc), action.intent, { resume, locale });
 
-  if (!primary || primary.status === "failed") {
-    if (rc.status !== "approved" && rc.status !== "received") {
-      throw new DomainError("conflict", `Return ${rc.orderName} is ${rc.status} and cannot be paid out.`);
-    }
+  if (!resume) {
     if (action.intent === "exchange") rc = await ensureExchangeReturn(shop, rc, actor, deps);
+    // A return whose request never reached Shopify (it failed at request time) is opened
+    // there first: returnProcess needs a Shopify return to pay through.
     if (!rc.shopifyReturnId) {
-      throw new DomainError("conflict", `Return ${rc.orderName} is not in Shopify yet, so its money cannot move; approve it first.`);
+      await openInShopify(shop, deps.client, rc.id, actor, now);
+      rc = (await loadReturn(shop, returnId)) ?? rc;
     }
     const plan = await planFor(rc, action, deps.client, locale);
     rows = await recordIntent(shop, rc, plan, action, actor, now, rows);
@@ -205,11 +201,8 @@ async function recordIntent(
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      const rows = await resolutionRows(shop, rc.id);
-      const winner = rows.find((r) => r.idempotencyKey === movementKey(shop, rc.id, "resolution"));
-      if (winner && winner.kind !== PRIMARY_KIND[action.intent]) {
-        throw new DomainError("conflict", `Return ${rc.orderName} is already being resolved with ${describeRow(winner, "en-US")}; it cannot also get ${INTENT_WORDS[action.intent]}.`);
-      }
+      // A parallel payout won the key: the table says why when it is another kind.
+      assertReturnAction(await loadReturnFacts(shop, rc), action.intent, { resume: true });
       throw new DomainError("conflict", `A payment for return ${rc.orderName} is already in progress; reload in a minute.`);
     }
     throw error;
@@ -628,20 +621,6 @@ const KIND_WORDS: Record<string, string> = {
   fee: "fee",
   exchange_balance: "exchange",
 };
-
-const INTENT_WORDS: Record<PayoutAction["intent"], string> = {
-  refund: "a refund",
-  partial_refund: "a partial refund",
-  store_credit: "store credit",
-  exchange: "an exchange",
-};
-
-function describeRow(row: MoneyMovement, locale: string): string {
-  const amount = formatMoney(money(fromBigInt(row.amountMinor), row.currencyCode), locale);
-  if (row.kind === "store_credit") return `store credit of ${amount}`;
-  if (row.kind === "exchange_balance") return "an exchange";
-  return `a refund of ${amount}`;
-}
 
 function shopifyReason(error: ShopifyUserError | ShopifyGraphqlError): string {
   if (error instanceof ShopifyUserError) return error.userErrors.map((e) => e.message.replace(/\.$/, "")).join("; ");

@@ -22,6 +22,8 @@
  * still refundable on it; the plan says so in `warnings` when the cap bites.
  */
 import { DomainError } from "~/lib/errors";
+import { assertActionStatus } from "~/returns/action-table";
+import { parseReturnStatus } from "~/returns/status";
 import { formatMoney, money, type Money } from "~/lib/money";
 
 export const MOVEMENT_KINDS = ["refund", "store_credit", "bonus", "fee", "exchange_balance"] as const;
@@ -98,9 +100,8 @@ export function planMoneyMovements(
   const fmt = (minor: number) => formatMoney(money(minor, currency), locale);
   const m = (minor: number) => money(minor, currency);
 
-  if (returnCase.status !== "approved" && returnCase.status !== "received") {
-    throw new DomainError("conflict", `Return ${returnCase.id} is ${returnCase.status} and cannot be paid out.`);
-  }
+  // The action table decides where a payout may start (payout.server.ts checks all of it first).
+  assertActionStatus({ id: returnCase.id, status: parseReturnStatus(returnCase.status) }, action.intent);
   const received = returnCase.status === "received";
   const units = lines.map((line) => {
     const basis = received ? line.quantityReceived : line.quantityRequested;

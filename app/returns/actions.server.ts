@@ -10,14 +10,15 @@ import { recordAudit } from "~/audit/audit.server";
 import { DomainError } from "~/lib/errors";
 import { formatMoney, fromBigInt, money, parseDecimal, toBigInt } from "~/lib/money";
 import { loadReturn, payGoodwillRefund, payOutReturn } from "~/refunds/payout.server";
-import { movementKey } from "~/refunds/plan";
 import type { ReturnWithLines } from "~/refunds/exchange.server";
 import type { ShopifyAdminClient } from "~/shopify/client.server";
 import { ShopifyGraphqlError, ShopifyUnavailableError, ShopifyUserError } from "~/shopify/errors";
 import { getReturnState } from "~/shopify/return-process.server";
 import * as shopifyReturns from "~/shopify/returns.server";
+import { actionForIntent, assertReturnAction } from "./action-table";
 import type { ReturnAction } from "./actions.schemas";
-import { parseReturnStatus, type ReturnStatus } from "./status";
+import { loadReturnFacts, returnName } from "./facts.server";
+import { openInShopify } from "./request.server";
 import { transitionReturn, transitionReturnInTx } from "./transition.server";
 
 export type ReturnActionDeps = {
@@ -34,7 +35,11 @@ export type ReturnActionResult = {
 
 export type BulkOutcome = { id: string; ok: true; message: string } | { id: string; ok: false; code: string; message: string };
 
-/** Performs one admin action on a return of this shop; throws DomainError with words an agent understands. */
+/**
+ * Performs one admin action on a return of this shop; throws DomainError with words an agent
+ * understands. Whether the action is allowed is the action table's call (action-table.ts),
+ * read from the same facts the return page reads.
+ */
 export async function performReturnAction(
   shop: string,
   returnId: string,
@@ -46,31 +51,40 @@ export async function performReturnAction(
   if (!rc) throw new DomainError("not_found", `Return ${returnId} was not found.`);
   const locale = deps.locale ?? "en-US";
   const payDeps = { client: deps.client, now: deps.now, locale };
+  const facts = await loadReturnFacts(shop, rc);
 
   switch (action.intent) {
     case "approve":
+      assertReturnAction(facts, "approve", { locale });
       return approve(shop, rc, actor, deps);
     case "decline":
+      assertReturnAction(facts, "decline", { locale });
       return decline(shop, rc, action.reason, actor, deps);
     case "receive":
+      assertReturnAction(facts, "receive", { locale });
       return receive(shop, rc, action.lines, actor, deps.now ?? new Date());
     case "refund":
     case "store_credit":
     case "exchange":
+      // The payout reads the table itself: it also finishes a payout already under way.
       return { message: (await payOutReturn(shop, returnId, { intent: action.intent }, actor, payDeps)).message };
     case "partial_refund": {
       const amount = parseAmount(action.amount, rc.currencyCode, "amount");
-      if (rc.status === "resolved") {
+      if (actionForIntent("partial_refund", facts) === "goodwill_refund") {
+        assertReturnAction(facts, "goodwill_refund", { locale });
         return { message: (await payGoodwillRefund(shop, returnId, amount, action.note, actor, payDeps)).message };
       }
       const result = await payOutReturn(shop, returnId, { intent: "partial_refund", amountMinor: amount.amountMinor, note: action.note }, actor, payDeps);
       return { message: result.message };
     }
     case "fee_override":
+      assertReturnAction(facts, "fee_override", { locale });
       return overrideFee(shop, rc, action.fee, action.note, actor, locale);
     case "cancel":
+      assertReturnAction(facts, "cancel", { locale });
       return cancel(shop, rc, action.reason, actor, deps);
     case "close":
+      assertReturnAction(facts, "close", { locale });
       return close(shop, rc, actor, deps);
   }
 }
@@ -108,18 +122,22 @@ async function eachReturn(ids: readonly string[], run: (id: string) => Promise<R
 // ── lifecycle ─────────────────────────────────────────────────────────────────────────
 
 async function approve(shop: string, rc: ReturnWithLines, actor: string, deps: ReturnActionDeps): Promise<ReturnActionResult> {
-  assertStatus(rc, ["requested", "needs_review"], "approved");
-  // An exchange without a Shopify return is created there when it is resolved (returnCreate
-  // with exchange items); a request that exists in Shopify is approved there first.
+  // A request that exists in Shopify is approved there first. One whose request never
+  // reached Shopify (it failed at request time) is sent there now, or it could never be
+  // paid. An exchange is created in Shopify when it is resolved (returnCreate with its
+  // exchange items: Shopify cannot add them to a request), so it is approved here only.
+  let sent = false;
   if (rc.shopifyReturnId) {
     await shopifyStep(rc, "approve", deps.client, ["OPEN"], () => shopifyReturns.approveReturnRequest(deps.client, rc.shopifyReturnId ?? ""));
+  } else if (rc.resolution !== "exchange") {
+    await openInShopify(shop, deps.client, rc.id, actor, deps.now);
+    sent = true;
   }
   await transitionReturn(shop, rc.id, "approved", actor, { at: deps.now });
-  return { message: `Return ${label(rc)} approved.` };
+  return { message: sent ? `Return ${label(rc)} sent to Shopify and approved.` : `Return ${label(rc)} approved.` };
 }
 
 async function decline(shop: string, rc: ReturnWithLines, reason: string, actor: string, deps: ReturnActionDeps): Promise<ReturnActionResult> {
-  assertStatus(rc, ["requested", "needs_review"], "declined");
   if (rc.shopifyReturnId) {
     const returnId = rc.shopifyReturnId;
     await shopifyStep(rc, "decline", deps.client, ["DECLINED"], () => shopifyReturns.declineReturnRequest(deps.client, returnId, reason));
@@ -129,9 +147,6 @@ async function decline(shop: string, rc: ReturnWithLines, reason: string, actor:
 }
 
 async function cancel(shop: string, rc: ReturnWithLines, reason: string | undefined, actor: string, deps: ReturnActionDeps): Promise<ReturnActionResult> {
-  assertStatus(rc, ["requested", "needs_review", "approved"], "canceled");
-  const moved = await prisma.moneyMovement.count({ where: { shop, returnCaseId: rc.id, status: { in: ["pending", "succeeded"] }, kind: { not: "fee" } } });
-  if (moved > 0) throw new DomainError("conflict", `Return ${label(rc)} already has money moving or moved, so it cannot be canceled; resolve it instead.`);
   if (rc.shopifyReturnId) {
     const returnId = rc.shopifyReturnId;
     await shopifyStep(rc, "cancel", deps.client, ["CANCELED"], () => shopifyReturns.cancelReturn(deps.client, returnId));
@@ -141,7 +156,6 @@ async function cancel(shop: string, rc: ReturnWithLines, reason: string | undefi
 }
 
 async function close(shop: string, rc: ReturnWithLines, actor: string, deps: ReturnActionDeps): Promise<ReturnActionResult> {
-  assertStatus(rc, ["resolved"], "closed");
   if (rc.shopifyReturnId) {
     const returnId = rc.shopifyReturnId;
     await shopifyStep(rc, "close", deps.client, ["CLOSED"], () => shopifyReturns.closeReturn(deps.client, returnId));
@@ -187,7 +201,6 @@ async function receive(
   actor: string,
   now: Date,
 ): Promise<ReturnActionResult> {
-  assertStatus(rc, ["approved", "received"], "received");
   const work = lines.filter((l) => l.quantity > 0);
   for (const item of work) {
     const line = rc.lines.find((l) => l.id === item.lineId);
@@ -233,16 +246,11 @@ async function receive(
 // ── fee override ───────────────────────────────────────────────────────────────────────
 
 async function overrideFee(shop: string, rc: ReturnWithLines, fee: string, note: string, actor: string, locale: string): Promise<ReturnActionResult> {
-  assertStatus(rc, ["requested", "needs_review", "approved", "received"], "given a new fee");
   const amount = parseAmount(fee, rc.currencyCode, "fee");
   const worth = rc.lines.reduce((s, l) => s + (fromBigInt(l.unitPriceMinor) + fromBigInt(l.unitTaxMinor)) * l.quantityRequested, 0);
   if (amount.amountMinor > worth) {
     throw new DomainError("invalid", `The fee can be at most ${formatMoney(money(worth, rc.currencyCode), locale)}, what the returned items are worth.`, { field: "fee" });
   }
-  const paying = await prisma.moneyMovement.count({
-    where: { shop, returnCaseId: rc.id, idempotencyKey: movementKey(shop, rc.id, "resolution"), status: { in: ["pending", "succeeded"] } },
-  });
-  if (paying > 0) throw new DomainError("conflict", `Return ${label(rc)} is already being paid out, so its fee can no longer change.`);
   const from = fromBigInt(rc.feeAmountMinor);
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.returnCase.updateMany({
@@ -263,13 +271,6 @@ async function overrideFee(shop: string, rc: ReturnWithLines, fee: string, note:
 
 // ── helpers ─────────────────────────────────────────────────────────────────────────
 
-function assertStatus(rc: ReturnWithLines, allowed: ReturnStatus[], verb: string): void {
-  const status = parseReturnStatus(rc.status);
-  if (!allowed.includes(status)) {
-    throw new DomainError("conflict", `Return ${label(rc)} is ${status.replace("_", " ")} and cannot be ${verb}.`);
-  }
-}
-
 function parseAmount(value: string, currencyCode: string, field: string) {
   try {
     return parseDecimal(value, currencyCode);
@@ -280,5 +281,5 @@ function parseAmount(value: string, currencyCode: string, field: string) {
 }
 
 function label(rc: ReturnWithLines): string {
-  return rc.shopifyReturnName ?? rc.orderName;
+  return returnName(rc);
 }

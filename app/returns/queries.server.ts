@@ -11,6 +11,8 @@ import { fromBigInt, type Money } from "~/lib/money";
 import { addDays, parseLocalDate, startOfDay } from "~/lib/time-zone";
 import { getPolicyVersion, type Policy } from "~/policy/policy.server";
 import { RETURN_STATUSES, parseReturnStatus, type ReturnStatus } from "~/returns/status";
+import type { ReturnFacts } from "~/returns/action-table";
+import { returnFacts } from "~/returns/facts.server";
 import type { ShopifyAdminClient } from "~/shopify/client.server";
 import { getCustomer } from "~/shopify/customers.server";
 import { shopTimeZone } from "~/shops/shops.server";
@@ -289,6 +291,8 @@ export type ReturnDetail = {
   tickets: { id: string; number: number; subject: string; status: string }[];
   timeline: TimelineEntry[];
   createdAt: string;
+  /** What the action table reads: the page offers what it allows (components/returns/available-actions.ts). */
+  facts: ReturnFacts;
 };
 
 const money = (amount: bigint, currencyCode: string): Money => ({ amountMinor: fromBigInt(amount), currencyCode });
@@ -395,6 +399,7 @@ export async function getReturnDetail(shop: string, returnId: string): Promise<R
       data: event.data !== null && typeof event.data === "object" && !Array.isArray(event.data) ? (event.data as Record<string, unknown>) : null,
     })),
     createdAt: row.createdAt.toISOString(),
+    facts: returnFacts(shop, row, row.movements),
   };
 }
 

@@ -17,6 +17,7 @@
  */
 import { recordAudit } from "~/audit/audit.server";
 import prisma, { isUniqueViolation, type Tx } from "~/db.server";
+import { DomainError } from "~/lib/errors";
 import { formatMoney, toBigInt } from "~/lib/money";
 import { formatPercent } from "~/policy/text";
 import { intlLocale, message, portalError, type MessageKey, type PortalLocale } from "~/portal/messages";
@@ -26,6 +27,7 @@ import type { PortalContext } from "~/returns/portal.server";
 import { lineLabel } from "~/returns/portal.server";
 import type { CreateReturnRequest, CreateReturnResponse, Quote } from "~/returns/portal-contract";
 import { quoteSchema } from "~/returns/portal-contract";
+import { RETURN_ACTIONS } from "~/returns/action-table";
 import { prepareReturn, type PreparedReturn } from "~/returns/quote.server";
 import { parseReturnStatus, type ReturnStatus } from "~/returns/status";
 import { transitionReturnInTx } from "~/returns/transition.server";
@@ -251,7 +253,7 @@ async function syncWithShopify(ctx: PortalContext, caseId: string, decision: Pic
       });
     }
     const status = parseReturnStatus(row.status);
-    if (decision.outcome === "approve" && (status === "requested" || status === "needs_review")) {
+    if (decision.outcome === "approve" && RETURN_ACTIONS.approve.statuses.includes(status)) {
       step = "returnApproveRequest";
       await approveReturnRequest(ctx.client, shopifyReturnId).catch(async (error: unknown) => {
         // A retry after an approval that did go through: Shopify says the return is open.
@@ -278,7 +280,7 @@ async function syncWithShopify(ctx: PortalContext, caseId: string, decision: Pic
           subject: `Return request for ${row.orderName} did not reach Shopify`,
           body: [
             `Shopify ${step} failed after retries: ${error instanceof Error ? error.message : String(error)}`,
-            "The return is held in review. It resumes automatically when the shopper submits again; or approve or decline it here.",
+            "The return is held in review. It resumes when the shopper submits again; or approve it from the return page, which sends it to Shopify first (declining or canceling keeps it in Aftercare only).",
           ].join("\n"),
           orderId: row.orderId,
           orderName: row.orderName,
@@ -300,17 +302,110 @@ async function decideExchangeLocally(
   decision: Pick<Decision, "outcome">,
 ): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    if (decision.outcome === "approve" && (status === "requested" || status === "needs_review")) {
+    if (decision.outcome === "approve" && RETURN_ACTIONS.approve.statuses.includes(status)) {
       await transitionReturnInTx(tx, ctx.shop, caseId, "approved", ACTOR, { data: { auto: true, exchange: true } });
     }
     await finishJob(tx, ctx.shop, caseId, "done", null);
   });
 }
 
+// ── the way out of a failed request (the agent's side) ─────────────────────────────────
+
+/** How long a running attempt lock belongs to whoever took it (longer than the gateway's retries). */
+const LOCK_MS = 2 * 60 * 1000;
+
+/**
+ * Opens in Shopify a return whose request never reached it (returnRequest, then
+ * returnApproveRequest), for an agent approving or paying it; returns its Shopify id.
+ * It takes the same attempt lock as the shopper's retry, so the two never both request,
+ * and, after an earlier attempt, first adopts the Shopify return that attempt may have
+ * made. A failure leaves the lock failed and says in words what to do next.
+ * Exchanges are not for this: Shopify cannot add exchange items to a requested return
+ * (app/refunds/exchange.server.ts creates them).
+ */
+export async function openInShopify(shop: string, client: PortalContext["client"], returnId: string, actor: string, now: Date = new Date()): Promise<string> {
+  const row = await prisma.returnCase.findFirst({ where: { id: returnId, shop }, include: { lines: true } });
+  if (!row) throw new DomainError("not_found", `Return ${returnId} was not found.`);
+  const name = row.shopifyReturnName ?? row.orderName;
+  await claimLock(shop, returnId, name, now);
+  let shopifyReturnId = row.shopifyReturnId;
+  let step = "returnRequest";
+  try {
+    const ctx = { shop, client };
+    let adopted = false;
+    if (!shopifyReturnId) {
+      const orphan = await adoptOrphanReturn(ctx, row);
+      adopted = orphan !== null;
+      const created = orphan ?? (await requestReturn(client, { orderId: row.orderId, lines: await requestLines(ctx, row), returnShippingFee: returnShippingFeeOf(row) }));
+      shopifyReturnId = created.id;
+      const { count } = await prisma.returnCase.updateMany({
+        where: { id: returnId, shop, shopifyReturnId: null },
+        data: { shopifyReturnId: created.id, shopifyReturnName: created.name },
+      });
+      if (count === 0) {
+        // The returns/request webhook may have linked this very Shopify return first (ADR 016).
+        const linked = await prisma.returnCase.findFirst({ where: { id: returnId, shop }, select: { shopifyReturnId: true } });
+        if (linked?.shopifyReturnId !== created.id) throw new DomainError("conflict", `Return ${name} changed meanwhile; reload it and try again.`);
+      }
+    }
+    const requested = shopifyReturnId;
+    step = "returnApproveRequest";
+    await approveReturnRequest(client, requested).catch(async (error: unknown) => {
+      // An approval an earlier attempt did make: Shopify says the return is no longer a request.
+      if (error instanceof ShopifyUserError && error.userErrors.some((e) => e.code === "INVALID_STATE")) return;
+      throw error;
+    });
+    await prisma.$transaction(async (tx) => {
+      await recordAudit(tx, shop, { actor, action: "return.opened_in_shopify", entityType: "return", entityId: returnId, data: { shopifyReturnId: requested, adopted } });
+      await finishJob(tx, shop, returnId, "done", null);
+    });
+    return requested;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    await prisma.$transaction((tx) => finishJob(tx, shop, returnId, "failed", detail));
+    if (error instanceof ShopifyUnavailableError) {
+      const where = shopifyReturnId ? "is in Shopify but was not approved there yet" : "is still not in Shopify";
+      throw new DomainError(
+        "upstream",
+        `Shopify did not answer, so return ${name} ${where}. Try again in a minute: Aftercare first looks for what an earlier try made, and never makes it twice.`,
+      );
+    }
+    if (isShopifyFailure(error)) {
+      throw new DomainError(
+        "invalid",
+        `Shopify would not ${step === "returnRequest" ? "take" : "approve"} return ${name}: ${detail}. Decline or cancel it here, or open a ticket to sort it out in Shopify.`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** Takes the attempt lock of a return's Shopify request: a failed or finished attempt, a stale running one, or none yet. */
+async function claimLock(shop: string, caseId: string, name: string, now: Date): Promise<void> {
+  const busy = () => new DomainError("conflict", `Aftercare is sending return ${name} to Shopify right now; reload in a minute.`);
+  const job = await prisma.job.findFirst({ where: { shop, dedupeKey: jobKey(caseId) }, select: { status: true, lockedAt: true, attempts: true } });
+  if (!job) {
+    try {
+      await prisma.job.create({ data: { shop, kind: JOB_KIND, payload: { returnCaseId: caseId }, status: "running", dedupeKey: jobKey(caseId), lockedAt: now, attempts: 1 } });
+      return;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw busy();
+      throw error;
+    }
+  }
+  const fresh = job.status === "running" && job.lockedAt !== null && now.getTime() - job.lockedAt.getTime() < LOCK_MS;
+  if (fresh) throw busy();
+  const { count } = await prisma.job.updateMany({
+    where: { shop, dedupeKey: jobKey(caseId), status: job.status, attempts: job.attempts },
+    data: { status: "running", lockedAt: now, attempts: { increment: 1 } },
+  });
+  if (count === 0) throw busy();
+}
+
 // A returnRequest that failed on the network may have been created: an open Shopify return
 // on this order that no return of ours claims, with exactly our lines, is ours.
 async function adoptOrphanReturn(
-  ctx: PortalContext,
+  ctx: Pick<PortalContext, "shop" | "client">,
   row: { orderId: string; lines: { orderLineItemId: string; quantityRequested: number }[]; id: string },
 ): Promise<{ id: string; name: string } | null> {
   const job = await prisma.job.findFirst({ where: { shop: ctx.shop, dedupeKey: jobKey(row.id) }, select: { attempts: true } });
@@ -334,7 +429,7 @@ function signature(pairs: [string, number][]): string {
 }
 
 async function requestLines(
-  ctx: PortalContext,
+  ctx: Pick<PortalContext, "client">,
   row: { orderId: string; resolution: string; quote: unknown; lines: { orderLineItemId: string; quantityRequested: number; reasonCode: string; note: string | null }[] },
 ) {
   // Fulfillment lines are read fresh: the units may sit in more than one parcel.

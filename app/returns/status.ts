@@ -89,6 +89,11 @@ const VERBS: Readonly<Record<ReturnStatus, string>> = {
   canceled: "canceled",
 };
 
+/** A status as it reads in "Return #1001 is <state> and cannot be …": "in review", "still a request". */
+export function describeStatus(status: ReturnStatus): string {
+  return STATE_WORDS[status];
+}
+
 /** Whether a return may move from one status to another. */
 export function canTransition(from: ReturnStatus, to: ReturnStatus): boolean {
   return ALLOWED_TRANSITIONS[from].includes(to);

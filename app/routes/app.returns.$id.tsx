@@ -11,6 +11,7 @@ import { availableActions, INTENT_LABEL, type PageIntent } from "~/components/re
 import { CustomerCard, LinesCard, MoneyCard, PolicyCard, TicketsCard, TimelineCard } from "~/components/returns/ReturnSections";
 import { useShopTime } from "~/components/ShopTime";
 import { failure, invalid, readBody, requireAdmin, rethrowAsResponse, success, type ActionAnswer } from "~/dashboard/admin.server";
+import { shopifyNextStep } from "~/returns/action-table";
 import { returnActionSchema } from "~/returns/actions.schemas";
 import { performReturnAction } from "~/returns/actions.server";
 import { getReturnPage } from "~/returns/queries.server";
@@ -60,7 +61,8 @@ export default function ReturnPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- react to a new answer only
   }, [answer, fetcher.state]);
 
-  const actions = availableActions(detail.status, detail.resolution);
+  const actions = availableActions(detail.facts);
+  const nextStep = shopifyNextStep(detail.facts);
   const [primary, ...secondary] = actions;
   // The payload is plain JSON (strings, booleans, arrays of line objects).
   const submit = (payload: ActionPayload) => fetcher.submit(payload as Parameters<typeof fetcher.submit>[0], { method: "post", encType: "application/json" });
@@ -83,6 +85,11 @@ export default function ReturnPage() {
         {answer && !answer.ok && fetcher.state === "idle" && !open ? (
           <Banner tone="critical" title="That did not work">
             <p>{answer.message}</p>
+          </Banner>
+        ) : null}
+        {nextStep ? (
+          <Banner tone="warning" title="Not in Shopify yet">
+            <p>{nextStep}</p>
           </Banner>
         ) : null}
         {detail.movements.some((m) => m.status === "failed") ? (

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorLabel } from "~/components/format";
+import { availableActions } from "~/components/returns/available-actions";
 import prisma from "~/db.server";
 import { action as queueAction, loader as queueLoader } from "~/routes/app.returns._index";
 import { action as returnAction, loader as returnLoader } from "~/routes/app.returns.$id";
+import { shopifyNextStep } from "~/returns/action-table";
 import { recordStaffMember } from "~/staff/directory.server";
 import { createMoneyMovement, createReturnCase } from "../support/factories";
 import { DEMO_SHOP, FIXTURES } from "../support/shopify-sim";
@@ -128,7 +130,10 @@ describe("the returns queue (/app/returns)", () => {
 
   it("bulk-approves the selection and reports the returns it could not approve", async () => {
     const shop = newShop("bulk");
-    const { a, b } = await seedQueue(shop);
+    // Exchanges: approved in Aftercare only (Shopify hears of them when they are created), so
+    // the simulated shop needs no orders. Returns that go to Shopify: tests/unit/returns/.
+    const a = await createReturnCase(shop, { status: "requested", resolution: "exchange", orderName: "#2001" });
+    const b = await createReturnCase(shop, { status: "approved", resolution: "store_credit", orderName: "#2002" });
     const foreign = await createReturnCase(newShop("bulk-other"));
     const answer = ok(await act(queueAction, adminRequest(shop, "/app/returns", { form: { intent: "bulk_approve", ids: [a.id, b.id, foreign.id] } })));
     expect(answer.status).toBe(200);
@@ -172,6 +177,31 @@ describe("the return page (/app/returns/:id)", () => {
     expect(data.detail.decision).toEqual([{ rule: "window", outcome: "pass", message: "Delivered 5 days ago, within 45 days." }]);
     expect(data.detail.timeline.map((e) => [e.action, e.actor])).toEqual([["return.approved", "system"]]);
     expect(data.reasonLabels).toEqual({ damaged: "Arrived damaged" });
+  });
+
+  it("offers the actions of the action table for the loaded facts, says the next step, and the server refuses the rest in the same words", async () => {
+    // GIVEN a return held in review whose request never reached Shopify
+    const shop = newShop("facts");
+    const rc = await createReturnCase(shop, { status: "needs_review", orderName: "#5101" });
+    // WHEN the page loads
+    const { data } = ok(await load(returnLoader, adminRequest(shop, `/app/returns/${rc.id}`), { id: rc.id }));
+    // THEN the page reads the facts the server judges by, and tells the agent what to do next
+    expect(data.detail.facts).toEqual({
+      id: rc.id,
+      name: "#5101",
+      status: "needs_review",
+      resolution: "refund",
+      inShopify: false,
+      exchangeItems: 0,
+      unitsToReceive: 2,
+      payout: null,
+      moneyMoved: false,
+    });
+    expect(availableActions(data.detail.facts)).toEqual(["approve", "decline", "fee_override", "cancel", "open_ticket"]);
+    expect(shopifyNextStep(data.detail.facts)).toContain("Approve sends it to Shopify first");
+    // AND an action the page does not offer is refused by the server with the table's sentence
+    const close = ok(await act(returnAction, adminRequest(shop, `/app/returns/${rc.id}`, { json: { intent: "close" } }), { id: rc.id }));
+    expect(close).toMatchObject({ status: 409, data: { ok: false, message: "Return #5101 is in review and cannot be closed." } });
   });
 
   it("names the staff members of the timeline and the money movements from the shop's directory, else 'Staff <id>'", async () => {
@@ -241,7 +271,7 @@ describe("the return page (/app/returns/:id)", () => {
 
   it("approves and declines from the page, saying what happened, audited as the staff member", async () => {
     const shop = newShop("wired");
-    const a = await createReturnCase(shop, { orderName: "#5005" });
+    const a = await createReturnCase(shop, { orderName: "#5005", resolution: "exchange" });
     const b = await createReturnCase(shop, { orderName: "#5006" });
     const approved = ok(await act(returnAction, adminRequest(shop, `/app/returns/${a.id}`, { json: { intent: "approve" } }), { id: a.id }));
     expect(approved).toMatchObject({ status: 200, data: { ok: true, message: expect.stringContaining("approved") } });

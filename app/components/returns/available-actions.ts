@@ -1,42 +1,30 @@
 /**
- * Which actions the return page offers in each status — pure. The domain still decides
- * (a stale page may offer an action that is no longer possible; its answer says why):
- * this only keeps the page from offering what the status table forbids.
+ * Which actions the return page offers — pure, and no table of its own: it offers exactly
+ * what the action table (app/returns/action-table.ts) allows for the facts the loader built,
+ * the same facts the server checks. The domain still decides on submit (a stale page may
+ * offer an action that is no longer possible; its answer says why).
  */
-import type { ReturnStatus } from "~/returns/status";
+import { actionForIntent, refusalOf, type ReturnFacts } from "~/returns/action-table";
+import { RETURN_ACTION_INTENTS, type ReturnActionIntent } from "~/returns/actions.schemas";
 
-export type PageIntent =
-  | "approve"
-  | "decline"
-  | "receive"
-  | "refund"
-  | "store_credit"
-  | "exchange"
-  | "partial_refund"
-  | "fee_override"
-  | "cancel"
-  | "close"
-  | "open_ticket";
+/** An action of the admin contract (actions.schemas.ts), or opening a ticket about the return. */
+export type PageIntent = ReturnActionIntent | "open_ticket";
 
 const RESOLVE: Record<string, PageIntent> = { refund: "refund", store_credit: "store_credit", exchange: "exchange", keep: "refund" };
 
-/** The primary action first, then the others, for a return in `status` resolved by `resolution`. */
-export function availableActions(status: ReturnStatus, resolution: string): PageIntent[] {
-  const resolve = RESOLVE[resolution] ?? "refund";
-  const others = (["refund", "store_credit", "exchange"] as const).filter((i) => i !== resolve);
-  switch (status) {
-    case "requested":
-    case "needs_review":
-      return ["approve", "decline", "cancel", "open_ticket"];
-    case "approved":
-      return ["receive", resolve, ...others, "fee_override", "cancel", "open_ticket"];
-    case "received":
-      return [resolve, ...others, "partial_refund", "fee_override", "open_ticket"];
-    case "resolved":
-      return ["close", "partial_refund", "open_ticket"];
-    default:
-      return ["open_ticket"];
-  }
+// The order buttons appear in; the shopper's chosen resolution is raised to lead the payouts.
+const ORDER: readonly PageIntent[] = ["approve", "decline", "receive", "refund", "store_credit", "exchange", "close", "partial_refund", "fee_override", "cancel"];
+
+/** The primary action first, then the others; "Open a ticket" always last. */
+export function availableActions(facts: ReturnFacts): PageIntent[] {
+  const allowed = RETURN_ACTION_INTENTS.filter((intent) => refusalOf(facts, actionForIntent(intent, facts)) === null);
+  const resolve = RESOLVE[facts.resolution] ?? "refund";
+  const rank = (intent: PageIntent) => {
+    // Once items are back, paying is the next step; before, receiving them is.
+    if (intent === resolve) return facts.status === "received" ? -1 : ORDER.indexOf("refund") - 0.5;
+    return ORDER.indexOf(intent);
+  };
+  return [...[...allowed].sort((a, b) => rank(a) - rank(b)), "open_ticket"];
 }
 
 export const INTENT_LABEL: Record<PageIntent, string> = {

@@ -3,6 +3,8 @@ import { deltaText } from "~/components/KpiCard";
 import { niceTicks } from "~/components/charts/parts";
 import { actorLabel, duration, percent } from "~/components/format";
 import { availableActions } from "~/components/returns/available-actions";
+import type { ReturnFacts } from "~/returns/action-table";
+import type { ReturnStatus } from "~/returns/status";
 import { fromForm, previewPolicy, toForm } from "~/components/settings/policy-form";
 import { DEFAULT_POLICY, policyInputSchema } from "~/policy/schemas";
 
@@ -30,11 +32,23 @@ describe("the policy form", () => {
 
 describe("the return page's actions", () => {
   it("offers decisions on a request, receipt and the chosen resolution once approved, closing once resolved", () => {
-    expect(availableActions("requested", "refund")).toEqual(["approve", "decline", "cancel", "open_ticket"]);
-    expect(availableActions("approved", "store_credit")[0]).toBe("receive");
-    expect(availableActions("received", "exchange")[0]).toBe("exchange");
-    expect(availableActions("resolved", "refund")[0]).toBe("close");
-    expect(availableActions("closed", "refund")).toEqual(["open_ticket"]);
+    const facts = (status: ReturnStatus, resolution: string, more: Partial<ReturnFacts> = {}): ReturnFacts => ({
+      id: "rc_1",
+      name: "#1001",
+      status,
+      resolution,
+      inShopify: true,
+      exchangeItems: resolution === "exchange" ? 1 : 0,
+      unitsToReceive: status === "received" ? 0 : 1,
+      payout: null,
+      moneyMoved: false,
+      ...more,
+    });
+    expect(availableActions(facts("requested", "refund"))).toEqual(["approve", "decline", "fee_override", "cancel", "open_ticket"]);
+    expect(availableActions(facts("approved", "store_credit"))[0]).toBe("receive");
+    expect(availableActions(facts("received", "exchange"))[0]).toBe("exchange");
+    expect(availableActions(facts("resolved", "refund"))[0]).toBe("close");
+    expect(availableActions(facts("closed", "refund"))).toEqual(["open_ticket"]);
   });
 });
 

@@ -86,7 +86,7 @@ describe("refund to the original payment", () => {
     expect(winners).toHaveLength(1);
     expect(losers.map((e) => e.code)).toEqual(["conflict"]);
     expect(losers[0]?.message).toMatch(
-      /^(A payment for return #1001 is already in progress; reload in a minute\.|Return #1001 is already being resolved with (a refund of \$41\.44|store credit of \$41\.44); it cannot also get (store credit|a refund)\.)$/,
+      /^(A payment for return #1001 is already in progress; reload in a minute\.|Return #1001-R1 is already being resolved with (a refund of \$41\.44|store credit of \$41\.44); it cannot also get (store credit|a refund)\.)$/,
     );
     expect(refundEvents(sim)).toHaveLength(1);
     const primary = (await movementsOf(shop, rc.id)).filter((m) => m.kind === "refund" || m.kind === "store_credit");
@@ -97,8 +97,8 @@ describe("refund to the original payment", () => {
     const again = await rejection(performReturnAction(shop, rc.id, { intent: loserIntent }, AGENT, { client, now: later() }));
     expect(again.message).toBe(
       loserIntent === "refund"
-        ? "Return #1001 is already being resolved with store credit of $41.44; it cannot also get a refund."
-        : "Return #1001 is already being resolved with a refund of $41.44; it cannot also get store credit.",
+        ? "Return #1001-R1 is already being resolved with store credit of $41.44; it cannot also get a refund."
+        : "Return #1001-R1 is already being resolved with a refund of $41.44; it cannot also get store credit.",
     );
   });
 

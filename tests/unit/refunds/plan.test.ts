@@ -83,7 +83,7 @@ describe("planMoneyMovements", () => {
   });
 
   it("refuses to pay a return that is not approved or received, or has nothing left to pay", () => {
-    expect(() => planMoneyMovements(rc({ status: "resolved" }), [tee], { intent: "refund" })).toThrow("Return rc_1 is resolved and cannot be paid out.");
+    expect(() => planMoneyMovements(rc({ status: "resolved" }), [tee], { intent: "refund" })).toThrow("Return rc_1 is resolved and cannot be refunded.");
     expect(() => planMoneyMovements(rc(), [{ ...tee, quantityRefunded: 2 }], { intent: "refund" })).toThrow(
       "Return rc_1 has no received items left to pay for.",
     );

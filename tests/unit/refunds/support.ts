@@ -13,6 +13,11 @@ export type SimClient = {
   loseAnswerOnce: (operation: string) => void;
   /** The next call of this operation is refused with ACCESS_DENIED, as for a staff member without the permission. */
   denyOnce: (operation: string) => void;
+  /** Every call of this operation answers 503 without reaching Shopify, until `bringBack`. */
+  takeDown: (operation: string) => void;
+  bringBack: (operation: string) => void;
+  /** The next call of this operation reaches Shopify, then the gateway answers 504 (Shopify did the work; we cannot know). */
+  timeOutAfterOnce: (operation: string) => void;
 };
 
 export function simClient(): SimClient {
@@ -21,6 +26,8 @@ export function simClient(): SimClient {
   const sent: string[] = [];
   const lose = new Set<string>();
   const deny = new Set<string>();
+  const down = new Set<string>();
+  const timeOut = new Set<string>();
   const graphql = async (query: string, options?: { variables?: Record<string, unknown> }) => {
     const name = /\b(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? "";
     sent.push(name);
@@ -34,12 +41,24 @@ export function simClient(): SimClient {
         }),
       );
     }
+    // What the Remix package throws for a 5xx answer (see classify in app/shopify/client.server.ts).
+    if (down.has(name)) throw new Response("Service Unavailable", { status: 503 });
     const { body } = await sim.graphql(DEMO_SHOP, query, options?.variables ?? {});
     if (lose.delete(name)) throw new Error("socket hang up");
+    if (timeOut.delete(name)) throw new Response("Gateway Timeout", { status: 504 });
     return new Response(JSON.stringify(body));
   };
   const client = createShopifyClient(graphql as unknown as AdminGraphql, { sleep: async () => {}, random: () => 0 });
-  return { sim, client, sent, loseAnswerOnce: (operation) => lose.add(operation), denyOnce: (operation) => deny.add(operation) };
+  return {
+    sim,
+    client,
+    sent,
+    loseAnswerOnce: (operation) => lose.add(operation),
+    denyOnce: (operation) => deny.add(operation),
+    takeDown: (operation) => down.add(operation),
+    bringBack: (operation) => down.delete(operation),
+    timeOutAfterOnce: (operation) => timeOut.add(operation),
+  };
 }
 
 async function gql(sim: Simulator, query: string, variables: Record<string, unknown>): Promise<unknown> {

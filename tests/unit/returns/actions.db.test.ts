@@ -57,15 +57,29 @@ describe("receiving items", () => {
   });
 
   it("never receives more than was requested", async () => {
+    // GIVEN a return whose tee came back and whose mug did not yet
     const shop = uniqueShop("over");
     const { client } = simClient();
     const rc = await receivedReturnCase(shop, null, { status: "received" });
-    const error = await rejection(
-      performReturnAction(shop, rc.id, { intent: "receive", lines: [{ lineId: rc.lines[0]?.id ?? "", quantity: 1, restock: false }] }, AGENT, { client }),
-    );
+    const [tee, mug] = rc.lines;
+    await prisma.returnLine.update({ where: { id: mug?.id ?? "" }, data: { quantityReceived: 0 } });
+    // WHEN the agent receives the tee again
+    const error = await rejection(performReturnAction(shop, rc.id, { intent: "receive", lines: [{ lineId: tee?.id ?? "", quantity: 1, restock: false }] }, AGENT, { client }));
+    // THEN the line says why, and nothing changed
     expect([error.code, error.message]).toEqual(["invalid", 'All 1 of "Classic Tee" were already received.']);
-    const line = await prisma.returnLine.findFirstOrThrow({ where: { id: rc.lines[0]?.id ?? "", shop } });
+    const line = await prisma.returnLine.findFirstOrThrow({ where: { id: tee?.id ?? "", shop } });
     expect(line.quantityReceived).toBe(1);
+  });
+
+  it("refuses a receipt when every item is back already, naming the return", async () => {
+    // GIVEN a received return with both items back
+    const shop = uniqueShop("all-back");
+    const { client } = simClient();
+    const rc = await receivedReturnCase(shop, null, { status: "received" });
+    // WHEN the agent receives again
+    const error = await rejection(performReturnAction(shop, rc.id, { intent: "receive", lines: [{ lineId: rc.lines[0]?.id ?? "", quantity: 1, restock: false }] }, AGENT, { client }));
+    // THEN the action table refuses
+    expect([error.code, error.message]).toEqual(["conflict", "All items of return #1001 were already received."]);
   });
 });
 
@@ -138,7 +152,8 @@ describe("bulk approve", () => {
     const resolved = await receivedReturnCase(shop, null, { status: "resolved" });
     const outcomes = await bulkApprove(shop, [requested.id, resolved.id, "nope"], AGENT, { client });
     expect(outcomes).toEqual([
-      { id: requested.id, ok: true, message: "Return #1001 approved." },
+      // never requested in Shopify (as after a failed sync): sent there first
+      { id: requested.id, ok: true, message: "Return #1001 sent to Shopify and approved." },
       { id: resolved.id, ok: false, code: "conflict", message: "Return #1001 is resolved and cannot be approved." },
       { id: "nope", ok: false, code: "not_found", message: "Return nope was not found." },
     ]);
