@@ -16,6 +16,7 @@ import { loader as orderTicketsLoader } from "~/routes/proxy.orders.$orderId.tic
 import { action as ticketsAction } from "~/routes/proxy.tickets";
 import { action as replyAction } from "~/routes/proxy.tickets.$ticketId.messages";
 import { action as ratingAction } from "~/routes/proxy.tickets.$ticketId.rating";
+import { PHOTO_MAX_BYTES } from "~/returns/portal-contract";
 import type {
   CreateReturnResponse,
   EligibilityResponse,
@@ -30,6 +31,7 @@ import { addMessage, createSystemTicket, createTicket, transitionTicket } from "
 import { createReturnCase } from "../support/factories";
 import { createSimulator, DEMO_SHOP, EU_SHOP, FIXTURES, type Simulator } from "../support/shopify-sim";
 import { API_SECRET_KEY, APP_URL } from "../support/shopify-app";
+import { LAZY_CHUNK_BYTES, lazyBody } from "../support/streams";
 
 // The app proxy door end to end: requests signed the way Shopify signs them (the library's
 // own test helper), the app's real shopifyApp(), and the store simulator as Admin API.
@@ -70,7 +72,18 @@ type Route = (args: { request: Request; params: Record<string, string>; context:
 async function call(
   route: Route,
   path: string,
-  options: { method?: string; body?: unknown; token?: string; customerId?: string; store?: string; params?: Record<string, string>; form?: FormData; locale?: string } = {},
+  options: {
+    method?: string;
+    body?: unknown;
+    token?: string;
+    customerId?: string;
+    store?: string;
+    params?: Record<string, string>;
+    form?: FormData;
+    locale?: string;
+    /** A body sent as is (a stream, a JSON text with escapes JSON.stringify would not write). */
+    raw?: { body: BodyInit; contentType: string };
+  } = {},
 ): Promise<Response> {
   const url = new URL(`${APP_URL}/proxy${path}`);
   url.searchParams.set("path_prefix", "/apps/aftercare");
@@ -79,11 +92,15 @@ async function call(
   const headers: Record<string, string> = { "X-Forwarded-For": clientIp };
   if (options.token) headers["X-Aftercare-Token"] = options.token;
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
-  const unsigned = new Request(url, {
-    method: options.method ?? (options.body !== undefined || options.form ? "POST" : "GET"),
+  if (options.raw) headers["Content-Type"] = options.raw.contentType;
+  const init: RequestInit & { duplex?: "half" } = {
+    method: options.method ?? (options.body !== undefined || options.form || options.raw ? "POST" : "GET"),
     headers,
-    body: options.form ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
-  });
+    body: options.raw?.body ?? options.form ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
+    // A stream body needs it (fetch's rule for request streams).
+    duplex: "half",
+  };
+  const unsigned = new Request(url, init);
   const signed = await setUpValidRequest({ type: RequestType.Public, store: options.store ?? DEMO_STORE, apiSecretKey: API_SECRET_KEY }, unsigned);
   return route({ request: signed, params: options.params ?? {}, context: {} });
 }
@@ -152,6 +169,48 @@ describe("POST /proxy/lookup", () => {
     const response = await lookupAction({ request, params: {}, context: {} });
     expect(response.status).toBe(401);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+  });
+});
+
+describe("request bodies on the proxy door", () => {
+  it("answers a chunked 256 MB photo upload with 413 after reading at most the cap plus one chunk", async () => {
+    // GIVEN a shopper with a token and an upload stream (no Content-Length) that would be 256 MB
+    const { token } = await tokenFor("#1001", "ava.lee@example.com");
+    const { stream, pulled } = lazyBody(256 * 1024 * 1024);
+    // WHEN it is posted to /proxy/photos
+    const response = await call(photosAction as Route, "/photos", { token, raw: { body: stream, contentType: "multipart/form-data; boundary=----x" } });
+    // THEN 413 in the portal's error shape, and the app stopped pulling right after the cap
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: { code: "payload_too_large", message: "That photo is larger than 5 MB. Please choose a smaller one." } });
+    expect(pulled()).toBeLessThanOrEqual(PHOTO_MAX_BYTES + 64 * 1024 + LAZY_CHUNK_BYTES);
+  });
+
+  it("answers a 10 MB JSON lookup with 413 and counts no miss, and still reads a normal one", async () => {
+    // GIVEN a lookup padded to 10 MB
+    const padded = JSON.stringify({ orderNumber: "#1001", email: "ava.lee@example.com", pad: "x".repeat(10 * 1024 * 1024) });
+    const before = await prisma.portalLookupFailure.count();
+    // WHEN posted
+    const response = await call(lookupAction as Route, "/lookup", { raw: { body: padded, contentType: "application/json" } });
+    // THEN 413, nothing recorded; the same lookup at its normal size works
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: { code: "payload_too_large", message: "That request is too large. Please shorten your text and try again." } });
+    expect(await prisma.portalLookupFailure.count()).toBe(before);
+    expect((await lookup("#1001", "ava.lee@example.com")).status).toBe(200);
+  });
+
+  it("answers a lone UTF-16 surrogate in a ticket's text with 400 in words, and stores no ticket", async () => {
+    // GIVEN a question whose subject carries a lone surrogate (valid JSON, not valid text)
+    const { token } = await tokenFor("#1001", "ava.lee@example.com");
+    const before = await prisma.ticket.count({ where: { shop: DEMO_SHOP } });
+    const body = '{"kind":"question","subject":"Mug \\ud800","message":"Where is it?"}';
+    // WHEN posted
+    const response = await call(ticketsAction as Route, "/tickets", { token, raw: { body, contentType: "application/json" } });
+    // THEN 400 with a clear message, and no ticket
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: { code: "bad_request", message: "Your text contains a character we can't read. Please remove it and try again." },
+    });
+    expect(await prisma.ticket.count({ where: { shop: DEMO_SHOP } })).toBe(before);
   });
 });
 
