@@ -58,7 +58,7 @@ export async function handlePortal(
     const shop = url.searchParams.get("shop") ?? "";
     const loggedIn = url.searchParams.get("logged_in_customer_id")?.trim();
     const customerId = loggedIn && /^\d+$/.test(loggedIn) ? `gid://shopify/Customer/${loggedIn}` : null;
-    const secret = env().SHOPIFY_API_SECRET;
+    const { SHOPIFY_API_SECRET: secret, TRUSTED_PROXY_HOPS: trustedHops } = env();
     const rawToken = request.headers.get(PORTAL_TOKEN_HEADER) ?? url.searchParams.get(PORTAL_TOKEN_PARAM);
     const now = new Date();
     // Lookup starts a new session: a stale token must not stand in its way.
@@ -71,7 +71,7 @@ export async function handlePortal(
       locale,
       customerId,
       token,
-      clientKey: lookupClientKey(shop, { customerId, headers: request.headers }, secret),
+      clientKey: lookupClientKey(shop, { customerId, headers: request.headers }, secret, trustedHops),
     };
     return portalJson(await handler(ctx), options.status ?? 200);
   } catch (error) {

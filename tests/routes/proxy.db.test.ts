@@ -36,6 +36,8 @@ import { LAZY_CHUNK_BYTES, lazyBody } from "../support/streams";
 // The app proxy door end to end: requests signed the way Shopify signs them (the library's
 // own test helper), the app's real shopifyApp(), and the store simulator as Admin API.
 let sim: Simulator;
+/** The Admin GraphQL operations the app sent, by name, in order. */
+const adminOperations: string[] = [];
 const realFetch = globalThis.fetch;
 const DEMO_STORE = DEMO_SHOP.replace(".myshopify.com", "");
 
@@ -43,7 +45,12 @@ beforeAll(async () => {
   sim = createSimulator({ apiKey: "testApiKey", apiSecret: API_SECRET_KEY, appUrl: APP_URL });
   globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
-    if (new URL(request.url).hostname.endsWith(".myshopify.com")) return sim.handler(request);
+    const url = new URL(request.url);
+    if (url.pathname.endsWith("/graphql.json")) {
+      const { query } = (await request.clone().json()) as { query?: string };
+      adminOperations.push(/\b(?:query|mutation)\s+(\w+)/.exec(query ?? "")?.[1] ?? "anonymous");
+    }
+    if (url.hostname.endsWith(".myshopify.com")) return sim.handler(request);
     return realFetch(request);
   };
   for (const shop of [DEMO_SHOP, EU_SHOP]) {
@@ -83,13 +90,16 @@ async function call(
     locale?: string;
     /** A body sent as is (a stream, a JSON text with escapes JSON.stringify would not write). */
     raw?: { body: BodyInit; contentType: string };
+    /** X-Forwarded-For as sent (null: none); the test's client address otherwise. */
+    forwardedFor?: string | null;
   } = {},
 ): Promise<Response> {
   const url = new URL(`${APP_URL}/proxy${path}`);
   url.searchParams.set("path_prefix", "/apps/aftercare");
   if (options.locale) url.searchParams.set("locale", options.locale);
   url.searchParams.set("logged_in_customer_id", options.customerId ?? "");
-  const headers: Record<string, string> = { "X-Forwarded-For": clientIp };
+  const forwardedFor = options.forwardedFor === undefined ? clientIp : options.forwardedFor;
+  const headers: Record<string, string> = forwardedFor === null ? {} : { "X-Forwarded-For": forwardedFor };
   if (options.token) headers["X-Aftercare-Token"] = options.token;
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   if (options.raw) headers["Content-Type"] = options.raw.contentType;
@@ -105,8 +115,8 @@ async function call(
   return route({ request: signed, params: options.params ?? {}, context: {} });
 }
 
-async function lookup(orderNumber: string, email: string) {
-  return call(lookupAction as Route, "/lookup", { body: { orderNumber, email } });
+async function lookup(orderNumber: string, email: string, forwardedFor?: string | null) {
+  return call(lookupAction as Route, "/lookup", { body: { orderNumber, email }, forwardedFor });
 }
 
 async function tokenFor(orderNumber: string, email: string): Promise<LookupResponse> {
@@ -150,6 +160,58 @@ describe("POST /proxy/lookup", () => {
     // Another client of the same shop is not affected.
     clientIp = "198.51.100.7";
     expect((await lookup("#1001", "ava.lee@example.com")).status).toBe(200);
+  });
+
+  it("costs one and the same Admin search for an unknown number and for a known number with the wrong email", async () => {
+    // WHEN the two kinds of miss are made
+    adminOperations.length = 0;
+    expect((await lookup("#999998", "ava.lee@example.com")).status).toBe(404);
+    const unknownNumber = adminOperations.splice(0);
+    expect((await lookup("#1003", "not.noah@example.com")).status).toBe(404);
+    const wrongEmail = adminOperations.splice(0);
+    // THEN both sent exactly the one search matching number and email: no order read that would take longer
+    expect(unknownNumber).toEqual(["FindOrdersForLookup"]);
+    expect(wrongEmail).toEqual(unknownNumber);
+  });
+
+  it("does not forgive earlier misses when the client then finds its own order", async () => {
+    // GIVEN four misses, then a correct lookup of #1006, then one more miss (five in all)
+    for (let i = 0; i < 4; i++) expect((await lookup("#1006", `typo${i}@example.com`)).status).toBe(404);
+    expect((await lookup("#1006", "ava.lee@example.com")).status).toBe(200);
+    expect((await lookup("#1006", "typo4@example.com")).status).toBe(404);
+    // WHEN the client tries again, even correctly
+    const blocked = await lookup("#1006", "ava.lee@example.com");
+    // THEN the five misses still count
+    expect(blocked.status).toBe(429);
+  });
+
+  it("counts a client by the address Shopify wrote, whatever it puts in front of it", async () => {
+    // GIVEN a guesser that prefixes a fresh fake address to X-Forwarded-For on every try
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await lookup(`#77${i}`, `guess${i}@example.com`, `10.0.0.${i}, ${clientIp}`)).status);
+    // THEN the rightmost entry (Shopify's) is the client: five misses, then 429
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429, 429]);
+  });
+
+  it("limits guesses at one order number from rotating addresses, and at one email across order numbers", async () => {
+    // GIVEN a guesser with a new address for every try, at one order number
+    const atOneNumber: number[] = [];
+    for (let i = 0; i < 14; i++) atOneNumber.push((await lookup("#4242", `guess${i}@example.com`, `198.51.100.${100 + i}`)).status);
+    // ... and at one email across order numbers
+    const atOneEmail: number[] = [];
+    for (let i = 0; i < 14; i++) atOneEmail.push((await lookup(`#51${i}`, "victim@example.com", `198.51.101.${100 + i}`)).status);
+    // THEN ten misses each, then 429 whatever the address
+    expect(atOneNumber).toEqual([...Array<number>(10).fill(404), 429, 429, 429, 429]);
+    expect(atOneEmail).toEqual([...Array<number>(10).fill(404), 429, 429, 429, 429]);
+  });
+
+  it("does not put every guest without an address into one bucket that one guesser can fill", async () => {
+    // GIVEN a guest without X-Forwarded-For who misses six times
+    for (let i = 0; i < 6; i++) expect((await lookup("#4343", `guess${i}@example.com`, null)).status).toBe(404);
+    // WHEN another guest without the header looks up their own order
+    const other = await lookup("#1003", "noah.kim@example.com", null);
+    // THEN they are not locked out
+    expect(other.status).toBe(200);
   });
 
   it("answers input a shopper can fix with 422 in words, and stores nothing", async () => {
