@@ -9,6 +9,7 @@ import { readFormBody, readJsonBody } from "~/lib/body.server";
 import { DomainError, httpStatusFor } from "~/lib/errors";
 import { authenticate } from "~/shopify.server";
 import { createShopifyClient, type ShopifyAdminClient } from "~/shopify/client.server";
+import { ShopifyUnavailableError } from "~/shopify/errors";
 import { staffDisplayName, unnamedStaff } from "~/staff/names";
 
 export type AdminContext = {
@@ -82,8 +83,13 @@ export function invalid(error: z.ZodError, message = "Fix the marked fields.") {
   return data<ActionAnswer>({ ok: false, message, errors }, { status: 422 });
 }
 
-/** A domain error as the page's answer: its words, its HTTP status, its field errors if any. Anything else is rethrown. */
+/**
+ * A domain error as the page's answer: its words, its HTTP status, its field errors if any.
+ * Shopify out of reach (throttled, down) is 503 with Retry-After and a sentence the agent
+ * can act on, not a server error. Anything else is rethrown.
+ */
 export function failure(error: unknown) {
+  if (error instanceof ShopifyUnavailableError) return shopifyUnavailable(error);
   if (!(error instanceof DomainError)) throw error;
   const details = error.details as { fieldErrors?: Record<string, string[] | undefined> } | undefined;
   const errors: FieldErrors = {};
@@ -111,6 +117,17 @@ export async function parseAction<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(body);
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, answer: invalid(parsed.error) };
+}
+
+function shopifyUnavailable(error: ShopifyUnavailableError) {
+  // A throttle says how long to wait; an outage does not, so the agent waits a little longer.
+  const seconds = error.reason === "throttled" || error.retryAfterMs !== null ? error.retryAfterSeconds : 5;
+  const wait = `Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`;
+  const message =
+    error.reason === "throttled"
+      ? `Shopify is limiting requests for this store right now (API rate limit), so this action did not finish. ${wait}`
+      : `Shopify did not answer, so this action did not finish. ${wait}`;
+  return data<ActionAnswer>({ ok: false, message }, { status: 503, headers: { "Retry-After": String(seconds) } });
 }
 
 /** A success the page shows as a toast. */
