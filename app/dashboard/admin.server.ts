@@ -40,7 +40,7 @@ export async function requireAdmin(request: Request): Promise<AdminContext> {
 }
 
 /** The largest body an admin page posts (a policy or a bulk selection is a few KB). */
-export const ADMIN_BODY_MAX_BYTES = 256 * 1024;
+const ADMIN_BODY_MAX_BYTES = 256 * 1024;
 
 /**
  * The posted body as a plain object: JSON as sent; a form's repeated keys as arrays, and

@@ -8,7 +8,7 @@ import { authenticate } from "~/shopify.server";
 import { env } from "~/env.server";
 import { JSON_BODY_MAX_BYTES, readJsonBody } from "~/lib/body.server";
 import { DomainError, errorBody, httpStatusFor } from "~/lib/errors";
-import { localizedMessage, localizeFieldMessage, normalizeLocale, portalError, type MessageKey, type PortalLocale } from "~/portal/messages";
+import { localizedMessage, localizeFieldMessage, normalizeLocale, portalError, type PortalLocale } from "~/portal/messages";
 import { lookupClientKey } from "~/portal/rate-limit.server";
 import { verifyPortalToken } from "~/portal/token.server";
 import { PORTAL_TOKEN_HEADER, PORTAL_TOKEN_PARAM } from "~/returns/portal-contract";
@@ -112,9 +112,9 @@ export async function parseBody<S extends z.ZodType>(request: Request, schema: S
 }
 
 /** A body reader's refusal (app/lib/body.server.ts) as a catalog sentence; anything else as is. */
-export function inShoppersWords(error: unknown, tooLarge: MessageKey = "error_too_large"): unknown {
+function inShoppersWords(error: unknown): unknown {
   if (!(error instanceof DomainError)) return error;
-  if (error.code === "payload_too_large") return portalError("payload_too_large", tooLarge);
+  if (error.code === "payload_too_large") return portalError("payload_too_large", "error_too_large");
   if (error.code !== "bad_request") return error;
   // The reader names the field of a text with a lone surrogate; any other 400 is an unreadable body.
   return typeof error.details?.field === "string" ? portalError("bad_request", "error_text_invalid") : portalError("bad_request", "error_unreadable");

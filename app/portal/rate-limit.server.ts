@@ -28,12 +28,12 @@ import type { DomainError } from "~/lib/errors";
 import { localizedError, message, minutes } from "~/portal/messages";
 
 /** Misses one client may make in the window. */
-export const LOOKUP_MAX_MISSES = 5;
+const LOOKUP_MAX_MISSES = 5;
 /** Misses on one order number, or one email, from all clients together. */
 export const LOOKUP_SUBJECT_MAX_MISSES = 10;
 export const LOOKUP_WINDOW_MS = 15 * 60 * 1000;
 /** No shop keeps more miss rows than this; the oldest go first. */
-export const LOOKUP_MAX_ROWS_PER_SHOP = 10_000;
+const LOOKUP_MAX_ROWS_PER_SHOP = 10_000;
 
 /** The keys one lookup is counted under. */
 export interface LookupKeys {
