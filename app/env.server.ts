@@ -20,6 +20,10 @@ const EnvSchema = z.object({
   // Set only by `npm run demo`: points the Admin API at the local store simulator.
   AFTERCARE_DEMO: z.enum(["0", "1"]).default("0"),
   SHOPIFY_SIMULATOR_URL: z.url().optional(),
+  // How many proxies append to X-Forwarded-For in front of the app, Shopify's app proxy
+  // included: 1 when Shopify reaches the app directly, 2 behind one load balancer or tunnel.
+  // The shopper's address is the entry this many places from the right (docs/decisions/018).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1, "must be at least 1 (Shopify's app proxy)").max(10).default(1),
   // "0" turns off the in-process webhook worker on this instance.
   AFTERCARE_WORKER: z.enum(["0", "1"]).default("1"),
 });

@@ -3,6 +3,7 @@
  * requests, the app's shopifyApp(), Prisma on a scratch SQLite file) against the store
  * simulator in-process. Prints figures; not a test.
  * Run: npx vite-node --config scripts/bench-portal.vite.config.ts scripts/bench-portal.ts [iterations]
+ * (BENCH_ADMIN_LATENCY_MS=50 adds a round trip to every Admin API call).
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,9 +30,14 @@ const { action: quoteAction } = await import("~/routes/proxy.quote");
 
 const sim = createSimulator({ apiKey: "testApiKey", apiSecret: SECRET, appUrl: APP_URL });
 const realFetch = globalThis.fetch;
+// BENCH_ADMIN_LATENCY_MS adds a network round trip to every Admin call (the in-process
+// simulator has none), so differences in the number of calls show as they would live.
+const latencyMs = Number(process.env.BENCH_ADMIN_LATENCY_MS ?? 0);
 globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
   const request = new Request(input, init);
-  return new URL(request.url).hostname.endsWith(".myshopify.com") ? sim.handler(request) : realFetch(request);
+  if (!new URL(request.url).hostname.endsWith(".myshopify.com")) return realFetch(request);
+  if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+  return sim.handler(request);
 };
 // Shopify's own 2000-point bucket would throttle a tight loop; the bench measures our code.
 sim.setRateLimit(DEMO_SHOP, { maximumAvailable: 1_000_000, restoreRate: 1_000_000 });
@@ -53,19 +59,25 @@ async function post(route: Route, path: string, body: unknown, token?: string): 
   return route({ request: signed, params: {}, context: {} });
 }
 
-async function measure(label: string, n: number, once: () => Promise<Response>): Promise<void> {
-  for (let i = 0; i < 5; i++) await (await once()).json(); // warm up
+async function measure(label: string, n: number, once: () => Promise<Response>, expected = 200): Promise<void> {
+  // Misses are rate-limited: the bench forgets them between requests, outside the timing.
+  const reset = () => (expected === 200 ? Promise.resolve() : prisma.portalLookupFailure.deleteMany());
+  for (let i = 0; i < 5; i++) {
+    await reset();
+    await (await once()).json(); // warm up
+  }
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
+    await reset();
     const t = performance.now();
     const response = await once();
     await response.json();
     times.push(performance.now() - t);
-    if (response.status !== 200) throw new Error(`${label}: HTTP ${response.status}`);
+    if (response.status !== expected) throw new Error(`${label}: HTTP ${response.status}`);
   }
   times.sort((a, b) => a - b);
   const at = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!.toFixed(1);
-  console.log(`${label.padEnd(8)} n=${n}  p50 ${at(50)} ms  p95 ${at(95)} ms  max ${times[times.length - 1]!.toFixed(1)} ms`);
+  console.log(`${label.padEnd(24)} n=${n}  p50 ${at(50)} ms  p95 ${at(95)} ms  max ${times[times.length - 1]!.toFixed(1)} ms`);
 }
 
 const n = Number(process.argv[2] ?? 200);
@@ -79,5 +91,8 @@ const quoteBody = {
 console.log("Portal latency, in-process simulator, sequential requests (signature check + Admin API + SQLite):");
 await measure("lookup", n, () => post(lookupAction as Route, "/lookup", lookupBody));
 await measure("quote", n, () => post(quoteAction as Route, "/quote", quoteBody, first.token));
+// The two misses must cost the same, or the time tells which order numbers exist (ADR 018).
+await measure("miss: unknown number", n, () => post(lookupAction as Route, "/lookup", { orderNumber: "#999999", email: "ava.lee@example.com" }), 404);
+await measure("miss: known, wrong email", n, () => post(lookupAction as Route, "/lookup", { orderNumber: "#1001", email: "someone@example.com" }), 404);
 globalThis.fetch = realFetch;
 await prisma.$disconnect();

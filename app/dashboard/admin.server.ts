@@ -5,9 +5,11 @@
  */
 import { data } from "@remix-run/node";
 import type { z } from "zod";
+import { readFormBody, readJsonBody } from "~/lib/body.server";
 import { DomainError, httpStatusFor } from "~/lib/errors";
 import { authenticate } from "~/shopify.server";
 import { createShopifyClient, type ShopifyAdminClient } from "~/shopify/client.server";
+import { ShopifyUnavailableError } from "~/shopify/errors";
 import { staffDisplayName, unnamedStaff } from "~/staff/names";
 
 export type AdminContext = {
@@ -37,13 +39,22 @@ export async function requireAdmin(request: Request): Promise<AdminContext> {
   };
 }
 
-/** The posted body as a plain object: JSON as sent; a form's repeated keys as arrays, and `arrayKeys` always as arrays (none sent: []). */
+/** The largest body an admin page posts (a policy or a bulk selection is a few KB). */
+const ADMIN_BODY_MAX_BYTES = 256 * 1024;
+
+/**
+ * The posted body as a plain object: JSON as sent; a form's repeated keys as arrays, and
+ * `arrayKeys` always as arrays (none sent: []). Read with a byte cap while it streams in:
+ * too large → DomainError `payload_too_large` (413), unreadable or a lone UTF-16 surrogate →
+ * `bad_request` (400); `failure` answers both.
+ */
 export async function readBody(request: Request, arrayKeys: readonly string[] = ["ids"]): Promise<Record<string, unknown>> {
+  const limit = { maxBytes: ADMIN_BODY_MAX_BYTES, tooLargeMessage: "That is more than Aftercare accepts in one save (256 KB). Shorten the text or select fewer items." };
   if (request.headers.get("Content-Type")?.includes("application/json")) {
-    const body: unknown = await request.json().catch(() => null);
-    return body !== null && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    const body = await readJsonBody(request, limit);
+    return body !== null && typeof body === "object" && !Array.isArray(body) ? Object.fromEntries(Object.entries(body)) : {};
   }
-  const form = await request.formData();
+  const form = await readFormBody(request, { ...limit, maxPartBytes: ADMIN_BODY_MAX_BYTES });
   const out: Record<string, unknown> = Object.fromEntries(arrayKeys.map((key) => [key, []]));
   for (const key of new Set(form.keys())) {
     const values = form.getAll(key).map(String);
@@ -72,8 +83,13 @@ export function invalid(error: z.ZodError, message = "Fix the marked fields.") {
   return data<ActionAnswer>({ ok: false, message, errors }, { status: 422 });
 }
 
-/** A domain error as the page's answer: its words, its HTTP status, its field errors if any. Anything else is rethrown. */
+/**
+ * A domain error as the page's answer: its words, its HTTP status, its field errors if any.
+ * Shopify out of reach (throttled, down) is 503 with Retry-After and a sentence the agent
+ * can act on, not a server error. Anything else is rethrown.
+ */
 export function failure(error: unknown) {
+  if (error instanceof ShopifyUnavailableError) return shopifyUnavailable(error);
   if (!(error instanceof DomainError)) throw error;
   const details = error.details as { fieldErrors?: Record<string, string[] | undefined> } | undefined;
   const errors: FieldErrors = {};
@@ -82,6 +98,36 @@ export function failure(error: unknown) {
     { ok: false, message: error.message, ...(Object.keys(errors).length ? { errors } : {}) },
     { status: httpStatusFor(error.code) },
   );
+}
+
+/**
+ * An action's body read (capped) and parsed: the data, or the answer to send instead — 413 or
+ * 400 from the reader, 422 with field errors from the schema.
+ */
+export async function parseAction<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  arrayKeys?: readonly string[],
+): Promise<{ ok: true; data: z.output<S> } | { ok: false; answer: ReturnType<typeof invalid> }> {
+  let body: Record<string, unknown>;
+  try {
+    body = await readBody(request, arrayKeys);
+  } catch (error) {
+    return { ok: false, answer: failure(error) };
+  }
+  const parsed = schema.safeParse(body);
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, answer: invalid(parsed.error) };
+}
+
+function shopifyUnavailable(error: ShopifyUnavailableError) {
+  // A throttle says how long to wait; an outage does not, so the agent waits a little longer.
+  const seconds = error.reason === "throttled" || error.retryAfterMs !== null ? error.retryAfterSeconds : 5;
+  const wait = `Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`;
+  const message =
+    error.reason === "throttled"
+      ? `Shopify is limiting requests for this store right now (API rate limit), so this action did not finish. ${wait}`
+      : `Shopify did not answer, so this action did not finish. ${wait}`;
+  return data<ActionAnswer>({ ok: false, message }, { status: 503, headers: { "Retry-After": String(seconds) } });
 }
 
 /** A success the page shows as a toast. */

@@ -10,6 +10,7 @@ export type DomainErrorCode =
   | "conflict"
   | "invalid"
   | "rate_limited"
+  | "payload_too_large"
   | "upstream";
 
 const HTTP_STATUS: Record<DomainErrorCode, number> = {
@@ -20,6 +21,7 @@ const HTTP_STATUS: Record<DomainErrorCode, number> = {
   conflict: 409,
   invalid: 422,
   rate_limited: 429,
+  payload_too_large: 413,
   upstream: 502,
 };
 

@@ -596,6 +596,18 @@ export const MESSAGES = {
     de: "Wir konnten diese Anfrage nicht lesen. Bitte laden Sie die Seite neu und versuchen Sie es erneut.",
     es: "No pudimos leer esta solicitud. Recarga la página e inténtalo de nuevo.",
   },
+  error_too_large: {
+    en: "That request is too large. Please shorten your text and try again.",
+    fr: "Cette demande est trop volumineuse. Veuillez raccourcir votre texte et réessayer.",
+    de: "Diese Anfrage ist zu groß. Bitte kürzen Sie Ihren Text und versuchen Sie es erneut.",
+    es: "Esta solicitud es demasiado grande. Acorta tu texto e inténtalo de nuevo.",
+  },
+  error_text_invalid: {
+    en: "Your text contains a character we can't read. Please remove it and try again.",
+    fr: "Votre texte contient un caractère illisible. Veuillez le supprimer et réessayer.",
+    de: "Ihr Text enthält ein Zeichen, das wir nicht lesen können. Bitte entfernen Sie es und versuchen Sie es erneut.",
+    es: "Tu texto contiene un carácter que no podemos leer. Elimínalo e inténtalo de nuevo.",
+  },
   error_check_answers: {
     en: "Please check your answers and try again.",
     fr: "Veuillez vérifier vos réponses et réessayer.",

@@ -8,6 +8,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { readFormBody } from "~/lib/body.server";
+import { DomainError } from "~/lib/errors";
 import { portalError } from "~/portal/messages";
 import { PHOTO_EXTENSION as EXTENSION, PHOTO_ID as ID, photoDir, type PhotoType } from "~/portal/photo-storage.server";
 import { storeUpload, type UploadOwner } from "~/portal/photo-uploads.server";
@@ -21,6 +23,29 @@ export function sniffImageType(bytes: Uint8Array): PhotoType | null {
   if (bytes.length >= 12 && ascii(0, 4) === "RIFF" && ascii(8, 12) === "WEBP") return "image/webp";
   if (bytes.length >= 12 && ascii(4, 8) === "ftyp" && ["heic", "heix", "mif1", "msf1", "hevc", "heim", "heis"].includes(ascii(8, 12))) return "image/heic";
   return null;
+}
+
+// Multipart framing (boundaries, part headers, the file name) on top of the photo itself.
+const UPLOAD_FRAMING_BYTES = 64 * 1024;
+
+/**
+ * The uploaded `file` part of a multipart request, read with caps while it streams in: the
+ * whole body at most 5 MB + framing, the photo part at most 5 MB, a handful of parts; over
+ * a cap → 413 before the rest is read, a broken body → 400, no file → 422.
+ */
+export async function readPhotoUpload(request: Request): Promise<File> {
+  const form = await readFormBody(request, {
+    maxBytes: PHOTO_MAX_BYTES + UPLOAD_FRAMING_BYTES,
+    maxPartBytes: PHOTO_MAX_BYTES,
+    maxParts: 4,
+  }).catch((error: unknown) => {
+    if (error instanceof DomainError && error.code === "payload_too_large") throw portalError("payload_too_large", "error_photo_too_large");
+    if (error instanceof DomainError && error.code === "bad_request") throw portalError("bad_request", "error_photo_unreadable");
+    throw error;
+  });
+  const file = form.get("file");
+  if (!(file instanceof File)) throw portalError("invalid", "error_photo_missing");
+  return file;
 }
 
 /** Checks and stores one uploaded photo, made in the owner's portal session; answers its id. */

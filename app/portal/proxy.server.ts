@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { env } from "~/env.server";
+import { JSON_BODY_MAX_BYTES, readJsonBody } from "~/lib/body.server";
 import { DomainError, errorBody, httpStatusFor } from "~/lib/errors";
 import { localizedMessage, localizeFieldMessage, normalizeLocale, portalError, type PortalLocale } from "~/portal/messages";
 import { lookupClientKey } from "~/portal/rate-limit.server";
@@ -57,7 +58,7 @@ export async function handlePortal(
     const shop = url.searchParams.get("shop") ?? "";
     const loggedIn = url.searchParams.get("logged_in_customer_id")?.trim();
     const customerId = loggedIn && /^\d+$/.test(loggedIn) ? `gid://shopify/Customer/${loggedIn}` : null;
-    const secret = env().SHOPIFY_API_SECRET;
+    const { SHOPIFY_API_SECRET: secret, TRUSTED_PROXY_HOPS: trustedHops } = env();
     const rawToken = request.headers.get(PORTAL_TOKEN_HEADER) ?? url.searchParams.get(PORTAL_TOKEN_PARAM);
     const now = new Date();
     // Lookup starts a new session: a stale token must not stand in its way.
@@ -70,7 +71,7 @@ export async function handlePortal(
       locale,
       customerId,
       token,
-      clientKey: lookupClientKey(shop, { customerId, headers: request.headers }, secret),
+      clientKey: lookupClientKey(shop, { customerId, headers: request.headers }, secret, trustedHops),
     };
     return portalJson(await handler(ctx), options.status ?? 200);
   } catch (error) {
@@ -83,16 +84,17 @@ export async function handlePortal(
 }
 
 /**
- * Reads a JSON body and parses it; unreadable → 400, invalid → 422 with the first problem in
- * the shopper's words and language, and the first problem of each field under `fields`
- * (keyed by the request's top-level field name) so the block can show it on that field.
+ * Reads a JSON body (at most JSON_BODY_MAX_BYTES, counted while it streams in) and parses it;
+ * too large → 413, unreadable or a lone UTF-16 surrogate in a text → 400, invalid → 422 with
+ * the first problem in the shopper's words and language, and the first problem of each field
+ * under `fields` (keyed by the request's top-level field name) so the block can show it there.
  */
 export async function parseBody<S extends z.ZodType>(request: Request, schema: S, locale: PortalLocale = "en"): Promise<z.output<S>> {
   let body: unknown;
   try {
-    body = await request.json();
-  } catch {
-    throw portalError("bad_request", "error_unreadable");
+    body = await readJsonBody(request, { maxBytes: JSON_BODY_MAX_BYTES });
+  } catch (error) {
+    throw inShoppersWords(error);
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
@@ -107,6 +109,15 @@ export async function parseBody<S extends z.ZodType>(request: Request, schema: S
     throw new DomainError("invalid", localizeFieldMessage(first, locale), details);
   }
   return parsed.data;
+}
+
+/** A body reader's refusal (app/lib/body.server.ts) as a catalog sentence; anything else as is. */
+function inShoppersWords(error: unknown): unknown {
+  if (!(error instanceof DomainError)) return error;
+  if (error.code === "payload_too_large") return portalError("payload_too_large", "error_too_large");
+  if (error.code !== "bad_request") return error;
+  // The reader names the field of a text with a lone surrogate; any other 400 is an unreadable body.
+  return typeof error.details?.field === "string" ? portalError("bad_request", "error_text_invalid") : portalError("bad_request", "error_unreadable");
 }
 
 /** Only these methods reach the handler; others answer 405. */

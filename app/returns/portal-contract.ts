@@ -20,8 +20,9 @@
  *
  * Every error answers `{ error: { code, message } }` (see `errorResponseSchema`) with
  * 400 (unreadable input), 401 (bad signature, missing or expired token), 404 (not found
- * — also "wrong email"), 409 (conflict), 422 (valid input the policy refuses), 429 (too
- * many failed lookups; `Retry-After` header in seconds). `message` is written for the
+ * — also "wrong email"), 409 (conflict), 413 (`payload_too_large`: a JSON body over 64 KB,
+ * a photo over 5 MB), 422 (valid input the policy refuses), 429 (too many failed lookups;
+ * `Retry-After` header in seconds). `message` is written for the
  * shopper and safe to show as is.
  */
 import { z } from "zod";
@@ -72,6 +73,7 @@ export const ERROR_CODES = [
   "conflict",
   "invalid",
   "rate_limited",
+  "payload_too_large",
   "upstream",
 ] as const;
 

@@ -8,7 +8,7 @@ import { getCurrentPolicy, type Policy } from "~/policy/policy.server";
 import { evaluateOrderEligibility, type OrderEligibility } from "~/policy/eligibility";
 import { formatPercent, policyParagraphs } from "~/policy/text";
 import { intlLocale, message, portalError, type PortalLocale } from "~/portal/messages";
-import { assertLookupAllowed, lookupFailureStore } from "~/portal/rate-limit.server";
+import { assertLookupAllowed, lookupSubjectKeys, recordLookupMiss } from "~/portal/rate-limit.server";
 import { issuePortalToken, type PortalTokenClaims } from "~/portal/token.server";
 import type {
   EligibilityResponse,
@@ -23,7 +23,7 @@ import type {
 import { getShop } from "~/shops/shops.server";
 import type { ShopifyAdminClient } from "~/shopify/client.server";
 import { getCustomer } from "~/shopify/customers.server";
-import { findOrderByName, getOrder, normalizeOrderName, type Order } from "~/shopify/orders.server";
+import { findOrderByNameAndEmail, getOrder, normalizeOrderName, type Order } from "~/shopify/orders.server";
 import { getProductVariants, type ExchangeVariant } from "~/shopify/products.server";
 import { createTicket } from "~/tickets/tickets.server";
 
@@ -39,8 +39,8 @@ export interface PortalContext {
   customerId: string | null;
   /** A verified portal token, if the request carried one. */
   token: PortalTokenClaims | null;
-  /** Rate-limit key of the client (see app/portal/rate-limit.server.ts). */
-  clientKey: string;
+  /** Rate-limit key of the client, null without a trustworthy address (see app/portal/rate-limit.server.ts). */
+  clientKey: string | null;
 }
 
 export interface JudgedOrder {
@@ -108,19 +108,20 @@ async function pendingQuantities(shop: string, orderId: string): Promise<Map<str
  * "wrong email" answer the same 404 and count as a miss for the rate limit.
  */
 export async function lookupOrder(ctx: PortalContext, input: LookupRequest): Promise<LookupResponse> {
-  const store = lookupFailureStore();
   const nowMs = ctx.now.getTime();
-  await assertLookupAllowed(ctx.clientKey, nowMs, store);
-
-  const name = normalizeOrderName(input.orderNumber.replace(/\s+/g, ""));
-  const order = name ? await findOrderByName(ctx.client, name) : null;
+  const typedName = input.orderNumber.replace(/\s+/g, "");
+  const name = normalizeOrderName(typedName);
   const wanted = normalizeEmail(input.email);
-  const matches = order !== null && [order.email, order.customer?.email].some((e) => e !== null && e !== undefined && normalizeEmail(e) === wanted);
-  if (!order || !matches) {
-    await store.recordMiss(ctx.clientKey, nowMs);
+  const keys = { client: ctx.clientKey, subjects: lookupSubjectKeys(ctx.shop, { orderName: name ?? typedName, email: wanted }, ctx.secret) };
+  await assertLookupAllowed(keys, nowMs);
+
+  // One search matches number and email together, so a known number with a wrong email costs
+  // what an unknown number costs: the answer's timing does not tell which numbers exist.
+  const order = name ? await findOrderByNameAndEmail(ctx.client, name, wanted) : null;
+  if (!order) {
+    await recordLookupMiss(keys, nowMs);
     throw portalError("not_found", "error_lookup_not_found");
   }
-  await store.clear(ctx.clientKey);
 
   const judged = await judge(ctx, order);
   const { token, expiresAt } = issuePortalToken(

@@ -10,7 +10,7 @@ import { ActionModal, type ActionPayload } from "~/components/returns/ActionModa
 import { availableActions, INTENT_LABEL, type PageIntent } from "~/components/returns/available-actions";
 import { CustomerCard, LinesCard, MoneyCard, PolicyCard, TicketsCard, TimelineCard } from "~/components/returns/ReturnSections";
 import { useShopTime } from "~/components/ShopTime";
-import { failure, invalid, readBody, requireAdmin, rethrowAsResponse, success, type ActionAnswer } from "~/dashboard/admin.server";
+import { failure, parseAction, requireAdmin, rethrowAsResponse, success, type ActionAnswer } from "~/dashboard/admin.server";
 import { shopifyNextStep } from "~/returns/action-table";
 import { returnActionSchema } from "~/returns/actions.schemas";
 import { performReturnAction } from "~/returns/actions.server";
@@ -27,8 +27,8 @@ const pageActionSchema = z.discriminatedUnion("intent", [...returnActionSchema.o
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop, client, actor, actorName } = await requireAdmin(request);
-  const parsed = pageActionSchema.safeParse(await readBody(request));
-  if (!parsed.success) return invalid(parsed.error);
+  const parsed = await parseAction(request, pageActionSchema);
+  if (!parsed.ok) return parsed.answer;
   const returnId = params.id ?? "";
   try {
     if (parsed.data.intent === "open_ticket") {

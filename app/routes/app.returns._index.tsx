@@ -26,7 +26,7 @@ import { ReturnStatusBadge } from "~/components/Badges";
 import { humanize, money, RESOLUTION_LABEL, RETURN_STATUS_LABEL } from "~/components/format";
 import { useShopTime } from "~/components/ShopTime";
 import { useListParams } from "~/components/useListParams";
-import { failure, invalid, readBody, requireAdmin, searchObject } from "~/dashboard/admin.server";
+import { failure, parseAction, requireAdmin, searchObject } from "~/dashboard/admin.server";
 import { bulkReturnActionSchema } from "~/returns/actions.schemas";
 import { bulkApprove, bulkDecline, type BulkOutcome } from "~/returns/actions.server";
 import { loadReturnsQueue, returnFiltersSchema } from "~/returns/queries.server";
@@ -49,8 +49,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, client, actor } = await requireAdmin(request);
-  const parsed = bulkReturnActionSchema.safeParse(await readBody(request));
-  if (!parsed.success) return invalid(parsed.error);
+  const parsed = await parseAction(request, bulkReturnActionSchema);
+  if (!parsed.ok) return parsed.answer;
   try {
     const outcomes =
       parsed.data.intent === "bulk_approve"

@@ -22,7 +22,7 @@ import { z } from "zod";
 import { TitledCard } from "~/components/TitledCard";
 import { useShopTime } from "~/components/ShopTime";
 import { fromForm, previewPolicy, toForm, type PolicyForm } from "~/components/settings/policy-form";
-import { failure, invalid, readBody, requireAdmin, success, type ActionAnswer } from "~/dashboard/admin.server";
+import { failure, parseAction, requireAdmin, success, type ActionAnswer } from "~/dashboard/admin.server";
 import { loadPolicySettings } from "~/dashboard/settings.server";
 import { savePolicyVersion } from "~/policy/policy.server";
 import { policyParagraphs } from "~/policy/text";
@@ -38,8 +38,8 @@ const settingsActionSchema = z.discriminatedUnion("intent", [
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, actor } = await requireAdmin(request);
-  const parsed = settingsActionSchema.safeParse(await readBody(request));
-  if (!parsed.success) return invalid(parsed.error);
+  const parsed = await parseAction(request, settingsActionSchema);
+  if (!parsed.ok) return parsed.answer;
   try {
     const saved = await savePolicyVersion(shop, parsed.data.policy, actor);
     return success(`Policy version ${saved.version} saved.`);

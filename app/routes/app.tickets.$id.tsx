@@ -8,7 +8,7 @@ import { TitledCard } from "~/components/TitledCard";
 import { PriorityBadge, ReturnStatusBadge, TicketStatusBadge } from "~/components/Badges";
 import { actorLabel, humanize, TICKET_CATEGORY_LABEL } from "~/components/format";
 import { useShopTime } from "~/components/ShopTime";
-import { failure, invalid, readBody, requireAdmin, rethrowAsResponse, success, type ActionAnswer } from "~/dashboard/admin.server";
+import { failure, parseAction, requireAdmin, rethrowAsResponse, success, type ActionAnswer } from "~/dashboard/admin.server";
 import { messageInputSchema, TICKET_PRIORITIES, ticketStatusSchema, visibilitySchema } from "~/tickets/schemas";
 import { getTicketDetail } from "~/tickets/queries.server";
 import { ticketFieldsSchema } from "~/tickets/schemas";
@@ -42,8 +42,8 @@ const ticketActionSchema = z.discriminatedUnion("intent", [
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop, actor, actorName } = await requireAdmin(request);
-  const parsed = ticketActionSchema.safeParse(await readBody(request));
-  if (!parsed.success) return invalid(parsed.error);
+  const parsed = await parseAction(request, ticketActionSchema);
+  if (!parsed.ok) return parsed.answer;
   const id = params.id ?? "";
   try {
     const a = parsed.data;

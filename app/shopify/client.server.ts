@@ -103,7 +103,7 @@ export function createShopifyClient(graphql: AdminGraphql, options: Partial<Retr
         const mayRepeat = failure.reason === "throttled" || repeatable;
         if (!mayRepeat || attempt >= retry.maxAttempts) {
           const detail = mayRepeat ? failure.detail : `${failure.detail}; not retried: mutation without @idempotent`;
-          throw new ShopifyUnavailableError(name, failure.reason, attempt, detail, { cause: failure.cause });
+          throw new ShopifyUnavailableError(name, failure.reason, attempt, detail, { cause: failure.cause, retryAfterMs: failure.waitMs });
         }
         const base = failure.waitMs ?? retry.baseDelayMs * 2 ** (attempt - 1);
         const delayMs = Math.min(retry.maxDelayMs, Math.ceil(base + retry.random() * retry.jitterMs));

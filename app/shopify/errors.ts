@@ -36,14 +36,25 @@ export type UnavailableReason = "throttled" | "server_error" | "network";
  */
 export class ShopifyUnavailableError extends Error {
   override readonly name = "ShopifyUnavailableError";
+  /**
+   * How long Shopify said to wait before the call could succeed (ms): from the throttle status
+   * (cost missing ÷ restore rate) or a 429's Retry-After; null when it did not say.
+   */
+  readonly retryAfterMs: number | null;
   constructor(
     readonly operation: string,
     readonly reason: UnavailableReason,
     readonly attempts: number,
     detail: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number | null },
   ) {
     super(`Shopify Admin API unavailable for ${operation} after ${attempts} attempt${attempts === 1 ? "" : "s"} (${reason}): ${detail}`, options);
+    this.retryAfterMs = options?.retryAfterMs ?? null;
+  }
+
+  /** Whole seconds for a Retry-After header: Shopify's own wait, else 1 s (a throttled bucket refills every second). */
+  get retryAfterSeconds(): number {
+    return Math.max(1, Math.ceil((this.retryAfterMs ?? 1000) / 1000));
   }
 }
 

@@ -103,10 +103,12 @@ const GET_RETURNABLE_FULFILLMENTS = `#graphql
   }
 `;
 
-const FIND_ORDERS_BY_NAME = `#graphql
-  query FindOrdersByName($query: String!) {
+// Number and email in one search: the portal's lookup costs the same whether the number
+// exists or not (docs/decisions/018-lookup-rate-limit-trust.md).
+const FIND_ORDERS_FOR_LOOKUP = `#graphql
+  query FindOrdersForLookup($query: String!) {
     orders(first: 5, query: $query) {
-      nodes { id name }
+      nodes { id name email }
     }
   }
 `;
@@ -334,15 +336,28 @@ export async function getOrder(client: ShopifyAdminClient, orderId: string): Pro
 }
 
 /**
- * Finds an order by its name as the shopper types it ("#1001" or "1001"). Shopify's search is
- * fuzzy (name:#1001 can match #10010), so only an exact name match counts.
+ * Finds an order by its name as the shopper types it ("#1001" or "1001") AND the email it was
+ * placed with, in one search (`name:#1001 AND email:"…"`). Shopify's search is fuzzy
+ * (name:#1001 can match #10010, email is tokenized), so only an exact match of both counts.
+ * Unknown number and wrong email are the same single call: nothing in the time it takes
+ * tells them apart. Emails compare trimmed and case-insensitively.
  */
-export async function findOrderByName(client: ShopifyAdminClient, name: string): Promise<Order | null> {
+export async function findOrderByNameAndEmail(client: ShopifyAdminClient, name: string, email: string): Promise<Order | null> {
   const wanted = normalizeOrderName(name);
-  if (!wanted) return null;
-  const data = await client.request(FIND_ORDERS_BY_NAME, { query: `name:${wanted}` });
-  const match = data.orders.nodes.find((o) => o.name.toUpperCase() === wanted.toUpperCase());
+  const address = email.trim().toLowerCase();
+  if (!wanted || !address) return null;
+  const data = await client.request(FIND_ORDERS_FOR_LOOKUP, { query: `name:${wanted} AND email:${quoteSearchValue(address)}` });
+  const match = data.orders.nodes.find((o) => o.name.toUpperCase() === wanted.toUpperCase() && o.email?.trim().toLowerCase() === address);
   return match ? getOrder(client, match.id) : null;
+}
+
+/**
+ * A value for Shopify's search syntax, quoted: inside double quotes only `"` and `\` need a
+ * backslash (shopify.dev/docs/api/usage/search-syntax), so `:`, `(`, `)` and spaces in an
+ * email stay literal and cannot add a term.
+ */
+function quoteSearchValue(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
 /** "1001", " #1001 " → "#1001"; anything with search syntax in it (spaces, colons, quotes) → null. */

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { unauthenticated } from "~/shopify.server";
 import { createShopifyClient } from "~/shopify/client.server";
-import { findOrderByName } from "~/shopify/orders.server";
+import { findOrderByNameAndEmail } from "~/shopify/orders.server";
 import { installShopifyFetch } from "../../scripts/demo/edges";
 import { loadDevApp, serveHttp, type FetchHandler } from "../support/app-server";
 import { createSimulator, DEMO_SHOP, FIXTURES, type Simulator } from "../support/shopify-sim";
@@ -83,7 +83,7 @@ describe("the Admin API door", () => {
     // GIVEN the app installed (the admin door above stored its offline session)
     const { admin } = await unauthenticated.admin(DEMO_SHOP);
     // WHEN the gateway looks #1001 up
-    const order = await findOrderByName(createShopifyClient(admin.graphql), "#1001");
+    const order = await findOrderByNameAndEmail(createShopifyClient(admin.graphql), "#1001", FIXTURES.order1001.email);
     // THEN it is the simulator's order, lines and money included
     expect(order?.id).toBe(FIXTURES.order1001.id);
     expect(order?.email).toBe(FIXTURES.order1001.email);

@@ -16,6 +16,7 @@ import { loader as orderTicketsLoader } from "~/routes/proxy.orders.$orderId.tic
 import { action as ticketsAction } from "~/routes/proxy.tickets";
 import { action as replyAction } from "~/routes/proxy.tickets.$ticketId.messages";
 import { action as ratingAction } from "~/routes/proxy.tickets.$ticketId.rating";
+import { PHOTO_MAX_BYTES } from "~/returns/portal-contract";
 import type {
   CreateReturnResponse,
   EligibilityResponse,
@@ -30,10 +31,13 @@ import { addMessage, createSystemTicket, createTicket, transitionTicket } from "
 import { createReturnCase } from "../support/factories";
 import { createSimulator, DEMO_SHOP, EU_SHOP, FIXTURES, type Simulator } from "../support/shopify-sim";
 import { API_SECRET_KEY, APP_URL } from "../support/shopify-app";
+import { LAZY_CHUNK_BYTES, lazyBody } from "../support/streams";
 
 // The app proxy door end to end: requests signed the way Shopify signs them (the library's
 // own test helper), the app's real shopifyApp(), and the store simulator as Admin API.
 let sim: Simulator;
+/** The Admin GraphQL operations the app sent, by name, in order. */
+const adminOperations: string[] = [];
 const realFetch = globalThis.fetch;
 const DEMO_STORE = DEMO_SHOP.replace(".myshopify.com", "");
 
@@ -41,7 +45,12 @@ beforeAll(async () => {
   sim = createSimulator({ apiKey: "testApiKey", apiSecret: API_SECRET_KEY, appUrl: APP_URL });
   globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
-    if (new URL(request.url).hostname.endsWith(".myshopify.com")) return sim.handler(request);
+    const url = new URL(request.url);
+    if (url.pathname.endsWith("/graphql.json")) {
+      const { query } = (await request.clone().json()) as { query?: string };
+      adminOperations.push(/\b(?:query|mutation)\s+(\w+)/.exec(query ?? "")?.[1] ?? "anonymous");
+    }
+    if (url.hostname.endsWith(".myshopify.com")) return sim.handler(request);
     return realFetch(request);
   };
   for (const shop of [DEMO_SHOP, EU_SHOP]) {
@@ -70,26 +79,44 @@ type Route = (args: { request: Request; params: Record<string, string>; context:
 async function call(
   route: Route,
   path: string,
-  options: { method?: string; body?: unknown; token?: string; customerId?: string; store?: string; params?: Record<string, string>; form?: FormData; locale?: string } = {},
+  options: {
+    method?: string;
+    body?: unknown;
+    token?: string;
+    customerId?: string;
+    store?: string;
+    params?: Record<string, string>;
+    form?: FormData;
+    locale?: string;
+    /** A body sent as is (a stream, a JSON text with escapes JSON.stringify would not write). */
+    raw?: { body: BodyInit; contentType: string };
+    /** X-Forwarded-For as sent (null: none); the test's client address otherwise. */
+    forwardedFor?: string | null;
+  } = {},
 ): Promise<Response> {
   const url = new URL(`${APP_URL}/proxy${path}`);
   url.searchParams.set("path_prefix", "/apps/aftercare");
   if (options.locale) url.searchParams.set("locale", options.locale);
   url.searchParams.set("logged_in_customer_id", options.customerId ?? "");
-  const headers: Record<string, string> = { "X-Forwarded-For": clientIp };
+  const forwardedFor = options.forwardedFor === undefined ? clientIp : options.forwardedFor;
+  const headers: Record<string, string> = forwardedFor === null ? {} : { "X-Forwarded-For": forwardedFor };
   if (options.token) headers["X-Aftercare-Token"] = options.token;
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
-  const unsigned = new Request(url, {
-    method: options.method ?? (options.body !== undefined || options.form ? "POST" : "GET"),
+  if (options.raw) headers["Content-Type"] = options.raw.contentType;
+  const init: RequestInit & { duplex?: "half" } = {
+    method: options.method ?? (options.body !== undefined || options.form || options.raw ? "POST" : "GET"),
     headers,
-    body: options.form ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
-  });
+    body: options.raw?.body ?? options.form ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
+    // A stream body needs it (fetch's rule for request streams).
+    duplex: "half",
+  };
+  const unsigned = new Request(url, init);
   const signed = await setUpValidRequest({ type: RequestType.Public, store: options.store ?? DEMO_STORE, apiSecretKey: API_SECRET_KEY }, unsigned);
   return route({ request: signed, params: options.params ?? {}, context: {} });
 }
 
-async function lookup(orderNumber: string, email: string) {
-  return call(lookupAction as Route, "/lookup", { body: { orderNumber, email } });
+async function lookup(orderNumber: string, email: string, forwardedFor?: string | null) {
+  return call(lookupAction as Route, "/lookup", { body: { orderNumber, email }, forwardedFor });
 }
 
 async function tokenFor(orderNumber: string, email: string): Promise<LookupResponse> {
@@ -135,6 +162,58 @@ describe("POST /proxy/lookup", () => {
     expect((await lookup("#1001", "ava.lee@example.com")).status).toBe(200);
   });
 
+  it("costs one and the same Admin search for an unknown number and for a known number with the wrong email", async () => {
+    // WHEN the two kinds of miss are made
+    adminOperations.length = 0;
+    expect((await lookup("#999998", "ava.lee@example.com")).status).toBe(404);
+    const unknownNumber = adminOperations.splice(0);
+    expect((await lookup("#1003", "not.noah@example.com")).status).toBe(404);
+    const wrongEmail = adminOperations.splice(0);
+    // THEN both sent exactly the one search matching number and email: no order read that would take longer
+    expect(unknownNumber).toEqual(["FindOrdersForLookup"]);
+    expect(wrongEmail).toEqual(unknownNumber);
+  });
+
+  it("does not forgive earlier misses when the client then finds its own order", async () => {
+    // GIVEN four misses, then a correct lookup of #1006, then one more miss (five in all)
+    for (let i = 0; i < 4; i++) expect((await lookup("#1006", `typo${i}@example.com`)).status).toBe(404);
+    expect((await lookup("#1006", "ava.lee@example.com")).status).toBe(200);
+    expect((await lookup("#1006", "typo4@example.com")).status).toBe(404);
+    // WHEN the client tries again, even correctly
+    const blocked = await lookup("#1006", "ava.lee@example.com");
+    // THEN the five misses still count
+    expect(blocked.status).toBe(429);
+  });
+
+  it("counts a client by the address Shopify wrote, whatever it puts in front of it", async () => {
+    // GIVEN a guesser that prefixes a fresh fake address to X-Forwarded-For on every try
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await lookup(`#77${i}`, `guess${i}@example.com`, `10.0.0.${i}, ${clientIp}`)).status);
+    // THEN the rightmost entry (Shopify's) is the client: five misses, then 429
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429, 429]);
+  });
+
+  it("limits guesses at one order number from rotating addresses, and at one email across order numbers", async () => {
+    // GIVEN a guesser with a new address for every try, at one order number
+    const atOneNumber: number[] = [];
+    for (let i = 0; i < 14; i++) atOneNumber.push((await lookup("#4242", `guess${i}@example.com`, `198.51.100.${100 + i}`)).status);
+    // ... and at one email across order numbers
+    const atOneEmail: number[] = [];
+    for (let i = 0; i < 14; i++) atOneEmail.push((await lookup(`#51${i}`, "victim@example.com", `198.51.101.${100 + i}`)).status);
+    // THEN ten misses each, then 429 whatever the address
+    expect(atOneNumber).toEqual([...Array<number>(10).fill(404), 429, 429, 429, 429]);
+    expect(atOneEmail).toEqual([...Array<number>(10).fill(404), 429, 429, 429, 429]);
+  });
+
+  it("does not put every guest without an address into one bucket that one guesser can fill", async () => {
+    // GIVEN a guest without X-Forwarded-For who misses six times
+    for (let i = 0; i < 6; i++) expect((await lookup("#4343", `guess${i}@example.com`, null)).status).toBe(404);
+    // WHEN another guest without the header looks up their own order
+    const other = await lookup("#1003", "noah.kim@example.com", null);
+    // THEN they are not locked out
+    expect(other.status).toBe(200);
+  });
+
   it("answers input a shopper can fix with 422 in words, and stores nothing", async () => {
     const before = await prisma.returnCase.count();
     const response = await lookup("", "ava.lee@example.com");
@@ -152,6 +231,48 @@ describe("POST /proxy/lookup", () => {
     const response = await lookupAction({ request, params: {}, context: {} });
     expect(response.status).toBe(401);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+  });
+});
+
+describe("request bodies on the proxy door", () => {
+  it("answers a chunked 256 MB photo upload with 413 after reading at most the cap plus one chunk", async () => {
+    // GIVEN a shopper with a token and an upload stream (no Content-Length) that would be 256 MB
+    const { token } = await tokenFor("#1001", "ava.lee@example.com");
+    const { stream, pulled } = lazyBody(256 * 1024 * 1024);
+    // WHEN it is posted to /proxy/photos
+    const response = await call(photosAction as Route, "/photos", { token, raw: { body: stream, contentType: "multipart/form-data; boundary=----x" } });
+    // THEN 413 in the portal's error shape, and the app stopped pulling right after the cap
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: { code: "payload_too_large", message: "That photo is larger than 5 MB. Please choose a smaller one." } });
+    expect(pulled()).toBeLessThanOrEqual(PHOTO_MAX_BYTES + 64 * 1024 + LAZY_CHUNK_BYTES);
+  });
+
+  it("answers a 10 MB JSON lookup with 413 and counts no miss, and still reads a normal one", async () => {
+    // GIVEN a lookup padded to 10 MB
+    const padded = JSON.stringify({ orderNumber: "#1001", email: "ava.lee@example.com", pad: "x".repeat(10 * 1024 * 1024) });
+    const before = await prisma.portalLookupFailure.count();
+    // WHEN posted
+    const response = await call(lookupAction as Route, "/lookup", { raw: { body: padded, contentType: "application/json" } });
+    // THEN 413, nothing recorded; the same lookup at its normal size works
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: { code: "payload_too_large", message: "That request is too large. Please shorten your text and try again." } });
+    expect(await prisma.portalLookupFailure.count()).toBe(before);
+    expect((await lookup("#1001", "ava.lee@example.com")).status).toBe(200);
+  });
+
+  it("answers a lone UTF-16 surrogate in a ticket's text with 400 in words, and stores no ticket", async () => {
+    // GIVEN a question whose subject carries a lone surrogate (valid JSON, not valid text)
+    const { token } = await tokenFor("#1001", "ava.lee@example.com");
+    const before = await prisma.ticket.count({ where: { shop: DEMO_SHOP } });
+    const body = '{"kind":"question","subject":"Mug \\ud800","message":"Where is it?"}';
+    // WHEN posted
+    const response = await call(ticketsAction as Route, "/tickets", { token, raw: { body, contentType: "application/json" } });
+    // THEN 400 with a clear message, and no ticket
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: { code: "bad_request", message: "Your text contains a character we can't read. Please remove it and try again." },
+    });
+    expect(await prisma.ticket.count({ where: { shop: DEMO_SHOP } })).toBe(before);
   });
 });
 

@@ -38,6 +38,23 @@ describe("Admin GraphQL endpoint", () => {
     expect(await response.json()).toEqual({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
   });
 
+  it("matches name AND a quoted email together, as the portal's lookup searches, and refuses OR instead of guessing", async () => {
+    // GIVEN the demo store and the lookup's one-search query
+    const sim = simulator();
+    const search = (q: string) => sim.graphql(DEMO_SHOP, "query L($q: String!) { orders(first: 5, query: $q) { nodes { name } } }", { q });
+    // WHEN number and email are searched together
+    const right = await search('name:#1001 AND email:"ava.lee@example.com"');
+    const wrong = await search('name:#1001 AND email:"someone@example.com"');
+    const escaped = await search('name:#1001 AND email:"ava.lee@example.com\\" OR name:#1002"');
+    // THEN only the order with both matches; an escaped quote stays inside the value
+    expect(right.body).toMatchObject({ data: { orders: { nodes: [{ name: "#1001" }] } } });
+    expect(wrong.body).toMatchObject({ data: { orders: { nodes: [] } } });
+    expect(escaped.body).toMatchObject({ data: { orders: { nodes: [] } } });
+    // AND a connective the simulator does not model fails loudly
+    const or = await search("name:#1001 OR name:#1002");
+    expect(JSON.stringify(or.body)).toContain('does not support \\"OR\\"');
+  });
+
   it("finds order #1001 by name with money as Shopify's decimal strings", async () => {
     // GIVEN the demo store
     const sim = simulator();

@@ -18,6 +18,13 @@ describe("parseEnv", () => {
     expect(env.NODE_ENV).toBe("development");
   });
 
+  it("trusts one proxy hop (Shopify's app proxy) unless told, and refuses a hop count below one", () => {
+    expect(parseEnv(valid).TRUSTED_PROXY_HOPS).toBe(1);
+    expect(parseEnv({ ...valid, TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
+    expect(() => parseEnv({ ...valid, TRUSTED_PROXY_HOPS: "0" })).toThrow("TRUSTED_PROXY_HOPS is invalid: must be at least 1 (Shopify's app proxy)");
+    expect(() => parseEnv({ ...valid, TRUSTED_PROXY_HOPS: "many" })).toThrow(/TRUSTED_PROXY_HOPS is invalid/);
+  });
+
   it("names every missing and malformed variable in one error", () => {
     // GIVEN
     const source = { ...valid, SHOPIFY_API_SECRET: undefined, SHOPIFY_APP_URL: "not a url", DATABASE_URL: "mysql://x" };

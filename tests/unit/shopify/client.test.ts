@@ -77,6 +77,24 @@ describe("the Admin GraphQL client", () => {
     expect(sleeps).toEqual([10_000]);
   });
 
+  it("gives up on a bucket that stays empty with an error carrying Shopify's wait, for a Retry-After", async () => {
+    // GIVEN THROTTLED twice: 250 points requested, 50 available, 50 restored per second
+    const throttled = libraryGraphqlError([{ message: "Throttled", extensions: { code: "THROTTLED" } }], {
+      requestedQueryCost: 250,
+      actualQueryCost: null,
+      throttleStatus,
+    });
+    const { client } = clientFor([{ throws: throttled }, { throws: throttled }], { maxAttempts: 2 });
+    // WHEN called
+    const error = await client.request(SHOP_QUERY).catch((e: unknown) => e);
+    // THEN the error says throttled and how long the bucket needs: (250 − 50) / 50 = 4 s
+    expect(error).toBeInstanceOf(ShopifyUnavailableError);
+    expect(error).toMatchObject({ reason: "throttled", retryAfterMs: 4000, retryAfterSeconds: 4 });
+    // AND an outage without a stated wait carries none
+    const { client: down } = clientFor([{ throws: serverError(503) }], { maxAttempts: 1 });
+    expect(await down.request(SHOP_QUERY).catch((e: unknown) => e)).toMatchObject({ reason: "server_error", retryAfterMs: null });
+  });
+
   it("retries a 5xx with doubling backoff, then gives up with an error naming the operation", async () => {
     // GIVEN Shopify answers 503 every time
     const { client, sent, sleeps } = clientFor(

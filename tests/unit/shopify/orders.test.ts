@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createShopifyClient, type AdminGraphql } from "~/shopify/client.server";
-import { countSoldUnits, findOrderByName, getOrder, listRecentOrders, normalizeOrderName } from "~/shopify/orders.server";
+import { countSoldUnits, findOrderByNameAndEmail, getOrder, listRecentOrders, normalizeOrderName } from "~/shopify/orders.server";
 import { createSimulator, DEMO_SHOP } from "../../support/shopify-sim";
 import { clientByOperation } from "./fake-graphql";
 
@@ -227,28 +227,46 @@ describe("getOrder", () => {
   });
 });
 
-describe("findOrderByName", () => {
-  it("searches by name and keeps only the exact match (the search also returns #10010)", async () => {
+describe("findOrderByNameAndEmail", () => {
+  it("searches number and email in one query and keeps only the exact match of both (the search also returns #10010)", async () => {
     // GIVEN Shopify's fuzzy search returns a near miss first
     const { client, sent } = clientByOperation({
       ...ALL,
-      FindOrdersByName: { data: { orders: { nodes: [{ id: "gid://shopify/Order/10010", name: "#10010" }, { id: ORDER_ID, name: "#1001" }] } } },
+      FindOrdersForLookup: {
+        data: {
+          orders: {
+            nodes: [
+              { id: "gid://shopify/Order/10010", name: "#10010", email: "ava.lee@example.com" },
+              { id: ORDER_ID, name: "#1001", email: "Ava.Lee@example.com" },
+            ],
+          },
+        },
+      },
     });
-    // WHEN the shopper types "1001"
-    const order = await findOrderByName(client, " 1001 ");
-    // THEN the search used the normalised name and the exact order was read
-    expect(sent[0]?.variables).toEqual({ query: "name:#1001" });
+    // WHEN the shopper types "1001" and their email in another case
+    const order = await findOrderByNameAndEmail(client, " 1001 ", " AVA.LEE@example.com ");
+    // THEN one search carried both, normalised and quoted, and the exact order was read
+    expect(sent[0]?.variables).toEqual({ query: 'name:#1001 AND email:"ava.lee@example.com"' });
     expect(order?.id).toBe(ORDER_ID);
   });
 
-  it("answers null when no order has exactly that name", async () => {
-    const { client } = clientByOperation({ FindOrdersByName: { data: { orders: { nodes: [{ id: "gid://shopify/Order/10010", name: "#10010" }] } } } });
-    await expect(findOrderByName(client, "#1001")).resolves.toBeNull();
+  it("answers null after the one search when the number matches and the email does not", async () => {
+    // GIVEN a search that (fuzzily) returns #1001 with another email
+    const { client, sent } = clientByOperation({ FindOrdersForLookup: { data: { orders: { nodes: [{ id: ORDER_ID, name: "#1001", email: "someone@example.com" }] } } } });
+    // THEN no order, and no second call that would take longer than a miss
+    await expect(findOrderByNameAndEmail(client, "#1001", "ava.lee@example.com")).resolves.toBeNull();
+    expect(sent).toHaveLength(1);
   });
 
-  it("refuses input carrying search syntax without calling Shopify", async () => {
+  it("keeps quotes and backslashes in an email inside the quoted value", async () => {
+    const { client, sent } = clientByOperation({ FindOrdersForLookup: { data: { orders: { nodes: [] } } } });
+    await findOrderByNameAndEmail(client, "#1001", 'a"b\\c@example.com');
+    expect(sent[0]?.variables).toEqual({ query: 'name:#1001 AND email:"a\\"b\\\\c@example.com"' });
+  });
+
+  it("refuses an order number carrying search syntax without calling Shopify", async () => {
     const { client, sent } = clientByOperation({});
-    await expect(findOrderByName(client, "1001 OR email:*")).resolves.toBeNull();
+    await expect(findOrderByNameAndEmail(client, "1001 OR email:*", "ava.lee@example.com")).resolves.toBeNull();
     expect(sent).toEqual([]);
     expect(normalizeOrderName("#A-1001")).toBe("#A-1001");
   });

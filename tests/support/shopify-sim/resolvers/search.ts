@@ -1,7 +1,9 @@
 /**
  * The subset of Shopify's search syntax the app uses on `orders(query:)` and `customers(query:)`:
- * space-separated `field:value` terms, ANDed; values may be quoted; dates accept > >= < <=.
+ * `field:value` terms separated by spaces or the `AND` connective, all ANDed; values may be
+ * quoted ("…" or '…', a backslash escapes the next character); dates accept > >= < <=.
  * Unknown fields match nothing is NOT what Shopify does (it ignores them), so they are ignored here too.
+ * `OR`, `NOT`, `-` and parentheses are refused loudly: answering them as AND would lie to a test.
  */
 import { fulfillmentStatus, financialStatus } from "../order-math";
 import type { CustomerRecord, OrderRecord } from "../store";
@@ -11,11 +13,20 @@ interface Term {
   value: string;
 }
 
+const TOKEN = /\s*(?:(\w+):(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|((?:[^\s\\]|\\.)+))|(AND)\b|(\S+))/gy;
+
+function unescape(value: string): string {
+  return value.replace(/\\(.)/g, "$1");
+}
+
 function terms(query: string): Term[] {
   const out: Term[] = [];
-  const re = /(\w+):(?:"([^"]*)"|'([^']*)'|(\S+))/g;
-  for (let m = re.exec(query); m; m = re.exec(query)) {
-    out.push({ field: m[1]!.toLowerCase(), value: (m[2] ?? m[3] ?? m[4] ?? "").trim() });
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(query); m; m = TOKEN.exec(query)) {
+    if (m[5]) continue;
+    if (m[6] !== undefined) throw new Error(`The simulator's search does not support ${JSON.stringify(m[6])} in ${JSON.stringify(query)}`);
+    out.push({ field: m[1]!.toLowerCase(), value: unescape(m[2] ?? m[3] ?? m[4] ?? "").trim() });
+    if (TOKEN.lastIndex >= query.length) break;
   }
   return out;
 }
