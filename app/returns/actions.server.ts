@@ -17,6 +17,7 @@ import { ShopifyGraphqlError, ShopifyUnavailableError, ShopifyUserError } from "
 import { getReturnState } from "~/shopify/return-process.server";
 import * as shopifyReturns from "~/shopify/returns.server";
 import type { ReturnAction } from "./actions.schemas";
+import { claimShortfalls, judgeFreeUnits, lockOrderClaims } from "./claims.server";
 import { parseReturnStatus, type ReturnStatus } from "./status";
 import { transitionReturn, transitionReturnInTx } from "./transition.server";
 
@@ -113,8 +114,30 @@ async function approve(shop: string, rc: ReturnWithLines, actor: string, deps: R
   // with exchange items); a request that exists in Shopify is approved there first.
   if (rc.shopifyReturnId) {
     await shopifyStep(rc, "approve", deps.client, ["OPEN"], () => shopifyReturns.approveReturnRequest(deps.client, rc.shopifyReturnId ?? ""));
+    await transitionReturn(shop, rc.id, "approved", actor, { at: deps.now });
+  } else if (rc.resolution === "exchange") {
+    // Shopify has not seen an exchange's units (it is created there only when resolved), so
+    // nothing there stopped another return from taking them, and approving promises the
+    // shopper the new item: it grants the units, under the order's claim lock, only if they
+    // are still free. (A refund or credit held here reaches Shopify through returnRequest or
+    // returnCreate before any money moves, and Shopify refuses units already returned.)
+    const { free, snapshot } = await judgeFreeUnits(deps.client, shop, rc.orderId, rc.id);
+    await prisma.$transaction(async (tx) => {
+      await lockOrderClaims(tx, shop, rc.orderId);
+      const wanted = rc.lines.map((l) => ({ lineItemId: l.orderLineItemId, quantity: l.quantityRequested, available: free.get(l.orderLineItemId) ?? 0 }));
+      const [short] = await claimShortfalls(tx, shop, rc.orderId, snapshot, wanted, { exceptCaseId: rc.id });
+      const line = short ? rc.lines.find((l) => l.orderLineItemId === short.lineItemId) : undefined;
+      if (short && line) {
+        throw new DomainError(
+          "conflict",
+          `Return ${label(rc)} cannot be approved: ${line.quantityRequested} of "${line.title}" requested, but another return already holds ${short.left === 0 ? "all of them" : `all but ${short.left}`}. Decline it or ask the shopper.`,
+        );
+      }
+      await transitionReturnInTx(tx, shop, rc.id, "approved", actor, { at: deps.now });
+    });
+  } else {
+    await transitionReturn(shop, rc.id, "approved", actor, { at: deps.now });
   }
-  await transitionReturn(shop, rc.id, "approved", actor, { at: deps.now });
   return { message: `Return ${label(rc)} approved.` };
 }
 
