@@ -62,7 +62,7 @@ export async function performReturnAction(
     case "partial_refund": {
       const amount = parseAmount(action.amount, rc.currencyCode, "amount");
       if (rc.status === "resolved") {
-        return { message: (await payGoodwillRefund(shop, returnId, amount, action.note, actor, payDeps)).message };
+        return { message: (await payGoodwillRefund(shop, returnId, { amount, note: action.note, actionId: action.actionId }, actor, payDeps)).message };
       }
       const result = await payOutReturn(shop, returnId, { intent: "partial_refund", amountMinor: amount.amountMinor, note: action.note }, actor, payDeps);
       return { message: result.message };

@@ -16,7 +16,7 @@ afterAll(async () => {
 describe("the action contract", () => {
   it("explains a missing decline reason and a partial refund without a note on the fields", () => {
     const decline = returnActionSchema.safeParse({ intent: "decline", reason: "  " });
-    const partial = returnActionSchema.safeParse({ intent: "partial_refund", amount: "12,50" });
+    const partial = returnActionSchema.safeParse({ intent: "partial_refund", amount: "12,50", actionId: "form-1234" });
     expect(decline.success || actionFieldErrors(decline.error)).toEqual({ reason: ["Tell the shopper why the return is declined."] });
     expect(partial.success || actionFieldErrors(partial.error)).toEqual({
       amount: ["Enter the amount to refund as a number, like 12.50."],
@@ -88,14 +88,17 @@ describe("fee override and partial refund", () => {
     expect(late.message).toBe("Return #1001-R1 is resolved and cannot be given a new fee.");
   });
 
-  it("refunds a partial amount with its note, and a goodwill refund after resolution goes through refundCreate once", async () => {
+  it("refunds a partial amount with its note, and a double submit of one goodwill form after resolution goes through refundCreate once", async () => {
+    // GIVEN a received return, partly refunded (which resolves it)
     const shop = uniqueShop("partial");
     const { sim, client, sent } = simClient();
     const rc = await receivedReturnCase(shop, await openShopifyReturn(sim));
-    const partial = await performReturnAction(shop, rc.id, { intent: "partial_refund", amount: "20.00", note: "Item worn" }, AGENT, { client });
-    const goodwill = () => performReturnAction(shop, rc.id, { intent: "partial_refund", amount: "3.00", note: "Sorry for the wait" }, AGENT, { client });
+    const partial = await performReturnAction(shop, rc.id, { intent: "partial_refund", amount: "20.00", note: "Item worn", actionId: "form-partial-1" }, AGENT, { client });
+    // WHEN the agent's goodwill form is submitted twice (a double click)
+    const goodwill = () => performReturnAction(shop, rc.id, { intent: "partial_refund", amount: "3.00", note: "Sorry for the wait", actionId: "form-goodwill-1" }, AGENT, { client });
     const first = await goodwill();
     const second = await goodwill();
+    // THEN it pays once
     expect([partial.message, first.message, second.message]).toEqual([
       "Refunded $20.00 to the original payment method.",
       "Refunded $3.00 to the original payment method.",
@@ -107,6 +110,33 @@ describe("fee override and partial refund", () => {
       ["refund", 2000, "succeeded"],
       ["refund", 300, "succeeded"],
     ]);
+  });
+
+  it("pays a second deliberate goodwill refund of the same amount and note, made from a new form", async () => {
+    // GIVEN a resolved return with one $3.00 goodwill refund "Sorry for the wait"
+    const shop = uniqueShop("goodwill2");
+    const { sim, client, sent } = simClient();
+    const rc = await receivedReturnCase(shop, await openShopifyReturn(sim));
+    await performReturnAction(shop, rc.id, { intent: "partial_refund", amount: "20.00", note: "Item worn", actionId: "form-partial-1" }, AGENT, { client });
+    const goodwill = { intent: "partial_refund" as const, amount: "3.00", note: "Sorry for the wait" };
+    await performReturnAction(shop, rc.id, { ...goodwill, actionId: "form-goodwill-1" }, AGENT, { client });
+    // WHEN the agent opens the form again and refunds another $3.00 with the same note
+    const again = await performReturnAction(shop, rc.id, { ...goodwill, actionId: "form-goodwill-2" }, AGENT, { client });
+    // THEN Shopify refunds it too: two goodwill refunds, two ledger rows with their own keys
+    expect(again.message).toBe("Refunded $3.00 to the original payment method.");
+    expect(refundEvents(sim).map((e) => e.data.transactions)).toEqual([[2000], [300], [300]]);
+    expect(sent.filter((s) => s === "RefundCreate")).toHaveLength(2);
+    const rows = await movementsOf(shop, rc.id);
+    expect(rows.map((m) => [m.kind, m.amountMinor, m.status])).toEqual([
+      ["refund", 2000, "succeeded"],
+      ["refund", 300, "succeeded"],
+      ["refund", 300, "succeeded"],
+    ]);
+  });
+
+  it("refuses a goodwill refund without the form's action id, with a sentence on the form", () => {
+    const parsed = returnActionSchema.safeParse({ intent: "partial_refund", amount: "3.00", note: "Sorry" });
+    expect(parsed.success || actionFieldErrors(parsed.error)).toEqual({ actionId: ["This form is out of date; reload the page and enter the refund again."] });
   });
 });
 
