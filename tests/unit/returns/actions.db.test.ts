@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { actionFieldErrors, returnActionSchema } from "~/returns/actions.schemas";
 import { bulkApprove, performReturnAction } from "~/returns/actions.server";
-import { FIXTURES } from "../../support/shopify-sim";
+import { DEMO_SHOP, FIXTURES } from "../../support/shopify-sim";
 import { uniqueShop } from "../../support/factories";
 import { movementsOf, openShopifyReturn, receivedReturnCase, refundEvents, simClient } from "../refunds/support";
 import { rejection } from "../../support/errors";
@@ -132,6 +132,25 @@ describe("fee override and partial refund", () => {
       ["refund", 300, "succeeded"],
       ["refund", 300, "succeeded"],
     ]);
+  });
+
+  it("refunds goodwill on an order paid in EUR on a USD shop in EUR, the currency Shopify requires for it", async () => {
+    // GIVEN a resolved return of #1001, which the buyer paid in euros on the dollar shop
+    const shop = uniqueShop("markets");
+    const { sim, client } = simClient();
+    const order = sim.store.shopState(DEMO_SHOP).orders.find((o) => o.id === FIXTURES.order1001.id);
+    if (!order) throw new Error("#1001 is missing from the seed");
+    order.currencyCode = "EUR";
+    order.shopCurrency = { code: "USD", rate: 1.08 };
+    const rc = await receivedReturnCase(shop, null, { status: "resolved" });
+    await prisma.returnCase.update({ where: { id: rc.id }, data: { currencyCode: "EUR" } });
+    // WHEN the agent refunds €3.00 of goodwill
+    const result = await performReturnAction(shop, rc.id, { intent: "partial_refund", amount: "3.00", note: "Sorry for the wait", actionId: "form-eur-1" }, AGENT, { client });
+    // THEN Shopify took the refund: €3.00 back on the card, $3.24 in the shop's money
+    expect(result.message).toBe("Refunded €3.00 to the original payment method.");
+    expect(refundEvents(sim).map((e) => e.data.transactions)).toEqual([[300]]);
+    expect((await movementsOf(shop, rc.id)).map((m) => [m.kind, m.amountMinor, m.status])).toEqual([["refund", 300, "succeeded"]]);
+    expect((await prisma.moneyMovement.findFirstOrThrow({ where: { shop, returnCaseId: rc.id } })).currencyCode).toBe("EUR");
   });
 
   it("refuses a goodwill refund without the form's action id, with a sentence on the form", () => {
