@@ -15,6 +15,7 @@ const ERASE_SHOP: { [Model in Uncapitalize<Prisma.ModelName>]: (db: DbClient, sh
   moneyMovement: (db, shop) => db.moneyMovement.deleteMany({ where: { shop } }),
   returnLine: (db, shop) => db.returnLine.deleteMany({ where: { shop } }),
   returnCase: (db, shop) => db.returnCase.deleteMany({ where: { shop } }),
+  orderClaimLock: (db, shop) => db.orderClaimLock.deleteMany({ where: { shop } }),
   policy: (db, shop) => db.policy.deleteMany({ where: { shop } }),
   auditEvent: (db, shop) => db.auditEvent.deleteMany({ where: { shop } }),
   job: (db, shop) => db.job.deleteMany({ where: { shop } }),

@@ -486,6 +486,18 @@ export const MESSAGES = {
     de: "Sie können von {item} höchstens {max} Stück zurückgeben.",
     es: "Puedes devolver como máximo {max} unidades de {item}.",
   },
+  error_quantity_taken: {
+    en: "{item} was just included in another return request for this order. Reload the page to see what can still be returned.",
+    fr: "{item} vient d’être inclus dans une autre demande de retour pour cette commande. Rechargez la page pour voir ce qui peut encore être retourné.",
+    de: "{item} wurde gerade in eine andere Rücksendeanfrage für diese Bestellung aufgenommen. Laden Sie die Seite neu, um zu sehen, was noch zurückgegeben werden kann.",
+    es: "{item} acaba de incluirse en otra solicitud de devolución de este pedido. Recarga la página para ver qué se puede devolver todavía.",
+  },
+  error_client_key_taken: {
+    en: "This request can't be sent again from here. Reload the page and start a new return request.",
+    fr: "Cette demande ne peut pas être renvoyée d’ici. Rechargez la page et commencez une nouvelle demande de retour.",
+    de: "Diese Anfrage kann von hier nicht erneut gesendet werden. Laden Sie die Seite neu und beginnen Sie eine neue Rücksendeanfrage.",
+    es: "Esta solicitud no se puede volver a enviar desde aquí. Recarga la página y empieza una nueva solicitud de devolución.",
+  },
   error_reason_not_listed: {
     en: "Choose a reason from the list for {item}.",
     fr: "Choisissez un motif de la liste pour {item}.",

@@ -535,17 +535,20 @@ async function finishResolution(shop: string, returnId: string, rows: MoneyMovem
 
 /**
  * An extra refund on a resolved return (outside the return's lines): refundCreate with the
- * ledger key as its @idempotent key. The key folds in the amount and the note, so a retry or
- * a double click of the same refund maps to the same row, and Shopify dedupes the call too.
+ * ledger key as its @idempotent key. The key folds in the agent's action id (one per opened
+ * form) with the amount and the note: a retry or a double click of the same form maps to the
+ * same row, and Shopify dedupes the call too; a second deliberate refund of the same amount
+ * and note is a new form, a new key, and pays.
  */
 export async function payGoodwillRefund(
   shop: string,
   returnId: string,
-  amount: Money,
-  note: string,
+  refund: { amount: Money; note: string; actionId: string },
   actor: string,
   deps: PayoutDeps,
 ): Promise<PayoutResult> {
+  const { amount, note, actionId } = refund;
+  if (!/^[A-Za-z0-9_-]{8,64}$/.test(actionId)) throw new RangeError("A goodwill refund needs the action id of the form that asked for it.");
   const locale = deps.locale ?? "en-US";
   const now = deps.now ?? new Date();
   const rc = await loadReturn(shop, returnId);
@@ -553,7 +556,7 @@ export async function payGoodwillRefund(
   const order = await getOrder(deps.client, rc.orderId);
   if (!order) throw new DomainError("not_found", `Order ${rc.orderName} was not found in Shopify.`);
   const refundable = refundableOnOrder(orderTransactions(order.transactions), rc.currencyCode);
-  const key = movementKey(shop, returnId, `goodwill:${amount.amountMinor}:${shortHash(note)}`);
+  const key = movementKey(shop, returnId, `goodwill:${actionId}:${amount.amountMinor}:${shortHash(note)}`);
   let row: ClaimedRow | null = await prisma.moneyMovement.findFirst({ where: { shop, idempotencyKey: key } });
   if (!row) {
     if (amount.amountMinor > refundable.amountMinor) {

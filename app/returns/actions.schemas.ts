@@ -74,6 +74,13 @@ export const returnActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("partial_refund"),
     amount: decimalAmount("amount to refund").refine((v) => /[1-9]/.test(v), { error: "Enter an amount above 0." }),
     note,
+    /**
+     * One per deliberate refund: the form makes it when it opens, so a double submit of that
+     * form pays once, while a second refund of the same amount and note (a new form) pays again.
+     */
+    actionId: z
+      .string({ error: "This form is out of date; reload the page and enter the refund again." })
+      .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "This form is out of date; reload the page and enter the refund again." }),
   }),
   z.object({
     intent: z.literal("fee_override"),

@@ -19,6 +19,7 @@ import { actionForIntent, assertReturnAction } from "./action-table";
 import type { ReturnAction } from "./actions.schemas";
 import { loadReturnFacts, returnName } from "./facts.server";
 import { openInShopify } from "./request.server";
+import { claimShortfalls, judgeFreeUnits, lockOrderClaims } from "./claims.server";
 import { transitionReturn, transitionReturnInTx } from "./transition.server";
 
 export type ReturnActionDeps = {
@@ -72,7 +73,7 @@ export async function performReturnAction(
       const amount = parseAmount(action.amount, rc.currencyCode, "amount");
       if (actionForIntent("partial_refund", facts) === "goodwill_refund") {
         assertReturnAction(facts, "goodwill_refund", { locale });
-        return { message: (await payGoodwillRefund(shop, returnId, amount, action.note, actor, payDeps)).message };
+        return { message: (await payGoodwillRefund(shop, returnId, { amount, note: action.note, actionId: action.actionId }, actor, payDeps)).message };
       }
       const result = await payOutReturn(shop, returnId, { intent: "partial_refund", amountMinor: amount.amountMinor, note: action.note }, actor, payDeps);
       return { message: result.message };
@@ -129,11 +130,32 @@ async function approve(shop: string, rc: ReturnWithLines, actor: string, deps: R
   let sent = false;
   if (rc.shopifyReturnId) {
     await shopifyStep(rc, "approve", deps.client, ["OPEN"], () => shopifyReturns.approveReturnRequest(deps.client, rc.shopifyReturnId ?? ""));
-  } else if (rc.resolution !== "exchange") {
+    await transitionReturn(shop, rc.id, "approved", actor, { at: deps.now });
+  } else if (rc.resolution === "exchange") {
+    // Shopify has not seen an exchange's units (it is created there only when resolved), so
+    // nothing there stopped another return from taking them, and approving promises the
+    // shopper the new item: it grants the units, under the order's claim lock, only if they
+    // are still free. (A refund or credit held here reaches Shopify through returnRequest or
+    // returnCreate before any money moves, and Shopify refuses units already returned.)
+    const { free, snapshot } = await judgeFreeUnits(deps.client, shop, rc.orderId, rc.id);
+    await prisma.$transaction(async (tx) => {
+      await lockOrderClaims(tx, shop, rc.orderId);
+      const wanted = rc.lines.map((l) => ({ lineItemId: l.orderLineItemId, quantity: l.quantityRequested, available: free.get(l.orderLineItemId) ?? 0 }));
+      const [short] = await claimShortfalls(tx, shop, rc.orderId, snapshot, wanted, { exceptCaseId: rc.id });
+      const line = short ? rc.lines.find((l) => l.orderLineItemId === short.lineItemId) : undefined;
+      if (short && line) {
+        throw new DomainError(
+          "conflict",
+          `Return ${label(rc)} cannot be approved: ${line.quantityRequested} of "${line.title}" requested, but another return already holds ${short.left === 0 ? "all of them" : `all but ${short.left}`}. Decline it or ask the shopper.`,
+        );
+      }
+      await transitionReturnInTx(tx, shop, rc.id, "approved", actor, { at: deps.now });
+    });
+  } else {
     await openInShopify(shop, deps.client, rc.id, actor, deps.now);
     sent = true;
+    await transitionReturn(shop, rc.id, "approved", actor, { at: deps.now });
   }
-  await transitionReturn(shop, rc.id, "approved", actor, { at: deps.now });
   return { message: sent ? `Return ${label(rc)} sent to Shopify and approved.` : `Return ${label(rc)} approved.` };
 }
 

@@ -3,7 +3,7 @@
  * today, a customer-accounts extension later. Each function takes a PortalContext (who is
  * asking, for which shop, with which Admin client) and answers the portal contract's types.
  */
-import prisma from "~/db.server";
+import { pendingClaims, type ClaimSnapshot, type PendingClaims } from "~/returns/claims.server";
 import { getCurrentPolicy, type Policy } from "~/policy/policy.server";
 import { evaluateOrderEligibility, type OrderEligibility } from "~/policy/eligibility";
 import { formatPercent, policyParagraphs } from "~/policy/text";
@@ -48,6 +48,8 @@ export interface JudgedOrder {
   policy: Policy;
   eligibility: OrderEligibility;
   timeZone: string;
+  /** What the eligibility counted: a claim re-checks against it under the order's claim lock. */
+  claims: ClaimSnapshot;
 }
 
 
@@ -75,30 +77,20 @@ export function assertOrderAccess(ctx: PortalContext, orderId: string, order?: P
 export async function loadJudgedOrder(ctx: PortalContext, orderIdInput: string): Promise<JudgedOrder> {
   const orderId = orderGid(orderIdInput);
   assertOrderAccess(ctx, orderId);
-  const [order, policy, shopRow, pending] = await Promise.all([
-    getOrder(ctx.client, orderId),
-    getCurrentPolicy(ctx.shop),
-    getShop(ctx.shop),
-    pendingQuantities(ctx.shop, orderId),
-  ]);
+  // Our pending returns are read before Shopify's order (see claims.server.ts): Shopify still
+  // counts their units as returnable, we must not.
+  const pending = await pendingClaims(ctx.shop, orderId);
+  const [order, policy, shopRow] = await Promise.all([getOrder(ctx.client, orderId), getCurrentPolicy(ctx.shop), getShop(ctx.shop)]);
   if (!order) throw portalError("not_found", "error_order_not_found");
   assertOrderAccess(ctx, orderId, order);
   if (order.truncated) throw portalError("invalid", "error_order_too_large");
   const timeZone = shopRow?.ianaTimezone ?? "UTC";
-  const eligibility = evaluateOrderEligibility(order, policy, { now: ctx.now, timeZone, pendingQuantities: pending, locale: ctx.locale });
-  return { order, policy, eligibility, timeZone };
+  const eligibility = evaluateOrderEligibility(order, policy, { now: ctx.now, timeZone, pendingQuantities: pending.byLine, locale: ctx.locale });
+  return { order, policy, eligibility, timeZone, claims: claimSnapshot(order, pending) };
 }
 
-// Units in returns of ours that never reached Shopify (a failed call awaiting retry):
-// Shopify still counts them as returnable, we must not.
-async function pendingQuantities(shop: string, orderId: string): Promise<Map<string, number>> {
-  const lines = await prisma.returnLine.findMany({
-    where: { shop, returnCase: { shop, orderId, shopifyReturnId: null, status: { notIn: ["canceled", "declined"] } } },
-    select: { orderLineItemId: true, quantityRequested: true },
-  });
-  const out = new Map<string, number>();
-  for (const l of lines) out.set(l.orderLineItemId, (out.get(l.orderLineItemId) ?? 0) + l.quantityRequested);
-  return out;
+function claimSnapshot(order: Order, pending: PendingClaims): ClaimSnapshot {
+  return { pendingCaseIds: pending.caseIds, shopifyReturnIds: new Set(order.returns.map((r) => r.id)) };
 }
 
 // ── lookup and orders ────────────────────────────────────────────────────────────────
@@ -150,9 +142,15 @@ export async function listCustomerOrders(ctx: PortalContext): Promise<OrdersResp
 }
 
 async function judge(ctx: PortalContext, order: Order): Promise<JudgedOrder> {
-  const [policy, shopRow, pending] = await Promise.all([getCurrentPolicy(ctx.shop), getShop(ctx.shop), pendingQuantities(ctx.shop, order.id)]);
+  const [policy, shopRow, pending] = await Promise.all([getCurrentPolicy(ctx.shop), getShop(ctx.shop), pendingClaims(ctx.shop, order.id)]);
   const timeZone = shopRow?.ianaTimezone ?? "UTC";
-  return { order, policy, timeZone, eligibility: evaluateOrderEligibility(order, policy, { now: ctx.now, timeZone, pendingQuantities: pending, locale: ctx.locale }) };
+  return {
+    order,
+    policy,
+    timeZone,
+    eligibility: evaluateOrderEligibility(order, policy, { now: ctx.now, timeZone, pendingQuantities: pending.byLine, locale: ctx.locale }),
+    claims: claimSnapshot(order, pending),
+  };
 }
 
 function summarize(order: Order, eligibility: OrderEligibility): OrderSummary {

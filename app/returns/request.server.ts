@@ -24,7 +24,8 @@ import { intlLocale, message, portalError, type MessageKey, type PortalLocale } 
 import { attachUploads } from "~/portal/photo-uploads.server";
 import { photoRecords } from "~/portal/photos.server";
 import type { PortalContext } from "~/returns/portal.server";
-import { lineLabel } from "~/returns/portal.server";
+import { lineLabel, orderGid } from "~/returns/portal.server";
+import { claimShortfalls, lockOrderClaims } from "~/returns/claims.server";
 import type { CreateReturnRequest, CreateReturnResponse, Quote } from "~/returns/portal-contract";
 import { quoteSchema } from "~/returns/portal-contract";
 import { RETURN_ACTIONS } from "~/returns/action-table";
@@ -110,8 +111,8 @@ export function decideReturn(
 
 /** Creates (or, for a known clientKey, answers or resumes) the shopper's return request. */
 export async function createPortalReturn(ctx: PortalContext, input: CreateReturnRequest): Promise<CreateReturnResponse> {
-  const existing = await prisma.returnCase.findFirst({ where: { shop: ctx.shop, clientKey: input.clientKey }, select: { id: true, orderId: true } });
-  if (existing) return answerExisting(ctx, existing.id, existing.orderId);
+  const existing = await findByClientKey(prisma, ctx.shop, input.clientKey);
+  if (existing) return answerExisting(ctx, input, existing);
 
   const prepared = await prepareReturn(ctx, input);
   const { order, policy } = prepared.judged;
@@ -120,7 +121,21 @@ export async function createPortalReturn(ctx: PortalContext, input: CreateReturn
 
   let caseId: string;
   try {
-    caseId = await prisma.$transaction(async (tx) => {
+    const outcome = await prisma.$transaction(async (tx) => {
+      // The units were judged free outside this transaction; under the order's claim lock,
+      // returns written since then (a parallel submit) are counted before these are taken.
+      await lockOrderClaims(tx, ctx.shop, order.id);
+      const sameKey = await findByClientKey(tx, ctx.shop, input.clientKey);
+      if (sameKey) return { kind: "replay" as const, existing: sameKey };
+      const shortfalls = await claimShortfalls(
+        tx,
+        ctx.shop,
+        order.id,
+        prepared.judged.claims,
+        prepared.lines.map((l) => ({ lineItemId: l.eligibility.lineItemId, quantity: l.request.quantity, available: l.eligibility.returnableQuantity })),
+      );
+      const short = prepared.lines.find((l) => shortfalls.some((f) => f.lineItemId === l.eligibility.lineItemId));
+      if (short) throw portalError("conflict", "error_quantity_taken", { item: lineLabel(short.eligibility) });
       const created = await tx.returnCase.create({
         data: {
           shop: ctx.shop,
@@ -197,23 +212,39 @@ export async function createPortalReturn(ctx: PortalContext, input: CreateReturn
         await transitionReturnInTx(tx, ctx.shop, created.id, "needs_review", ACTOR, { data: { rules: decision.rules.map((r) => r.rule) } });
         await openReviewTicket(tx, ctx, created.id, prepared, decision, recentReturns);
       }
-      return created.id;
+      return { kind: "created" as const, id: created.id };
     });
+    if (outcome.kind === "replay") return answerExisting(ctx, input, outcome.existing);
+    caseId = outcome.id;
   } catch (error) {
     // The same clientKey won a parallel race: one return, answered to both.
     if (!isUniqueViolation(error)) throw error;
-    const winner = await prisma.returnCase.findFirst({ where: { shop: ctx.shop, clientKey: input.clientKey }, select: { id: true, orderId: true } });
+    const winner = await findByClientKey(prisma, ctx.shop, input.clientKey);
     if (!winner) throw error;
-    return answerExisting(ctx, winner.id, winner.orderId);
+    return answerExisting(ctx, input, winner);
   }
 
   await syncWithShopify(ctx, caseId, decision);
   return answer(ctx, caseId);
 }
 
-async function answerExisting(ctx: PortalContext, caseId: string, orderId: string): Promise<CreateReturnResponse> {
-  // The key is the caller's, but the return must still be theirs to see.
-  if (!(ctx.token?.orderId === orderId || ctx.customerId)) throw portalError("not_found", "error_return_not_found");
+type KeyedReturn = { id: string; orderId: string; customerId: string | null };
+
+function findByClientKey(db: Tx, shop: string, clientKey: string): Promise<KeyedReturn | null> {
+  return db.returnCase.findFirst({ where: { shop, clientKey }, select: { id: true, orderId: true, customerId: true } });
+}
+
+/**
+ * A repeat of a known clientKey: the same answer, and the Shopify sync resumed — only for
+ * the request's own order, asked by the holder of that order's portal token or by the
+ * customer the return belongs to. Anyone else learns nothing about that return: the same
+ * 409 whether the key's return is on another order or another customer's.
+ */
+async function answerExisting(ctx: PortalContext, input: CreateReturnRequest, existing: KeyedReturn): Promise<CreateReturnResponse> {
+  const caseId = existing.id;
+  const sameOrder = orderGid(input.orderId) === existing.orderId;
+  const holder = ctx.token?.orderId === existing.orderId || (ctx.customerId !== null && existing.customerId === ctx.customerId);
+  if (!sameOrder || !holder) throw portalError("conflict", "error_client_key_taken");
   const claimed = await prisma.job.updateMany({
     where: { shop: ctx.shop, dedupeKey: jobKey(caseId), status: "failed" },
     data: { status: "running", lockedAt: ctx.now, attempts: { increment: 1 } },

@@ -263,7 +263,7 @@ describe("the return page (/app/returns/:id)", () => {
     const rc = await createReturnCase(shop);
     const post = (json: unknown) => act(returnAction, adminRequest(shop, `/app/returns/${rc.id}`, { json }), { id: rc.id });
     expect(ok(await post({ intent: "decline", reason: " " }))).toMatchObject({ status: 422, data: { errors: { reason: ["Tell the shopper why the return is declined."] } } });
-    expect(ok(await post({ intent: "partial_refund", amount: "5.00", note: "" }))).toMatchObject({ status: 422, data: { errors: { note: ["Write a note explaining why."] } } });
+    expect(ok(await post({ intent: "partial_refund", amount: "5.00", note: "", actionId: "form-act422" }))).toMatchObject({ status: 422, data: { errors: { note: ["Write a note explaining why."] } } });
     expect(ok(await post({ intent: "fee_override", fee: "abc", note: "x" }))).toMatchObject({ status: 422, data: { errors: { fee: ["Enter the fee as a number, like 12.50."] } } });
     expect(ok(await post({ intent: "open_ticket", subject: "" }))).toMatchObject({ status: 422, data: { errors: { subject: ["A ticket needs a subject."] } } });
     expect(ok(await post({ intent: "teleport" })).status).toBe(422);

@@ -111,6 +111,26 @@ describe("refundCreate", () => {
     });
   });
 
+  it("on an order paid in EUR on a USD shop, refuses a refund without the presentment currency or with the shop's, and takes it in EUR", async () => {
+    // GIVEN #1001 paid in euros on the dollar shop (1 EUR = 1.08 USD)
+    const sim = simulator();
+    const order = sim.store.shopState(DEMO_SHOP).orders.find((o) => o.id === FIXTURES.order1001.id);
+    if (!order) throw new Error("#1001 is missing from the seed");
+    order.currencyCode = "EUR";
+    order.shopCurrency = { code: "USD", rate: 1.08 };
+    const input = { orderId: FIXTURES.order1001.id, transactions: [{ orderId: FIXTURES.order1001.id, parentId: FIXTURES.order1001.saleTransactionId, kind: "REFUND", gateway: "shopify_payments", amount: "5.00" }] };
+    // WHEN it is refunded without a currency, then in USD, then in EUR
+    const none = await sim.graphql(DEMO_SHOP, REFUND("eur-1"), { input });
+    const shops = await sim.graphql(DEMO_SHOP, REFUND("eur-2"), { input: { ...input, currency: "USD" } });
+    const eur = await sim.graphql(DEMO_SHOP, REFUND("eur-3"), { input: { ...input, currency: "EUR" } });
+    // THEN the first two are refused and nothing is refunded by them; the third refunds €5.00, $5.40 in shop money
+    expect(pick(none.body, "data", "refundCreate", "userErrors")).toEqual([{ field: ["currency"], message: "Currency is required: the order was paid in EUR, not the shop currency USD" }]);
+    expect(pick(shops.body, "data", "refundCreate", "userErrors")).toEqual([{ field: ["currency"], message: "Currency must be the order's presentment currency (EUR)" }]);
+    expect(pick(eur.body, "data", "refundCreate", "userErrors")).toEqual([]);
+    expect(pick(eur.body, "data", "refundCreate", "refund", "totalRefundedSet")).toEqual({ shopMoney: { amount: "5.4" } });
+    expect(sim.store.events.filter((e) => e.type === "refund.created")).toHaveLength(1);
+  });
+
   it("returns the same refund for the same idempotency key instead of paying twice", async () => {
     // GIVEN a $5 refund request with key fee-1
     const sim = simulator();

@@ -26,9 +26,13 @@ export function ActionModal({ intent, detail, submitting, errors, onClose, onSub
   const [subject, setSubject] = useState("");
   const [priority, setPriority] = useState("normal");
   const [lines, setLines] = useState<Record<string, { quantity: string; restock: boolean }>>({});
+  // One id per opening of the modal: a double submit of this form moves money once, a
+  // second refund (the modal opened again) is a new action (see payGoodwillRefund).
+  const [actionId, setActionId] = useState("");
 
   useEffect(() => {
     if (!intent) return;
+    setActionId(crypto.randomUUID());
     setReason("");
     setNote("");
     setAmount(intent === "fee_override" ? toDecimalString(detail.quote.fee) : "");
@@ -48,7 +52,7 @@ export function ActionModal({ intent, detail, submitting, errors, onClose, onSub
       case "receive":
         return { intent, lines: detail.lines.map((l) => ({ lineId: l.id, quantity: lines[l.id]?.quantity ?? "0", restock: lines[l.id]?.restock ?? false })) };
       case "partial_refund":
-        return { intent, amount, note };
+        return { intent, amount, note, actionId };
       case "fee_override":
         return { intent, fee: amount, note };
       case "open_ticket":

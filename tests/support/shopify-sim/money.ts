@@ -38,10 +38,23 @@ export function moneyV2(minor: number, currencyCode: CurrencyCode): MoneyV2 {
   return { amount: formatDecimal(minor), currencyCode };
 }
 
-/** Presentment currency equals shop currency in the simulator (no multi-currency checkout). */
-export function moneyBag(minor: number, currencyCode: CurrencyCode): MoneyBag {
-  const money = moneyV2(minor, currencyCode);
-  return { shopMoney: money, presentmentMoney: { ...money } };
+/**
+ * An amount of an order in both of Shopify's currencies. The simulator stores every order
+ * amount in the buyer's (presentment) currency; an order paid in another currency than the
+ * shop's (`shopCurrency`, Shopify Markets) converts to shop money at its fixed rate. A bare
+ * currency code means both are the same.
+ */
+export function moneyBag(minor: number, currency: CurrencyCode | OrderCurrencies): MoneyBag {
+  const order: OrderCurrencies = typeof currency === "string" ? { currencyCode: currency } : currency;
+  const presentment = moneyV2(minor, order.currencyCode);
+  if (!order.shopCurrency || order.shopCurrency.code === order.currencyCode) return { shopMoney: presentment, presentmentMoney: { ...presentment } };
+  return { shopMoney: moneyV2(Math.round(minor * order.shopCurrency.rate), order.shopCurrency.code), presentmentMoney: presentment };
+}
+
+/** What moneyBag needs of an order: its presentment currency and, when different, the shop's. */
+export interface OrderCurrencies {
+  currencyCode: CurrencyCode;
+  shopCurrency?: { code: CurrencyCode; rate: number };
 }
 
 /** "$12.50" / "€12.50" for human-readable userError messages. */

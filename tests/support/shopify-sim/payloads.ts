@@ -20,7 +20,7 @@ export function orderPayload(state: ShopState, order: OrderRecord): Record<strin
     created_at: order.createdAt,
     updated_at: order.updatedAt,
     processed_at: order.processedAt,
-    currency: order.currencyCode,
+    currency: order.shopCurrency?.code ?? order.currencyCode,
     presentment_currency: order.currencyCode,
     financial_status: math.financialStatus(order).toLowerCase(),
     fulfillment_status: { FULFILLED: "fulfilled", PARTIALLY_FULFILLED: "partial", UNFULFILLED: null }[math.fulfillmentStatus(order)],

@@ -118,7 +118,13 @@ export interface OrderRecord {
   createdAt: string;
   processedAt: string;
   updatedAt: string;
+  /** The buyer's (presentment) currency: every amount of the order is stored in it. */
   currencyCode: CurrencyCode;
+  /**
+   * Set when the buyer paid in another currency than the shop's (Shopify Markets): the
+   * shop's currency and how many of its units one presentment unit is worth.
+   */
+  shopCurrency?: { code: CurrencyCode; rate: number };
   tags: string[];
   lineItems: LineItemRecord[];
   fulfillments: FulfillmentRecord[];

@@ -115,6 +115,8 @@ export async function seedCustomer(shop: string, customer: SeededCustomer) {
   const lookupFailure = await prisma.portalLookupFailure.create({
     data: { shop, clientKey: `${shop}|customer:${customer.customerNumber}` },
   });
+  // The order's claim lock, written when its return was requested.
+  await prisma.orderClaimLock.upsert({ where: { shop_orderId: { shop, orderId } }, create: { shop, orderId, claims: 1 }, update: {} });
   return { customerId, orderId, returnCase, movement, ticket, auditAboutReturn, auditMentioning, orderWebhook, lookupFailure };
 }
 
@@ -156,6 +158,7 @@ export const SHOP_ROWS: Record<Prisma.ModelName, (shop: string) => Promise<unkno
   PortalLookupFailure: (shop) => prisma.portalLookupFailure.findMany({ where: { shop } }),
   AuditEvent: (shop) => prisma.auditEvent.findMany({ where: { shop } }),
   PhotoUpload: (shop) => prisma.photoUpload.findMany({ where: { shop } }),
+  OrderClaimLock: (shop) => prisma.orderClaimLock.findMany({ where: { shop } }),
 };
 
 /** All of a shop's rows in every model, as one JSON text (BigInt as strings). */

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { actionFieldErrors, returnActionSchema } from "~/returns/actions.schemas";
 import { bulkApprove, performReturnAction } from "~/returns/actions.server";
-import { FIXTURES } from "../../support/shopify-sim";
+import { DEMO_SHOP, FIXTURES } from "../../support/shopify-sim";
 import { uniqueShop } from "../../support/factories";
 import { movementsOf, openShopifyReturn, receivedReturnCase, refundEvents, simClient } from "../refunds/support";
 import { rejection } from "../../support/errors";
@@ -16,7 +16,7 @@ afterAll(async () => {
 describe("the action contract", () => {
   it("explains a missing decline reason and a partial refund without a note on the fields", () => {
     const decline = returnActionSchema.safeParse({ intent: "decline", reason: "  " });
-    const partial = returnActionSchema.safeParse({ intent: "partial_refund", amount: "12,50" });
+    const partial = returnActionSchema.safeParse({ intent: "partial_refund", amount: "12,50", actionId: "form-1234" });
     expect(decline.success || actionFieldErrors(decline.error)).toEqual({ reason: ["Tell the shopper why the return is declined."] });
     expect(partial.success || actionFieldErrors(partial.error)).toEqual({
       amount: ["Enter the amount to refund as a number, like 12.50."],
@@ -102,14 +102,17 @@ describe("fee override and partial refund", () => {
     expect(late.message).toBe("Return #1001-R1 is resolved and cannot be given a new fee.");
   });
 
-  it("refunds a partial amount with its note, and a goodwill refund after resolution goes through refundCreate once", async () => {
+  it("refunds a partial amount with its note, and a double submit of one goodwill form after resolution goes through refundCreate once", async () => {
+    // GIVEN a received return, partly refunded (which resolves it)
     const shop = uniqueShop("partial");
     const { sim, client, sent } = simClient();
     const rc = await receivedReturnCase(shop, await openShopifyReturn(sim));
-    const partial = await performReturnAction(shop, rc.id, { intent: "partial_refund", amount: "20.00", note: "Item worn" }, AGENT, { client });
-    const goodwill = () => performReturnAction(shop, rc.id, { intent: "partial_refund", amount: "3.00", note: "Sorry for the wait" }, AGENT, { client });
+    const partial = await performReturnAction(shop, rc.id, { intent: "partial_refund", amount: "20.00", note: "Item worn", actionId: "form-partial-1" }, AGENT, { client });
+    // WHEN the agent's goodwill form is submitted twice (a double click)
+    const goodwill = () => performReturnAction(shop, rc.id, { intent: "partial_refund", amount: "3.00", note: "Sorry for the wait", actionId: "form-goodwill-1" }, AGENT, { client });
     const first = await goodwill();
     const second = await goodwill();
+    // THEN it pays once
     expect([partial.message, first.message, second.message]).toEqual([
       "Refunded $20.00 to the original payment method.",
       "Refunded $3.00 to the original payment method.",
@@ -121,6 +124,52 @@ describe("fee override and partial refund", () => {
       ["refund", 2000, "succeeded"],
       ["refund", 300, "succeeded"],
     ]);
+  });
+
+  it("pays a second deliberate goodwill refund of the same amount and note, made from a new form", async () => {
+    // GIVEN a resolved return with one $3.00 goodwill refund "Sorry for the wait"
+    const shop = uniqueShop("goodwill2");
+    const { sim, client, sent } = simClient();
+    const rc = await receivedReturnCase(shop, await openShopifyReturn(sim));
+    await performReturnAction(shop, rc.id, { intent: "partial_refund", amount: "20.00", note: "Item worn", actionId: "form-partial-1" }, AGENT, { client });
+    const goodwill = { intent: "partial_refund" as const, amount: "3.00", note: "Sorry for the wait" };
+    await performReturnAction(shop, rc.id, { ...goodwill, actionId: "form-goodwill-1" }, AGENT, { client });
+    // WHEN the agent opens the form again and refunds another $3.00 with the same note
+    const again = await performReturnAction(shop, rc.id, { ...goodwill, actionId: "form-goodwill-2" }, AGENT, { client });
+    // THEN Shopify refunds it too: two goodwill refunds, two ledger rows with their own keys
+    expect(again.message).toBe("Refunded $3.00 to the original payment method.");
+    expect(refundEvents(sim).map((e) => e.data.transactions)).toEqual([[2000], [300], [300]]);
+    expect(sent.filter((s) => s === "RefundCreate")).toHaveLength(2);
+    const rows = await movementsOf(shop, rc.id);
+    expect(rows.map((m) => [m.kind, m.amountMinor, m.status])).toEqual([
+      ["refund", 2000, "succeeded"],
+      ["refund", 300, "succeeded"],
+      ["refund", 300, "succeeded"],
+    ]);
+  });
+
+  it("refunds goodwill on an order paid in EUR on a USD shop in EUR, the currency Shopify requires for it", async () => {
+    // GIVEN a resolved return of #1001, which the buyer paid in euros on the dollar shop
+    const shop = uniqueShop("markets");
+    const { sim, client } = simClient();
+    const order = sim.store.shopState(DEMO_SHOP).orders.find((o) => o.id === FIXTURES.order1001.id);
+    if (!order) throw new Error("#1001 is missing from the seed");
+    order.currencyCode = "EUR";
+    order.shopCurrency = { code: "USD", rate: 1.08 };
+    const rc = await receivedReturnCase(shop, null, { status: "resolved" });
+    await prisma.returnCase.update({ where: { id: rc.id }, data: { currencyCode: "EUR" } });
+    // WHEN the agent refunds €3.00 of goodwill
+    const result = await performReturnAction(shop, rc.id, { intent: "partial_refund", amount: "3.00", note: "Sorry for the wait", actionId: "form-eur-1" }, AGENT, { client });
+    // THEN Shopify took the refund: €3.00 back on the card, $3.24 in the shop's money
+    expect(result.message).toBe("Refunded €3.00 to the original payment method.");
+    expect(refundEvents(sim).map((e) => e.data.transactions)).toEqual([[300]]);
+    expect((await movementsOf(shop, rc.id)).map((m) => [m.kind, m.amountMinor, m.status])).toEqual([["refund", 300, "succeeded"]]);
+    expect((await prisma.moneyMovement.findFirstOrThrow({ where: { shop, returnCaseId: rc.id } })).currencyCode).toBe("EUR");
+  });
+
+  it("refuses a goodwill refund without the form's action id, with a sentence on the form", () => {
+    const parsed = returnActionSchema.safeParse({ intent: "partial_refund", amount: "3.00", note: "Sorry" });
+    expect(parsed.success || actionFieldErrors(parsed.error)).toEqual({ actionId: ["This form is out of date; reload the page and enter the refund again."] });
   });
 });
 

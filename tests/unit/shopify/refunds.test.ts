@@ -12,6 +12,12 @@ const INPUT: CreateRefundInput = {
   transactions: [{ parentTransactionId: "gid://shopify/OrderTransaction/9", gateway: "shopify_payments", amount: { amountMinor: 1250, currencyCode: "USD" } }],
 };
 
+function firstTransaction(): CreateRefundInput["transactions"][number] {
+  const [first] = INPUT.transactions;
+  if (!first) throw new Error("INPUT has a transaction");
+  return first;
+}
+
 const REFUNDED = {
   body: {
     data: {
@@ -49,6 +55,7 @@ describe("createRefund", () => {
     await createRefund(client, { ...INPUT, shippingAmount: { amountMinor: 500, currencyCode: "USD" } });
     expect(sent[0]?.variables?.input).toEqual({
       orderId: "gid://shopify/Order/1001",
+      currency: "USD",
       notify: false,
       refundLineItems: [{ lineItemId: "gid://shopify/LineItem/1", quantity: 1, restockType: "NO_RESTOCK" }],
       transactions: [{ orderId: "gid://shopify/Order/1001", parentId: "gid://shopify/OrderTransaction/9", gateway: "shopify_payments", kind: "REFUND", amount: "12.50" }],
@@ -79,6 +86,19 @@ describe("createRefund", () => {
       { field: ["transactions", "0", "amount"], message: "Amount exceeds the refundable amount", code: null },
     ]);
     expect((error as ShopifyUserError).message).toBe("Shopify refused RefundCreate: transactions.0.amount: Amount exceeds the refundable amount");
+  });
+
+  it("refunds in the currency the buyer paid, which Shopify requires when it is not the shop's", async () => {
+    const { client, sent } = clientFor([REFUNDED]);
+    await createRefund(client, { ...INPUT, transactions: [{ ...firstTransaction(), amount: { amountMinor: 300, currencyCode: "EUR" } }] });
+    expect(sent[0]?.variables?.input).toMatchObject({ currency: "EUR", transactions: [{ amount: "3.00" }] });
+  });
+
+  it("refuses amounts in two currencies before calling Shopify", async () => {
+    const { client, sent } = clientFor([]);
+    const eur = { ...firstTransaction(), amount: { amountMinor: 300, currencyCode: "EUR" } };
+    await expect(createRefund(client, { ...INPUT, transactions: [firstTransaction(), eur] })).rejects.toThrow("A refund's amounts must share one currency, got USD, EUR.");
+    expect(sent).toEqual([]);
   });
 
   it("refuses a blank idempotency key before calling Shopify", async () => {

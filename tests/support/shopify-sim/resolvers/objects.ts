@@ -7,6 +7,7 @@ import { moneyBag, moneyV2, formatDecimal } from "../money";
 import * as math from "../order-math";
 import { legacyId } from "../store";
 import type {
+  CurrencyCode,
   ExchangeLineRecord,
   FulfillmentLineItemRecord,
   OrderRecord,
@@ -149,6 +150,7 @@ export const objectResolvers: Record<string, TypeResolvers> = {
 
   Order: fieldsOf("Order", {
     legacyResourceId: (o) => String(legacyId(o.id)),
+    currencyCode: (o) => o.shopCurrency?.code ?? o.currencyCode,
     presentmentCurrencyCode: (o) => o.currencyCode,
     customer: (o, _a, ctx) => lookup(ctx, o.customerId, "Customer"),
     displayFinancialStatus: (o) => math.financialStatus(o),
@@ -159,22 +161,22 @@ export const objectResolvers: Record<string, TypeResolvers> = {
     returns: (o, args, ctx) => connection(orderReturns(ctx, o), args),
     refunds: (o, args, ctx) => firstN(math.refunds(ctx.state, o), args),
     transactions: (o, args) => firstN(o.transactions, args),
-    subtotalPriceSet: (o) => moneyBag(math.subtotalMinor(o), o.currencyCode),
-    currentSubtotalPriceSet: (o) => moneyBag(math.subtotalMinor(o), o.currencyCode),
-    totalTaxSet: (o) => moneyBag(math.taxMinor(o), o.currencyCode),
-    currentTotalTaxSet: (o) => moneyBag(math.taxMinor(o), o.currencyCode),
-    totalDiscountsSet: (o) => moneyBag(math.discountsMinor(o), o.currencyCode),
-    currentTotalDiscountsSet: (o) => moneyBag(math.discountsMinor(o), o.currencyCode),
-    totalPriceSet: (o) => moneyBag(math.totalMinor(o), o.currencyCode),
-    originalTotalPriceSet: (o) => moneyBag(math.totalMinor(o), o.currencyCode),
-    currentTotalPriceSet: (o) => moneyBag(math.totalMinor(o) - math.refundedMinor(o), o.currencyCode),
-    totalReceivedSet: (o) => moneyBag(math.receivedMinor(o), o.currencyCode),
-    totalRefundedSet: (o) => moneyBag(math.refundedMinor(o), o.currencyCode),
-    netPaymentSet: (o) => moneyBag(math.receivedMinor(o) - math.refundedMinor(o), o.currencyCode),
-    totalOutstandingSet: (o) => moneyBag(Math.max(0, math.totalMinor(o) - math.receivedMinor(o)), o.currencyCode),
-    totalShippingPriceSet: (o) => moneyBag(0, o.currencyCode),
-    currentShippingPriceSet: (o) => moneyBag(0, o.currencyCode),
-    totalRefundedShippingSet: (o) => moneyBag(0, o.currencyCode),
+    subtotalPriceSet: (o) => moneyBag(math.subtotalMinor(o), o),
+    currentSubtotalPriceSet: (o) => moneyBag(math.subtotalMinor(o), o),
+    totalTaxSet: (o) => moneyBag(math.taxMinor(o), o),
+    currentTotalTaxSet: (o) => moneyBag(math.taxMinor(o), o),
+    totalDiscountsSet: (o) => moneyBag(math.discountsMinor(o), o),
+    currentTotalDiscountsSet: (o) => moneyBag(math.discountsMinor(o), o),
+    totalPriceSet: (o) => moneyBag(math.totalMinor(o), o),
+    originalTotalPriceSet: (o) => moneyBag(math.totalMinor(o), o),
+    currentTotalPriceSet: (o) => moneyBag(math.totalMinor(o) - math.refundedMinor(o), o),
+    totalReceivedSet: (o) => moneyBag(math.receivedMinor(o), o),
+    totalRefundedSet: (o) => moneyBag(math.refundedMinor(o), o),
+    netPaymentSet: (o) => moneyBag(math.receivedMinor(o) - math.refundedMinor(o), o),
+    totalOutstandingSet: (o) => moneyBag(Math.max(0, math.totalMinor(o) - math.receivedMinor(o)), o),
+    totalShippingPriceSet: (o) => moneyBag(0, o),
+    currentShippingPriceSet: (o) => moneyBag(0, o),
+    totalRefundedShippingSet: (o) => moneyBag(0, o),
     subtotalLineItemsQuantity: (o) => o.lineItems.reduce((s, l) => s + l.quantity, 0),
     currentSubtotalLineItemsQuantity: (o, _a, ctx) =>
       o.lineItems.reduce((s, l) => s + l.quantity - math.refundedQuantity(ctx.state, o, l.id), 0),
@@ -200,12 +202,12 @@ export const objectResolvers: Record<string, TypeResolvers> = {
     refundableQuantity: (l, _a, ctx) => l.quantity - math.refundedQuantity(ctx.state, orderOf(ctx, l.orderId), l.id),
     unfulfilledQuantity: (l, _a, ctx) => l.quantity - math.fulfilledQuantity(orderOf(ctx, l.orderId), l.id),
     nonFulfillableQuantity: () => 0,
-    originalUnitPriceSet: (l, _a, ctx) => moneyBag(l.unitPriceMinor, orderOf(ctx, l.orderId).currencyCode),
-    discountedUnitPriceSet: (l, _a, ctx) => moneyBag(math.unitNetMinor(l), orderOf(ctx, l.orderId).currencyCode),
-    discountedUnitPriceAfterAllDiscountsSet: (l, _a, ctx) => moneyBag(math.unitNetMinor(l), orderOf(ctx, l.orderId).currencyCode),
-    originalTotalSet: (l, _a, ctx) => moneyBag(l.unitPriceMinor * l.quantity, orderOf(ctx, l.orderId).currencyCode),
-    discountedTotalSet: (l, _a, ctx) => moneyBag(math.unitNetMinor(l) * l.quantity, orderOf(ctx, l.orderId).currencyCode),
-    totalDiscountSet: (l, _a, ctx) => moneyBag(l.unitDiscountMinor * l.quantity, orderOf(ctx, l.orderId).currencyCode),
+    originalUnitPriceSet: (l, _a, ctx) => moneyBag(l.unitPriceMinor, orderOf(ctx, l.orderId)),
+    discountedUnitPriceSet: (l, _a, ctx) => moneyBag(math.unitNetMinor(l), orderOf(ctx, l.orderId)),
+    discountedUnitPriceAfterAllDiscountsSet: (l, _a, ctx) => moneyBag(math.unitNetMinor(l), orderOf(ctx, l.orderId)),
+    originalTotalSet: (l, _a, ctx) => moneyBag(l.unitPriceMinor * l.quantity, orderOf(ctx, l.orderId)),
+    discountedTotalSet: (l, _a, ctx) => moneyBag(math.unitNetMinor(l) * l.quantity, orderOf(ctx, l.orderId)),
+    totalDiscountSet: (l, _a, ctx) => moneyBag(l.unitDiscountMinor * l.quantity, orderOf(ctx, l.orderId)),
     taxLines: (l, _a, ctx) =>
       l.unitTaxMinor === 0
         ? []
@@ -214,7 +216,7 @@ export const objectResolvers: Record<string, TypeResolvers> = {
               title: orderOf(ctx, l.orderId).currencyCode === "EUR" ? "VAT" : "Sales Tax",
               rate: l.taxRate,
               ratePercentage: Math.round(l.taxRate * 10000) / 100,
-              priceSet: moneyBag(l.unitTaxMinor * l.quantity, orderOf(ctx, l.orderId).currencyCode),
+              priceSet: moneyBag(l.unitTaxMinor * l.quantity, orderOf(ctx, l.orderId)),
               channelLiable: false,
               source: "Shopify",
             },
@@ -253,16 +255,16 @@ export const objectResolvers: Record<string, TypeResolvers> = {
     },
     originalTotalSet: (fli, _a, ctx) => {
       const line = lookup(ctx, fli.lineItemId, "LineItem");
-      return line ? moneyBag(line.unitPriceMinor * fli.quantity, orderOf(ctx, line.orderId).currencyCode) : null;
+      return line ? moneyBag(line.unitPriceMinor * fli.quantity, orderOf(ctx, line.orderId)) : null;
     },
     discountedTotalSet: (fli, _a, ctx) => {
       const line = lookup(ctx, fli.lineItemId, "LineItem");
-      return line ? moneyBag(math.unitNetMinor(line) * fli.quantity, orderOf(ctx, line.orderId).currencyCode) : null;
+      return line ? moneyBag(math.unitNetMinor(line) * fli.quantity, orderOf(ctx, line.orderId)) : null;
     },
   }),
 
   OrderTransaction: fieldsOf("OrderTransaction", {
-    amountSet: (t, _a, ctx) => moneyBag(t.amountMinor, orderOf(ctx, t.orderId).currencyCode),
+    amountSet: (t, _a, ctx) => moneyBag(t.amountMinor, orderOf(ctx, t.orderId)),
     amountV2: (t, _a, ctx) => moneyV2(t.amountMinor, orderOf(ctx, t.orderId).currencyCode),
     amount: (t) => formatDecimal(t.amountMinor),
     processedAt: (t) => t.createdAt,
@@ -289,7 +291,7 @@ export const objectResolvers: Record<string, TypeResolvers> = {
     totalRefundedSet: (r, _a, ctx) =>
       moneyBag(
         transactionsOf(ctx, r.transactionIds).reduce((s, t) => s + t.amountMinor, 0),
-        orderOf(ctx, r.orderId).currencyCode,
+        orderOf(ctx, r.orderId),
       ),
     refundLineItems: (r, args) => connection(r.lines, args),
     transactions: (r, args, ctx) => connection(transactionsOf(ctx, r.transactionIds), args),
@@ -343,7 +345,7 @@ export const objectResolvers: Record<string, TypeResolvers> = {
       const fli = fulfillmentLineOf(ctx, l.fulfillmentLineItemId);
       const line = fli ? lookup(ctx, fli.lineItemId, "LineItem") : null;
       if (!line) return null;
-      return moneyBag(math.unitNetMinor(line) * l.quantity, orderOf(ctx, line.orderId).currencyCode);
+      return moneyBag(math.unitNetMinor(line) * l.quantity, orderOf(ctx, line.orderId));
     },
     restockingFee: () => null,
     totalWeight: () => null,
@@ -437,9 +439,9 @@ export const objectResolvers: Record<string, TypeResolvers> = {
   StoreCreditAccountDebitTransaction: fieldsOf("StoreCreditAccountDebitTransaction", storeCreditTransactionFields()),
 };
 
-function currencyOfLine(ctx: ResolverContext, lineItemId: string) {
+function currencyOfLine(ctx: ResolverContext, lineItemId: string): CurrencyCode | OrderRecord {
   const line = lookup(ctx, lineItemId, "LineItem");
-  return line ? orderOf(ctx, line.orderId).currencyCode : ctx.state.shop.currencyCode;
+  return line ? orderOf(ctx, line.orderId) : ctx.state.shop.currencyCode;
 }
 
 function exchangeOrderLines(ctx: ResolverContext, e: ExchangeLineRecord) {

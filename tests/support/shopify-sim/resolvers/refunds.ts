@@ -23,6 +23,7 @@ const refundCreateArgs = z.object({
   input: z.object({
     orderId: z.string(),
     note: z.string().nullish(),
+    currency: z.string().nullish(),
     allowOverRefunding: z.boolean().nullish(),
     refundLineItems: z
       .array(z.object({ lineItemId: z.string(), quantity: z.number().int(), restockType: z.string().nullish() }))
@@ -201,6 +202,8 @@ export function refundCreate(args: Args, ctx: ResolverContext, key: string | nul
   if (!order) return { refund: null, order: null, userErrors: [userError(["orderId"], "Order does not exist")] };
 
   const errors: UserError[] = [];
+  const currencyError = refundCurrencyError(order, input.currency ?? null);
+  if (currencyError) errors.push(currencyError);
   const items = (input.refundLineItems ?? []).map((l, i) => {
     const line = order.lineItems.find((li) => li.id === l.lineItemId);
     if (!line) errors.push(userError(["refundLineItems", i, "lineItemId"], "Line item does not exist"));
@@ -256,4 +259,20 @@ export function storeCreditTotal(
     } else total += amount;
   }
   return total;
+}
+
+/**
+ * RefundInput.currency (Admin 2026-10): "The currency that is used to refund the order. This
+ * must be the presentment currency, which is the currency used by the customer. This is a
+ * required field for orders where the currency and presentment currency differ."
+ */
+function refundCurrencyError(order: OrderRecord, currency: string | null): UserError | null {
+  if (currency !== null && currency !== order.currencyCode) {
+    return userError(["currency"], `Currency must be the order's presentment currency (${order.currencyCode})`);
+  }
+  const shopCurrency = order.shopCurrency?.code ?? order.currencyCode;
+  if (currency === null && shopCurrency !== order.currencyCode) {
+    return userError(["currency"], `Currency is required: the order was paid in ${order.currencyCode}, not the shop currency ${shopCurrency}`);
+  }
+  return null;
 }
