@@ -5,7 +5,7 @@ import { extractSchemas } from "./scripts/extract-schema.mjs";
 
 // Codegen types every `#graphql` document in app/ against the real Admin schema.
 // The preset fetches the schema from shopify.dev unless a local file exists; this build is
-// offline, so we extract the schema shipped in @shopify/dev-mcp (idempotent, ~0.1 s) and
+// offline, so we extract the schema committed in schemas/ (idempotent, ~0.1 s) and
 // point both places the preset reads a schema from at that file.
 const [admin] = extractSchemas();
 if (!admin || admin.api !== "admin") throw new Error("extract-schema.mjs did not produce the Admin schema first.");

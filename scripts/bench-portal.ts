@@ -15,7 +15,7 @@ process.env.DATABASE_URL = `file:${join(mkdtempSync(join(tmpdir(), "aftercare-be
 process.env.SHOPIFY_API_KEY = "testApiKey";
 process.env.SHOPIFY_API_SECRET = SECRET;
 process.env.SHOPIFY_APP_URL = APP_URL;
-process.env.SCOPES = "read_all_orders,read_customers,read_inventory,read_orders,read_products,read_returns,write_returns";
+process.env.SCOPES = "read_all_orders,read_customers,read_orders,read_products,read_returns,write_returns";
 process.env.AFTERCARE_WORKER = "0";
 process.env.LOG_LEVEL = "error";
 

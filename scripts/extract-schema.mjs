@@ -1,6 +1,12 @@
 #!/usr/bin/env node
-// Extracts the real Shopify GraphQL schemas (introspection JSON) that ship gzipped in the
-// npm package @shopify/dev-mcp, so codegen and the schema tests work offline.
+// Extracts the real Shopify GraphQL schemas (introspection JSON), committed gzipped in
+// schemas/, so codegen and the schema tests work offline.
+// The two .json.gz files are copied unchanged from the npm package @shopify/dev-mcp
+// (dist/data/, version 1.16.0), where Shopify ships them. They are committed rather than
+// read from that package because it pulls in ~420 packages to deliver two files, and a
+// production install (`npm ci --omit=dev`) must not need it. To move to another API
+// version, copy `admin_<version>.json.gz` and `customer_<version>.json.gz` from a newer
+// dev-mcp (`npm pack @shopify/dev-mcp` and untar) into schemas/ and bump both constants.
 // Runs on `npm install` (postinstall) and from the tests: it is fast (gunzip only, no JSON
 // parse) and idempotent (a file whose bytes are already right is left untouched, so its
 // mtime does not change and nothing downstream rebuilds).
@@ -21,13 +27,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // Kept in step with API_VERSION in app/shopify/api-version.ts (tests/config checks it).
 export const SCHEMA_API_VERSION = "2026-10";
 
-const DATA_DIR = join(root, "node_modules", "@shopify", "dev-mcp", "dist", "data");
+export const SCHEMA_DIR = join(root, "schemas");
 const OUT_DIR = join(root, "app", "types");
 
-/** The schemas this app uses: source inside @shopify/dev-mcp → extracted file. */
+/** The schemas this app uses: committed gzipped source → extracted file. */
 export const SCHEMAS = [
-  { api: "admin", source: join(DATA_DIR, `admin_${SCHEMA_API_VERSION}.json.gz`), target: join(OUT_DIR, `admin-${SCHEMA_API_VERSION}.schema.json`) },
-  { api: "customer", source: join(DATA_DIR, `customer_${SCHEMA_API_VERSION}.json.gz`), target: join(OUT_DIR, `customer-${SCHEMA_API_VERSION}.schema.json`) },
+  { api: "admin", source: join(SCHEMA_DIR, `admin_${SCHEMA_API_VERSION}.json.gz`), target: join(OUT_DIR, `admin-${SCHEMA_API_VERSION}.schema.json`) },
+  { api: "customer", source: join(SCHEMA_DIR, `customer_${SCHEMA_API_VERSION}.json.gz`), target: join(OUT_DIR, `customer-${SCHEMA_API_VERSION}.schema.json`) },
 ];
 
 /** Writes every schema file whose content differs from the package's; returns what it did per file. */
@@ -35,7 +41,7 @@ export function extractSchemas() {
   return SCHEMAS.map(({ api, source, target }) => {
     if (!existsSync(source)) {
       throw new Error(
-        `Schema source missing: ${source}. Is @shopify/dev-mcp installed (devDependency)? Run npm install.`,
+        `Schema source missing: ${source}. The schemas are committed in schemas/; is the checkout complete?`,
       );
     }
     const json = gunzipSync(readFileSync(source));

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: type check, lint, then every vitest project this machine can run, and one
-// closing line "N passed, N failed" counted from vitest's JSON report.
+// closing line "N passed, N failed" counted from vitest's JSON report and exit status
+// (scripts/test-summary.mjs).
 //   - sqlite:   always;
 //   - postgres: when TEST_POSTGRES_URL is set (CI starts a PostgreSQL and sets it);
 //   - e2e:      when Debian's Chromium is installed (/usr/bin/chromium), unless E2E=0.
@@ -9,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { closingLine, countResults } from "./test-summary.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => join(root, "node_modules", ".bin", name);
@@ -43,22 +45,12 @@ const vitestStatus = step("Tests (vitest)", bin("vitest"), [
   ...args,
 ]);
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-if (existsSync(report)) {
-  const summary = JSON.parse(readFileSync(report, "utf8"));
-  passed = summary.numPassedTests;
-  failed = summary.numFailedTests;
-  skipped = summary.numPendingTests + summary.numTodoTests;
-  // A suite that fails to load has no failed test of its own: count it as one.
-  failed += summary.testResults.filter((file) => file.status === "failed" && file.assertionResults.length === 0).length;
-} else {
-  failed = 1;
-}
+const counts = countResults(existsSync(report) ? JSON.parse(readFileSync(report, "utf8")) : null, vitestStatus);
+for (const note of counts.notes) console.log(`\n${note}`);
+const { passed, skipped } = counts;
+let failed = counts.failed;
 if (failedChecks > 0) console.log(`\n${failedChecks} check(s) before the tests failed (see above).`);
 failed += failedChecks;
 if (skipped) console.log(`\n${skipped} test(s) skipped.`);
-// The closing line is exactly "N passed, N failed": CI reads it.
-console.log(`\n${passed} passed, ${failed} failed`);
+console.log(`\n${closingLine({ passed, failed })}`);
 process.exit(failed > 0 || vitestStatus !== 0 ? 1 : 0);

@@ -19,7 +19,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export default function App() {
   const { apiKey, timeZone } = useLoaderData<typeof loader>();
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey}>
+    // isEmbeddedApp={false} only stops AppProvider from rendering App Bridge's script in <body>:
+    // root.tsx puts it (and the api-key meta) first in <head>, where Shopify requires it.
+    <AppProvider isEmbeddedApp={false} apiKey={apiKey}>
       <NavMenu>
         <Link to="/app" rel="home">
           Dashboard

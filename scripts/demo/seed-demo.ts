@@ -101,7 +101,7 @@ async function loadDomain(root: string): Promise<{ domain: Domain; close: () => 
     logLevel: "warn",
     plugins: [tsconfigPaths()],
     appType: "custom",
-    server: { middlewareMode: true, hmr: false, watch: null },
+    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
     optimizeDeps: { noDiscovery: true, include: [] },
   });
   const load = <T>(path: string) => vite.ssrLoadModule(path) as Promise<T>;
@@ -260,9 +260,13 @@ interface Candidate {
   deliveredAt: number;
 }
 
-/** Plays the demo shop's story through the domain code. Resolves with what it made. */
-export async function seedDemo(demo: RunningDemo, options: { root?: string; now?: Date } = {}): Promise<SeedReport> {
-  const startedAt = performance.now();
+/**
+ * Gets the seed ready without writing the story: Shopify admin opens the app once (the install,
+ * which also warms the app's admin page) and the domain modules are loaded through Vite. Both
+ * block the event loop for a while, so `npm run demo` does this before it prints its URLs; the
+ * returned function plays the story in steps that let page views go first.
+ */
+export async function prepareSeedDemo(demo: RunningDemo, options: { root?: string; now?: Date } = {}): Promise<() => Promise<SeedReport>> {
   const now = options.now ?? new Date();
   const root = options.root ?? process.cwd();
   // Deterministic: the same story on every start.
@@ -289,212 +293,224 @@ export async function seedDemo(demo: RunningDemo, options: { root?: string; now?
       }),
     ),
   );
-  // A Standard plan's bucket would make a 40-return story take a minute; the seed is not a shopper.
-  demo.simulator.setRateLimit(DEMO_SHOP, { maximumAvailable: 1_000_000, restoreRate: 1_000_000 });
 
-  const touched: Touched = { returnIds: new Set(), ticketIds: new Set(), policyIds: new Set() };
-  const step = async <T>(at: Date, run: () => Promise<T>): Promise<T> => {
-    const from = new Date();
-    try {
-      return await run();
-    } finally {
-      const to = new Date();
-      await shiftStep(db, touched, from, to, at);
-    }
-  };
-  const report: SeedReport = { returns: 0, byStatus: {}, tickets: 0, orders: [], skipped: [], seconds: 0 };
-  const known = (error: unknown) => error instanceof errors.DomainError || (error instanceof Error && /^Shopify/.test(error.name));
+  return async () => {
+    const startedAt = performance.now();
+    // A Standard plan's bucket would make a 40-return story take a minute; the seed is not a shopper.
+    demo.simulator.setRateLimit(DEMO_SHOP, { maximumAvailable: 1_000_000, restoreRate: 1_000_000 });
 
-  try {
-    // The shop's first policy, from the starter defaults, about three months ago.
-    await step(new Date(now.getTime() - 92 * DAY), async () => {
-      const policy = await domain.policy.getCurrentPolicy(DEMO_SHOP);
-      if (policy.id) touched.policyIds.add(policy.id);
-    });
-    // The agents opened the app before: their first online sessions put them in the staff directory.
-    for (const user of AGENT_USERS) await domain.staff.recordStaffMember(DEMO_SHOP, user);
-
-    // 2. which orders: delivered, in the shop's currency, not the fixtures people rely on.
-    const shopState = demo.simulator.store.shops.get(DEMO_SHOP);
-    if (!shopState) throw new Error("The simulator has no demo shop.");
-    const candidates: Candidate[] = shopState.orders
-      .filter((o) => !UNTOUCHED.has(o.name))
-      .flatMap((o) => {
-        const delivered = o.fulfillments.map((f) => (f.deliveredAt ? Date.parse(f.deliveredAt) : NaN)).filter((t) => !Number.isNaN(t));
-        return delivered.length ? [{ order: o, deliveredAt: Math.max(...delivered) }] : [];
-      })
-      .filter((c) => now.getTime() - c.deliveredAt > 1.5 * DAY);
-    // Older deliveries first in the pick so the story spans as far back as the store goes.
-    candidates.sort((a, b) => a.deliveredAt - b.deliveredAt || a.order.number - b.order.number);
-    const picked = candidates.filter((_, i) => i % Math.max(1, Math.floor(candidates.length / (TARGET_RETURNS + 8))) === 0).slice(0, TARGET_RETURNS + 8);
-
-    // Each return's request time: 1–25 days after delivery (inside the 30-day window), before now.
-    const stories = picked
-      .map((c) => {
-        const age = (now.getTime() - c.deliveredAt) / DAY;
-        const after = 0.6 + rand() * Math.min(25, age - 1);
-        return { ...c, requestedAt: new Date(c.deliveredAt + after * DAY + Math.floor(rand() * 8) * HOUR) };
-      })
-      .sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime());
-
-    const created: { id: string; at: Date; resolution: string; reason: string; review: boolean }[] = [];
-    for (const story of stories) {
-      if (created.length >= TARGET_RETURNS) break;
-      const customerId = story.order.customerId;
-      const ctx: PortalContext = { shop: DEMO_SHOP, client, secret: process.env.SHOPIFY_API_SECRET ?? "", now: story.requestedAt, locale: "en", customerId, token: null, clientKey: `seed-${story.order.number}` };
+    const touched: Touched = { returnIds: new Set(), ticketIds: new Set(), policyIds: new Set() };
+    const step = async <T>(at: Date, run: () => Promise<T>): Promise<T> => {
+      // The seed shares the app's event loop and SQLite calls are synchronous: without a pause
+      // between steps, a page requested during seeding would wait for the whole seed.
+      await demo.visitorsFirst();
+      const from = new Date();
       try {
-        const eligibility = await domain.portal.getPortalEligibility(ctx, story.order.id);
-        const lines = eligibility.lines.filter((l) => l.eligible && l.returnableQuantity > 0);
-        if (!lines.length) {
-          report.skipped.push(`${story.order.name}: nothing returnable on ${story.requestedAt.toISOString().slice(0, 10)}`);
-          continue;
-        }
-        const chosen = lines.slice(0, rand() < 0.2 && lines.length > 1 ? 2 : 1);
-        const sized = chosen.every((l) => /^(XS|S|M|L|XL)\b/.test(l.variantTitle ?? ""));
-        let resolution = weighted(rand, [["refund", 45], ["store_credit", 30], ["exchange", 25]] as const);
-        if (resolution === "exchange" && !chosen.every((l) => l.exchangeOptions.length)) resolution = "refund";
-        const reason = weighted(rand, [
-          ["size_too_small", sized ? 22 : 0],
-          ["size_too_large", sized ? 14 : 0],
-          ["not_as_described", 14],
-          ["changed_mind", 18],
-          ["damaged", 10],
-          ["wrong_item", 4],
-          ["other", 4],
-        ] as const);
-        const needsPhoto = reason === "damaged" || reason === "wrong_item";
-        const notes = NOTES[reason] ?? [""];
-        const note = notes[Math.floor(rand() * notes.length)] ?? "";
-        const result = await step(story.requestedAt, async () => {
-          // One upload per return, made in this shopper's session: a return takes its own photos.
-          const photo = needsPhoto
-            ? await domain.photos.savePhoto(
-                DEMO_SHOP,
-                { type: "image/png", size: parcelPng().length, arrayBuffer: async () => new Uint8Array(parcelPng()).buffer },
-                { orderId: story.order.id, customerId },
-                story.requestedAt,
-              )
-            : null;
-          const answer = await domain.request.createPortalReturn(ctx, {
-            orderId: story.order.id,
-            resolution,
-            clientKey: `seed-${story.order.number}-${Math.floor(rand() * 1e9)}`,
-            lines: chosen.map((l) => ({
-              lineItemId: l.id,
-              quantity: 1,
-              reasonCode: reason,
-              ...(note ? { note } : {}),
-              ...(photo ? { photoIds: [photo.photoId] } : {}),
-              ...(resolution === "exchange" ? { exchangeVariantId: l.exchangeOptions[0]!.variantId } : {}),
-            })),
-          });
-          // Known inside the step, so what the request stamped moves with it.
-          touched.returnIds.add(answer.returnId);
-          return answer;
-        });
-        created.push({ id: result.returnId, at: story.requestedAt, resolution, reason, review: result.decision === "needs_review" });
-        report.orders.push(story.order.name);
-      } catch (error) {
-        if (!known(error)) throw error;
-        report.skipped.push(`${story.order.name}: ${(error as Error).message}`);
-      }
-    }
-
-    // 3. the agents work the queue, each step a little after the one before; what would lie in the future waits.
-    const act = async (id: string, at: Date, action: ReturnAction): Promise<boolean> => {
-      if (at.getTime() > now.getTime() - 20 * 60_000) return false;
-      try {
-        await step(at, () => domain.actions.performReturnAction(DEMO_SHOP, id, action, AGENTS[Math.floor(rand() * AGENTS.length)]!, { client, now: at }));
-        return true;
-      } catch (error) {
-        if (!known(error)) throw error;
-        report.skipped.push(`${action.intent} ${id}: ${(error as Error).message}`);
-        return false;
+        return await run();
+      } finally {
+        const to = new Date();
+        await shiftStep(db, touched, from, to, at);
       }
     };
-    const later = (from: Date, minHours: number, maxHours: number) => new Date(from.getTime() + (minHours + rand() * (maxHours - minHours)) * HOUR);
-    const lastReviews = new Set(created.filter((c) => c.review).slice(-2).map((c) => c.id));
-    let declined = 0;
-    let canceled = 0;
-    for (const [i, r] of created.entries()) {
-      let at = r.at;
-      if (r.review) {
-        if (lastReviews.has(r.id)) continue; // waiting in the queue for someone to look
-        at = later(at, 2, 20);
-        if (declined < 2 && r.reason !== "size_too_small" && rand() < 0.35) {
-          declined += await act(r.id, at, { intent: "decline", reason: DECLINE_REASONS[declined % DECLINE_REASONS.length]! }).then(Number);
+    const report: SeedReport = { returns: 0, byStatus: {}, tickets: 0, orders: [], skipped: [], seconds: 0 };
+    const known = (error: unknown) => error instanceof errors.DomainError || (error instanceof Error && /^Shopify/.test(error.name));
+
+    try {
+      // The shop's first policy, from the starter defaults, about three months ago.
+      await step(new Date(now.getTime() - 92 * DAY), async () => {
+        const policy = await domain.policy.getCurrentPolicy(DEMO_SHOP);
+        if (policy.id) touched.policyIds.add(policy.id);
+      });
+      // The agents opened the app before: their first online sessions put them in the staff directory.
+      for (const user of AGENT_USERS) await domain.staff.recordStaffMember(DEMO_SHOP, user);
+
+      // 2. which orders: delivered, in the shop's currency, not the fixtures people rely on.
+      const shopState = demo.simulator.store.shops.get(DEMO_SHOP);
+      if (!shopState) throw new Error("The simulator has no demo shop.");
+      const candidates: Candidate[] = shopState.orders
+        .filter((o) => !UNTOUCHED.has(o.name))
+        .flatMap((o) => {
+          const delivered = o.fulfillments.map((f) => (f.deliveredAt ? Date.parse(f.deliveredAt) : NaN)).filter((t) => !Number.isNaN(t));
+          return delivered.length ? [{ order: o, deliveredAt: Math.max(...delivered) }] : [];
+        })
+        .filter((c) => now.getTime() - c.deliveredAt > 1.5 * DAY);
+      // Older deliveries first in the pick so the story spans as far back as the store goes.
+      candidates.sort((a, b) => a.deliveredAt - b.deliveredAt || a.order.number - b.order.number);
+      const picked = candidates.filter((_, i) => i % Math.max(1, Math.floor(candidates.length / (TARGET_RETURNS + 8))) === 0).slice(0, TARGET_RETURNS + 8);
+
+      // Each return's request time: 1–25 days after delivery (inside the 30-day window), before now.
+      const stories = picked
+        .map((c) => {
+          const age = (now.getTime() - c.deliveredAt) / DAY;
+          const after = 0.6 + rand() * Math.min(25, age - 1);
+          return { ...c, requestedAt: new Date(c.deliveredAt + after * DAY + Math.floor(rand() * 8) * HOUR) };
+        })
+        .sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime());
+
+      const created: { id: string; at: Date; resolution: string; reason: string; review: boolean }[] = [];
+      for (const story of stories) {
+        if (created.length >= TARGET_RETURNS) break;
+        const customerId = story.order.customerId;
+        const ctx: PortalContext = { shop: DEMO_SHOP, client, secret: process.env.SHOPIFY_API_SECRET ?? "", now: story.requestedAt, locale: "en", customerId, token: null, clientKey: `seed-${story.order.number}` };
+        try {
+          const eligibility = await domain.portal.getPortalEligibility(ctx, story.order.id);
+          const lines = eligibility.lines.filter((l) => l.eligible && l.returnableQuantity > 0);
+          if (!lines.length) {
+            report.skipped.push(`${story.order.name}: nothing returnable on ${story.requestedAt.toISOString().slice(0, 10)}`);
+            continue;
+          }
+          const chosen = lines.slice(0, rand() < 0.2 && lines.length > 1 ? 2 : 1);
+          const sized = chosen.every((l) => /^(XS|S|M|L|XL)\b/.test(l.variantTitle ?? ""));
+          let resolution = weighted(rand, [["refund", 45], ["store_credit", 30], ["exchange", 25]] as const);
+          if (resolution === "exchange" && !chosen.every((l) => l.exchangeOptions.length)) resolution = "refund";
+          const reason = weighted(rand, [
+            ["size_too_small", sized ? 22 : 0],
+            ["size_too_large", sized ? 14 : 0],
+            ["not_as_described", 14],
+            ["changed_mind", 18],
+            ["damaged", 10],
+            ["wrong_item", 4],
+            ["other", 4],
+          ] as const);
+          const needsPhoto = reason === "damaged" || reason === "wrong_item";
+          const notes = NOTES[reason] ?? [""];
+          const note = notes[Math.floor(rand() * notes.length)] ?? "";
+          const result = await step(story.requestedAt, async () => {
+            // One upload per return, made in this shopper's session: a return takes its own photos.
+            const photo = needsPhoto
+              ? await domain.photos.savePhoto(
+                  DEMO_SHOP,
+                  { type: "image/png", size: parcelPng().length, arrayBuffer: async () => new Uint8Array(parcelPng()).buffer },
+                  { orderId: story.order.id, customerId },
+                  story.requestedAt,
+                )
+              : null;
+            const answer = await domain.request.createPortalReturn(ctx, {
+              orderId: story.order.id,
+              resolution,
+              clientKey: `seed-${story.order.number}-${Math.floor(rand() * 1e9)}`,
+              lines: chosen.map((l) => ({
+                lineItemId: l.id,
+                quantity: 1,
+                reasonCode: reason,
+                ...(note ? { note } : {}),
+                ...(photo ? { photoIds: [photo.photoId] } : {}),
+                ...(resolution === "exchange" ? { exchangeVariantId: l.exchangeOptions[0]!.variantId } : {}),
+              })),
+            });
+            // Known inside the step, so what the request stamped moves with it.
+            touched.returnIds.add(answer.returnId);
+            return answer;
+          });
+          created.push({ id: result.returnId, at: story.requestedAt, resolution, reason, review: result.decision === "needs_review" });
+          report.orders.push(story.order.name);
+        } catch (error) {
+          if (!known(error)) throw error;
+          report.skipped.push(`${story.order.name}: ${(error as Error).message}`);
+        }
+      }
+
+      // 3. the agents work the queue, each step a little after the one before; what would lie in the future waits.
+      const act = async (id: string, at: Date, action: ReturnAction): Promise<boolean> => {
+        if (at.getTime() > now.getTime() - 20 * 60_000) return false;
+        try {
+          await step(at, () => domain.actions.performReturnAction(DEMO_SHOP, id, action, AGENTS[Math.floor(rand() * AGENTS.length)]!, { client, now: at }));
+          return true;
+        } catch (error) {
+          if (!known(error)) throw error;
+          report.skipped.push(`${action.intent} ${id}: ${(error as Error).message}`);
+          return false;
+        }
+      };
+      const later = (from: Date, minHours: number, maxHours: number) => new Date(from.getTime() + (minHours + rand() * (maxHours - minHours)) * HOUR);
+      const lastReviews = new Set(created.filter((c) => c.review).slice(-2).map((c) => c.id));
+      let declined = 0;
+      let canceled = 0;
+      for (const [i, r] of created.entries()) {
+        let at = r.at;
+        if (r.review) {
+          if (lastReviews.has(r.id)) continue; // waiting in the queue for someone to look
+          at = later(at, 2, 20);
+          if (declined < 2 && r.reason !== "size_too_small" && rand() < 0.35) {
+            declined += await act(r.id, at, { intent: "decline", reason: DECLINE_REASONS[declined % DECLINE_REASONS.length]! }).then(Number);
+            continue;
+          }
+          if (!(await act(r.id, at, { intent: "approve" }))) continue;
+        }
+        if (canceled < 1 && i % 13 === 7) {
+          canceled += await act(r.id, later(at, 20, 40), { intent: "cancel", reason: "The customer decided to keep the item." }).then(Number);
           continue;
         }
-        if (!(await act(r.id, at, { intent: "approve" }))) continue;
+        // The parcel comes back in 3–7 days; damaged items are not restocked.
+        at = later(at, 72, 168);
+        const detail = await db.returnLine.findMany({ where: { shop: DEMO_SHOP, returnCaseId: r.id }, select: { id: true, quantityRequested: true } });
+        const restock = r.reason !== "damaged";
+        if (!(await act(r.id, at, { intent: "receive", lines: detail.map((l) => ({ lineId: l.id, quantity: l.quantityRequested, restock })) }))) continue;
+        at = later(at, 1, 20);
+        const intent = r.resolution === "store_credit" ? "store_credit" : r.resolution === "exchange" ? "exchange" : "refund";
+        if (!(await act(r.id, at, { intent }))) continue;
+        if (rand() < 0.2) await act(r.id, later(at, 24, 72), { intent: "close" });
       }
-      if (canceled < 1 && i % 13 === 7) {
-        canceled += await act(r.id, later(at, 20, 40), { intent: "cancel", reason: "The customer decided to keep the item." }).then(Number);
-        continue;
+
+      // Review tickets: agents answer most of them and solve what was decided.
+      const reviewTickets = await db.ticket.findMany({ where: { shop: DEMO_SHOP, returnCaseId: { in: [...touched.returnIds] } }, orderBy: { createdAt: "asc" } });
+      for (const [i, t] of reviewTickets.entries()) {
+        touched.ticketIds.add(t.id);
+        if (i >= reviewTickets.length - 2) continue;
+        const at = later(t.createdAt, 1, 18);
+        if (at.getTime() > now.getTime() - HOUR) continue;
+        await step(at, () => domain.tickets.updateTicketFields(DEMO_SHOP, t.id, { priority: t.priority as TicketPriority, assignee: AGENTS[0]! }, AGENTS[0]!));
+        await step(at, () => domain.tickets.addMessage(DEMO_SHOP, t.id, { authorType: "agent", authorName: AGENT_NAMES[0], visibility: "public", body: "Thanks for the photo — we've reviewed your return and you'll get an email with the next steps." }, AGENTS[0]));
+        const rc = t.returnCaseId ? await db.returnCase.findFirst({ where: { id: t.returnCaseId }, select: { status: true } }) : null;
+        if (rc && rc.status !== "needs_review" && rc.status !== "requested") await step(later(at, 0.2, 2), () => domain.tickets.transitionTicket(DEMO_SHOP, t.id, "solved", AGENTS[0]!));
       }
-      // The parcel comes back in 3–7 days; damaged items are not restocked.
-      at = later(at, 72, 168);
-      const detail = await db.returnLine.findMany({ where: { shop: DEMO_SHOP, returnCaseId: r.id }, select: { id: true, quantityRequested: true } });
-      const restock = r.reason !== "damaged";
-      if (!(await act(r.id, at, { intent: "receive", lines: detail.map((l) => ({ lineId: l.id, quantity: l.quantityRequested, restock })) }))) continue;
-      at = later(at, 1, 20);
-      const intent = r.resolution === "store_credit" ? "store_credit" : r.resolution === "exchange" ? "exchange" : "refund";
-      if (!(await act(r.id, at, { intent }))) continue;
-      if (rand() < 0.2) await act(r.id, later(at, 24, 72), { intent: "close" });
-    }
 
-    // Review tickets: agents answer most of them and solve what was decided.
-    const reviewTickets = await db.ticket.findMany({ where: { shop: DEMO_SHOP, returnCaseId: { in: [...touched.returnIds] } }, orderBy: { createdAt: "asc" } });
-    for (const [i, t] of reviewTickets.entries()) {
-      touched.ticketIds.add(t.id);
-      if (i >= reviewTickets.length - 2) continue;
-      const at = later(t.createdAt, 1, 18);
-      if (at.getTime() > now.getTime() - HOUR) continue;
-      await step(at, () => domain.tickets.updateTicketFields(DEMO_SHOP, t.id, { priority: t.priority as TicketPriority, assignee: AGENTS[0]! }, AGENTS[0]!));
-      await step(at, () => domain.tickets.addMessage(DEMO_SHOP, t.id, { authorType: "agent", authorName: AGENT_NAMES[0], visibility: "public", body: "Thanks for the photo — we've reviewed your return and you'll get an email with the next steps." }, AGENTS[0]));
-      const rc = t.returnCaseId ? await db.returnCase.findFirst({ where: { id: t.returnCaseId }, select: { status: true } }) : null;
-      if (rc && rc.status !== "needs_review" && rc.status !== "requested") await step(later(at, 0.2, 2), () => domain.tickets.transitionTicket(DEMO_SHOP, t.id, "solved", AGENTS[0]!));
-    }
-
-    // 4. shoppers' questions, some answered, the newest still open.
-    const askers = candidates.filter((c) => !report.orders.includes(c.order.name) && c.order.customerId).slice(0, QUESTIONS.length);
-    for (const [i, c] of askers.entries()) {
-      const q = QUESTIONS[i]!;
-      const askedAt = new Date(now.getTime() - (QUESTIONS.length - i) * 3.5 * DAY - Math.floor(rand() * 10) * HOUR);
-      const ctx: PortalContext = { shop: DEMO_SHOP, client, secret: process.env.SHOPIFY_API_SECRET ?? "", now: askedAt, locale: "en", customerId: c.order.customerId, token: null, clientKey: `seed-q-${i}` };
-      try {
-        const { ticketNumber } = await step(askedAt, async () => {
-          const answer = await domain.portal.createPortalTicket(ctx, { kind: "question", subject: q.subject, message: q.message, orderId: c.order.id });
-          const row = await db.ticket.findFirst({ where: { shop: DEMO_SHOP, number: answer.ticketNumber }, select: { id: true } });
-          if (row) touched.ticketIds.add(row.id);
-          return answer;
-        });
-        const reply = REPLIES[i];
-        const ticket = await db.ticket.findFirst({ where: { shop: DEMO_SHOP, number: ticketNumber }, select: { id: true, priority: true } });
-        if (!reply || !ticket) continue;
-        const repliedAt = later(askedAt, 2, 26);
-        if (repliedAt.getTime() > now.getTime() - HOUR) continue;
-        if (i === 1) await step(later(askedAt, 1, 2), () => domain.tickets.addMessage(DEMO_SHOP, ticket.id, { authorType: "agent", authorName: AGENT_NAMES[0], visibility: "internal", body: "Check stock of the other colours before promising anything." }, AGENTS[0]));
-        await step(repliedAt, () => domain.tickets.updateTicketFields(DEMO_SHOP, ticket.id, { priority: ticket.priority as TicketPriority, assignee: AGENTS[1]! }, AGENTS[1]!));
-        await step(repliedAt, () => domain.tickets.addMessage(DEMO_SHOP, ticket.id, { authorType: "agent", authorName: AGENT_NAMES[1], visibility: "public", body: reply }, AGENTS[1]));
-        await step(later(repliedAt, 0.1, 1), () => domain.tickets.transitionTicket(DEMO_SHOP, ticket.id, i % 2 === 0 ? "solved" : "pending", AGENTS[1]!));
-        // Shoppers rate some solved conversations from the portal (the dashboard's CSAT).
-        const rating = RATINGS[i];
-        const ratedAt = later(repliedAt, 2, 20);
-        if (i % 2 === 0 && rating && ratedAt.getTime() < now.getTime() - HOUR) await step(ratedAt, () => domain.tickets.rateTicket(DEMO_SHOP, ticket.id, rating, "portal"));
-      } catch (error) {
-        if (!known(error)) throw error;
-        report.skipped.push(`question on ${c.order.name}: ${(error as Error).message}`);
+      // 4. shoppers' questions, some answered, the newest still open.
+      const askers = candidates.filter((c) => !report.orders.includes(c.order.name) && c.order.customerId).slice(0, QUESTIONS.length);
+      for (const [i, c] of askers.entries()) {
+        const q = QUESTIONS[i]!;
+        const askedAt = new Date(now.getTime() - (QUESTIONS.length - i) * 3.5 * DAY - Math.floor(rand() * 10) * HOUR);
+        const ctx: PortalContext = { shop: DEMO_SHOP, client, secret: process.env.SHOPIFY_API_SECRET ?? "", now: askedAt, locale: "en", customerId: c.order.customerId, token: null, clientKey: `seed-q-${i}` };
+        try {
+          const { ticketNumber } = await step(askedAt, async () => {
+            const answer = await domain.portal.createPortalTicket(ctx, { kind: "question", subject: q.subject, message: q.message, orderId: c.order.id });
+            const row = await db.ticket.findFirst({ where: { shop: DEMO_SHOP, number: answer.ticketNumber }, select: { id: true } });
+            if (row) touched.ticketIds.add(row.id);
+            return answer;
+          });
+          const reply = REPLIES[i];
+          const ticket = await db.ticket.findFirst({ where: { shop: DEMO_SHOP, number: ticketNumber }, select: { id: true, priority: true } });
+          if (!reply || !ticket) continue;
+          const repliedAt = later(askedAt, 2, 26);
+          if (repliedAt.getTime() > now.getTime() - HOUR) continue;
+          if (i === 1) await step(later(askedAt, 1, 2), () => domain.tickets.addMessage(DEMO_SHOP, ticket.id, { authorType: "agent", authorName: AGENT_NAMES[0], visibility: "internal", body: "Check stock of the other colours before promising anything." }, AGENTS[0]));
+          await step(repliedAt, () => domain.tickets.updateTicketFields(DEMO_SHOP, ticket.id, { priority: ticket.priority as TicketPriority, assignee: AGENTS[1]! }, AGENTS[1]!));
+          await step(repliedAt, () => domain.tickets.addMessage(DEMO_SHOP, ticket.id, { authorType: "agent", authorName: AGENT_NAMES[1], visibility: "public", body: reply }, AGENTS[1]));
+          await step(later(repliedAt, 0.1, 1), () => domain.tickets.transitionTicket(DEMO_SHOP, ticket.id, i % 2 === 0 ? "solved" : "pending", AGENTS[1]!));
+          // Shoppers rate some solved conversations from the portal (the dashboard's CSAT).
+          const rating = RATINGS[i];
+          const ratedAt = later(repliedAt, 2, 20);
+          if (i % 2 === 0 && rating && ratedAt.getTime() < now.getTime() - HOUR) await step(ratedAt, () => domain.tickets.rateTicket(DEMO_SHOP, ticket.id, rating, "portal"));
+        } catch (error) {
+          if (!known(error)) throw error;
+          report.skipped.push(`question on ${c.order.name}: ${(error as Error).message}`);
+        }
       }
-    }
 
-    const groups = await db.returnCase.groupBy({ by: ["status"], where: { shop: DEMO_SHOP, id: { in: [...touched.returnIds] } }, _count: { _all: true } });
-    report.byStatus = Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
-    report.returns = touched.returnIds.size;
-    report.tickets = touched.ticketIds.size;
-  } finally {
-    demo.simulator.setRateLimit(DEMO_SHOP, { ...STANDARD_PLAN });
-    await close();
-  }
-  report.seconds = (performance.now() - startedAt) / 1000;
-  return report;
+      const groups = await db.returnCase.groupBy({ by: ["status"], where: { shop: DEMO_SHOP, id: { in: [...touched.returnIds] } }, _count: { _all: true } });
+      report.byStatus = Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
+      report.returns = touched.returnIds.size;
+      report.tickets = touched.ticketIds.size;
+    } finally {
+      demo.simulator.setRateLimit(DEMO_SHOP, { ...STANDARD_PLAN });
+      await close();
+    }
+    report.seconds = (performance.now() - startedAt) / 1000;
+    return report;
+  };
+}
+
+/** Plays the demo shop's story through the domain code. Resolves with what it made. */
+export async function seedDemo(demo: RunningDemo, options: { root?: string; now?: Date } = {}): Promise<SeedReport> {
+  return (await prepareSeedDemo(demo, options))();
 }

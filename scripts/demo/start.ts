@@ -2,10 +2,12 @@
  * Starts the demo: the simulated store and the app, ready to answer. Used by `npm run demo`.
  */
 import { rmSync } from "node:fs";
+import Database from "better-sqlite3";
 import { join, resolve } from "node:path";
 import { migrate } from "../migrate.mjs";
 import { prepareDemoEnv, type DemoSettings } from "./env";
 import { installShopifyFetch, withDemoEdges, type FetchHandler } from "./edges";
+import { visitorsFirst } from "./visitors-first";
 import { buildApp, loadBuiltApp, ROOT, serveHttp, type RunningServer } from "../../tests/support/app-server";
 import { createSimulator, DEMO_SHOP, type Simulator } from "../../tests/support/shopify-sim";
 import { adminAppPath } from "../../tests/support/shopify-sim/admin-frame";
@@ -17,6 +19,8 @@ export interface RunningDemo {
   app: RunningServer;
   adminUrl: string;
   storefrontUrl: string;
+  /** Resolves when the app has no page view to serve; the seed awaits it between steps (visitors-first.ts). */
+  visitorsFirst: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -31,6 +35,22 @@ function resetSqliteDatabase(url: string, root: string): void {
   for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
 }
 
+/**
+ * The demo database is thrown away on every start, so durability is worth nothing there and write
+ * speed a lot: in WAL mode each write is one append to the log instead of a rollback journal
+ * written, synced and deleted. The seed makes about two thousand writes, each of which blocks the
+ * event loop the app serves from (better-sqlite3 is synchronous). The mode is stored in the file.
+ */
+function switchToWriteAheadLog(url: string, root: string): void {
+  if (!url.startsWith("file:")) return;
+  const db = new Database(resolve(root, url.slice("file:".length)));
+  try {
+    db.pragma("journal_mode = WAL");
+  } finally {
+    db.close();
+  }
+}
+
 /** Starts the simulator and the app; resolves when both answer. Throws DemoRefused with NODE_ENV=production. */
 export async function startDemo(root = ROOT, log: (message: string) => void = console.log): Promise<RunningDemo> {
   const settings = prepareDemoEnv(process.env, root);
@@ -41,6 +61,7 @@ export async function startDemo(root = ROOT, log: (message: string) => void = co
   const building = process.env.DEMO_SKIP_BUILD === "1" ? Promise.resolve() : buildApp(root);
   resetSqliteDatabase(settings.databaseUrl, root);
   await migrate(settings.databaseUrl, { quiet: true });
+  switchToWriteAheadLog(settings.databaseUrl, root);
 
   let app: FetchHandler | null = null;
   const simulator = createSimulator({
@@ -71,6 +92,7 @@ export async function startDemo(root = ROOT, log: (message: string) => void = co
     app: server,
     adminUrl: `${settings.simulatorUrl}${adminAppPath(DEMO_SHOP, "aftercare")}`,
     storefrontUrl: `${settings.simulatorUrl}/pages/returns?shop=${DEMO_SHOP}`,
+    visitorsFirst: visitorsFirst(server.server),
     stop: async () => {
       await Promise.allSettled([server.close(), simulator.stop()]);
       await globalThis.aftercarePrisma?.$disconnect();

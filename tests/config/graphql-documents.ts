@@ -66,7 +66,7 @@ export interface ScopeItem {
 
 let cached: { schema: GraphQLSchema; scopes: ScopeItem[] } | undefined;
 
-/** The real Admin 2026-10 schema (extracted from @shopify/dev-mcp if not yet on disk). */
+/** The real Admin 2026-10 schema (extracted from schemas/ if not yet on disk). */
 export function loadAdminSchema(): { schema: GraphQLSchema; scopes: ScopeItem[] } {
   if (cached) return cached;
   const admin = extractSchemas().find((s: { api: string }) => s.api === "admin");

@@ -198,6 +198,16 @@ describe("access scopes in shopify.app.toml", () => {
     expect(grantedScopes()).toContain("read_all_orders");
   });
 
+  it("grant nothing the documents do not use, read_all_orders aside (app review asks for the least access)", () => {
+    // GIVEN the scopes some document's selections resolve to
+    const { granted, used } = analyse();
+    const needed = new Set([...used.values()].flatMap((set) => [...set]));
+    // WHEN the declared scopes are compared with them
+    const unused = granted.filter((scope) => !needed.has(scope) && scope !== "read_all_orders");
+    // THEN every declared scope is in use (read_inventory was declared once and never read)
+    expect(unused).toEqual([]);
+  });
+
   it("cover the operations named in the document table by an actual document (no stale rows)", () => {
     // GIVEN every parsed operation's top-level fields
     const fields = findGraphqlDocuments().flatMap((d) =>

@@ -1,14 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { login } from "../../shopify.server";
+import { offersLoginForm } from "../auth.login/form.server";
 import styles from "./styles.module.css";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   // Opened from Shopify admin: go straight into the embedded app.
   if (url.searchParams.get("shop")) throw redirect(`/app?${url.searchParams.toString()}`);
-  return { showForm: Boolean(login) };
+  // The shop-domain form is for development only (see auth.login/form.server.ts).
+  return { showForm: offersLoginForm() };
 };
 
 export default function Landing() {

@@ -18,7 +18,9 @@
 
   var script = document.currentScript;
   var simulatorOrigin = new URL(script && script.src ? script.src : location.href).origin;
-  var apiKey = (script && script.getAttribute("data-api-key")) || "";
+  // As real App Bridge: the <meta name="shopify-api-key"> before the script, or the script's data-api-key.
+  var apiKeyMeta = document.querySelector('meta[name="shopify-api-key"]');
+  var apiKey = (apiKeyMeta && apiKeyMeta.getAttribute("content")) || (script && script.getAttribute("data-api-key")) || "";
   var params = new URLSearchParams(location.search);
   var framed = window.parent !== window;
 

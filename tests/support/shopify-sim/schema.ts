@@ -1,33 +1,22 @@
 /**
- * The real Admin API schema, from the introspection dump Shopify ships in `@shopify/dev-mcp`.
+ * The real Admin API schema, from the introspection dump Shopify ships in `@shopify/dev-mcp`
+ * (committed gzipped in schemas/, see scripts/extract-schema.mjs).
  * Building it takes a few hundred milliseconds, so it is built once per process and shared.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from "graphql";
+import { SCHEMA_DIR } from "../../../scripts/extract-schema.mjs";
 
 export const API_VERSION = "2026-10";
 
-const DATA_DIR = join("node_modules", "@shopify", "dev-mcp", "dist", "data");
 const cache = new Map<string, GraphQLSchema>();
 
-/** Finds the dump by walking up from this file and from the working directory (no machine paths). */
 function locate(version: string): string {
-  const file = `admin_${version}.json.gz`;
-  const starts = [dirname(fileURLToPath(import.meta.url)), process.cwd()];
-  for (const start of starts) {
-    let dir = resolve(start);
-    for (;;) {
-      const candidate = join(dir, DATA_DIR, file);
-      if (existsSync(candidate)) return candidate;
-      const parent = dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-  }
-  throw new Error(`Cannot find ${join(DATA_DIR, file)}; is @shopify/dev-mcp installed?`);
+  const file = join(SCHEMA_DIR, `admin_${version}.json.gz`);
+  if (existsSync(file)) return file;
+  throw new Error(`No Admin schema for ${version}: schemas/admin_${version}.json.gz is not committed.`);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
