@@ -21,6 +21,9 @@ const ERASE_SHOP: { [Model in Uncapitalize<Prisma.ModelName>]: (db: DbClient, sh
   webhookEvent: (db, shop) => db.webhookEvent.deleteMany({ where: { shop } }),
   session: (db, shop) => db.session.deleteMany({ where: { shop } }),
   staffMember: (db, shop) => db.staffMember.deleteMany({ where: { shop } }),
+  orderMirror: (db, shop) => db.orderMirror.deleteMany({ where: { shop } }),
+  customerMirror: (db, shop) => db.customerMirror.deleteMany({ where: { shop } }),
+  fulfillmentMirror: (db, shop) => db.fulfillmentMirror.deleteMany({ where: { shop } }),
   shop: (db, shop) => db.shop.deleteMany({ where: { shop } }),
 };
 

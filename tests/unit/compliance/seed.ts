@@ -131,6 +131,9 @@ export const SHOP_ROWS: Record<Prisma.ModelName, (shop: string) => Promise<unkno
   Job: (shop) => prisma.job.findMany({ where: { shop } }),
   PortalLookupFailure: (shop) => prisma.portalLookupFailure.findMany({ where: { shop } }),
   AuditEvent: (shop) => prisma.auditEvent.findMany({ where: { shop } }),
+  OrderMirror: (shop) => prisma.orderMirror.findMany({ where: { shop } }),
+  CustomerMirror: (shop) => prisma.customerMirror.findMany({ where: { shop } }),
+  FulfillmentMirror: (shop) => prisma.fulfillmentMirror.findMany({ where: { shop } }),
 };
 
 /** All of a shop's rows in every model, as one JSON text (BigInt as strings). */
