@@ -20,6 +20,7 @@ import type {
   TicketRequest,
   TicketResponse,
 } from "~/returns/portal-contract";
+import { mirroredDeliveries } from "~/orders/mirror.server";
 import { getShop } from "~/shops/shops.server";
 import type { ShopifyAdminClient } from "~/shopify/client.server";
 import { getCustomer } from "~/shopify/customers.server";
@@ -75,17 +76,18 @@ export function assertOrderAccess(ctx: PortalContext, orderId: string, order?: P
 export async function loadJudgedOrder(ctx: PortalContext, orderIdInput: string): Promise<JudgedOrder> {
   const orderId = orderGid(orderIdInput);
   assertOrderAccess(ctx, orderId);
-  const [order, policy, shopRow, pending] = await Promise.all([
+  const [order, policy, shopRow, pending, deliveredAt] = await Promise.all([
     getOrder(ctx.client, orderId),
     getCurrentPolicy(ctx.shop),
     getShop(ctx.shop),
     pendingQuantities(ctx.shop, orderId),
+    mirroredDeliveries(ctx.shop, orderId),
   ]);
   if (!order) throw portalError("not_found", "error_order_not_found");
   assertOrderAccess(ctx, orderId, order);
   if (order.truncated) throw portalError("invalid", "error_order_too_large");
   const timeZone = shopRow?.ianaTimezone ?? "UTC";
-  const eligibility = evaluateOrderEligibility(order, policy, { now: ctx.now, timeZone, pendingQuantities: pending, locale: ctx.locale });
+  const eligibility = evaluateOrderEligibility(order, policy, { now: ctx.now, timeZone, pendingQuantities: pending, deliveredAt, locale: ctx.locale });
   return { order, policy, eligibility, timeZone };
 }
 
@@ -149,9 +151,19 @@ export async function listCustomerOrders(ctx: PortalContext): Promise<OrdersResp
 }
 
 async function judge(ctx: PortalContext, order: Order): Promise<JudgedOrder> {
-  const [policy, shopRow, pending] = await Promise.all([getCurrentPolicy(ctx.shop), getShop(ctx.shop), pendingQuantities(ctx.shop, order.id)]);
+  const [policy, shopRow, pending, deliveredAt] = await Promise.all([
+    getCurrentPolicy(ctx.shop),
+    getShop(ctx.shop),
+    pendingQuantities(ctx.shop, order.id),
+    mirroredDeliveries(ctx.shop, order.id),
+  ]);
   const timeZone = shopRow?.ianaTimezone ?? "UTC";
-  return { order, policy, timeZone, eligibility: evaluateOrderEligibility(order, policy, { now: ctx.now, timeZone, pendingQuantities: pending, locale: ctx.locale }) };
+  return {
+    order,
+    policy,
+    timeZone,
+    eligibility: evaluateOrderEligibility(order, policy, { now: ctx.now, timeZone, pendingQuantities: pending, deliveredAt, locale: ctx.locale }),
+  };
 }
 
 function summarize(order: Order, eligibility: OrderEligibility): OrderSummary {
