@@ -62,6 +62,11 @@ export async function findCustomerRecords(db: DbClient, shop: string, scope: Cus
     },
     orderBy: { createdAt: "asc" },
   });
+  // The order mirror (orders/* webhooks): order facts tied to the customer by id, no contact data.
+  const mirroredOrders = await db.orderMirror.findMany({
+    where: { shop, OR: [{ customerId: { in: scope.customerIds } }, { orderId: { in: scope.orderIds } }] },
+    orderBy: { orderCreatedAt: "asc" },
+  });
   const entityIds = new Set([
     ...returnCaseIds,
     ...returnCases.flatMap((returnCase) => returnCase.lines.map((line) => line.id)),
@@ -80,7 +85,7 @@ export async function findCustomerRecords(db: DbClient, shop: string, scope: Cus
       }),
     (event) => entityIds.has(event.entityId) || mentions(scope, event.data),
   );
-  return { returnCases, tickets, moneyMovements, auditEvents };
+  return { returnCases, tickets, moneyMovements, mirroredOrders, auditEvents };
 }
 
 export type CustomerRecords = Awaited<ReturnType<typeof findCustomerRecords>>;

@@ -63,6 +63,7 @@ export function customerDataExport(shop: string, payload: CustomersDataRequestPa
     returnCases: records.returnCases,
     tickets: records.tickets,
     moneyMovements: records.moneyMovements,
+    mirroredOrders: records.mirroredOrders,
     auditEvents: records.auditEvents,
   };
 }
@@ -72,6 +73,7 @@ function counts(records: CustomerRecords) {
     returnCases: records.returnCases.length,
     tickets: records.tickets.length,
     moneyMovements: records.moneyMovements.length,
+    mirroredOrders: records.mirroredOrders.length,
     auditEvents: records.auditEvents.length,
   };
 }
