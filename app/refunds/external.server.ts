@@ -18,7 +18,7 @@ import { add, formatMoney, fromBigInt, money, parseDecimal, toBigInt, zero, type
 import type { ReturnWithLines } from "./exchange.server";
 import { movementKey } from "./plan";
 
-export const EXTERNAL_KIND = "external";
+const EXTERNAL_KIND = "external";
 
 // Returns still waiting for their money: a refund on their order without a named return is theirs.
 const OPEN_RETURN_STATUSES = ["requested", "needs_review", "approved", "received"];
@@ -32,7 +32,7 @@ export type ExternalRefundOutcome =
   | { kind: "no_money" };
 
 /** The ledger key of an external refund: one row per Shopify refund, whoever delivers it how often. */
-export function externalRefundKey(shop: string, refundId: string): string {
+function externalRefundKey(shop: string, refundId: string): string {
   return `shopify:${shop}:refund:${refundId}`;
 }
 
