@@ -3,6 +3,7 @@ import prisma from "~/db.server";
 import { handleRefundsCreate } from "~/automation/handlers/refunds-create.server";
 import { parsePayload } from "~/automation/payloads";
 import { money } from "~/lib/money";
+import { movementKey } from "~/refunds/plan";
 import { performReturnAction } from "~/returns/actions.server";
 import { getOrder } from "~/shopify/orders.server";
 import { processReturn } from "~/shopify/return-process.server";
@@ -99,6 +100,26 @@ describe("refunds made outside Aftercare", () => {
     expect(refused.message).toBe("Return #1001 was already refunded $46.44 in Shopify (outside Aftercare), so Aftercare will not pay it again. Check the order in Shopify admin.");
     expect(refundEvents(sim)).toHaveLength(1);
     expect((await movementsOf(shop, rc.id)).map((m) => m.kind)).toEqual(["external"]);
+  });
+
+  it("does not finish an unpaid payout of a return that was closed in Shopify meanwhile", async () => {
+    // GIVEN our refund row was written but never confirmed, and then the merchant closed the return in Shopify
+    const shop = uniqueShop("closed");
+    const { sim, client } = simClient();
+    const rc = await receivedReturnCase(shop, await openShopifyReturn(sim));
+    await prisma.moneyMovement.create({
+      data: {
+        shop, returnCaseId: rc.id, orderId: o.id, kind: "refund", amountMinor: 4144n, currencyCode: "USD",
+        idempotencyKey: movementKey(shop, rc.id, "resolution"), status: "pending", attempts: 1, actor: AGENT, createdAt: new Date(Date.now() - 10 * 60_000),
+      },
+    });
+    await prisma.moneyMovement.updateMany({ where: { shop, returnCaseId: rc.id }, data: { updatedAt: new Date(Date.now() - 10 * 60_000) } });
+    await prisma.returnCase.update({ where: { id: rc.id }, data: { status: "closed", closedAt: new Date() } });
+    // WHEN the agent retries the refund
+    const refused = await rejection(performReturnAction(shop, rc.id, { intent: "refund" }, AGENT, { client, now: new Date(Date.now() + 3 * 60_000) }));
+    // THEN nothing is paid
+    expect(refused.message).toBe("Return #1001 was closed in Shopify before Aftercare paid it, so Aftercare will not pay it now. Check the order in Shopify admin.");
+    expect(refundEvents(sim)).toHaveLength(0);
   });
 
   it("leaves Aftercare's own refund to its ledger row when its refunds/create echo arrives", async () => {
