@@ -25,6 +25,9 @@ export const FIRST_ATTEMPT_DELAY_MS: Readonly<Partial<Record<WebhookTopic, numbe
   RETURNS_CLOSE: 15_000,
   RETURNS_REOPEN: 15_000,
   RETURNS_PROCESS: 15_000,
+  RETURNS_UPDATE: 15_000,
+  // Our own refunds echo as refunds/create too: let the ledger record their Shopify id first.
+  REFUNDS_CREATE: 15_000,
 };
 
 /** The wait before a new event's first attempt: 0 unless its topic asks for one. */

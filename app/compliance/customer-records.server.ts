@@ -64,6 +64,11 @@ export async function findCustomerRecords(db: DbClient, shop: string, scope: Cus
     },
     orderBy: { createdAt: "asc" },
   });
+  // The order mirror (orders/* webhooks): order facts tied to the customer by id, no contact data.
+  const mirroredOrders = await db.orderMirror.findMany({
+    where: { shop, OR: [{ customerId: { in: scope.customerIds } }, { orderId: { in: scope.orderIds } }] },
+    orderBy: { orderCreatedAt: "asc" },
+  });
   const entityIds = new Set([
     ...returnCaseIds,
     ...returnCases.flatMap((returnCase) => returnCase.lines.map((line) => line.id)),
@@ -83,7 +88,7 @@ export async function findCustomerRecords(db: DbClient, shop: string, scope: Cus
     (event) => entityIds.has(event.entityId) || mentions(scope, event.data),
   );
   const { uploads: photoUploads } = await findCustomerPhotos(db, shop, scope, returnCases);
-  return { returnCases, tickets, moneyMovements, auditEvents, photoUploads };
+  return { returnCases, tickets, moneyMovements, mirroredOrders, auditEvents, photoUploads };
 }
 
 /** A photo to erase: its id, and the backend holding its bytes. */

@@ -61,6 +61,13 @@ export const handleCustomersRedact: WebhookHandler<CustomersRedactPayload> = asy
         where: { shop, id: { in: records.moneyMovements.map((movement) => movement.id) } },
         data: { customerId: null, note: null },
       });
+      // The order mirror keeps no name or email, but its customer id still says whose orders
+      // they were: the orders stay for the shop's figures, no longer tied to the customer.
+      await tx.orderMirror.updateMany({
+        where: { shop, id: { in: records.mirroredOrders.map((order) => order.id) } },
+        data: { customerId: null },
+      });
+      await tx.customerMirror.deleteMany({ where: { shop, customerId: { in: scope.customerIds } } });
       // Audit events keep who did what to which entity; only data naming the customer goes.
       const auditIds = records.auditEvents.filter((auditEvent) => mentions(scope, auditEvent.data)).map((auditEvent) => auditEvent.id);
       await tx.auditEvent.updateMany({ where: { shop, id: { in: auditIds } }, data: { data: REDACTED_JSON } });

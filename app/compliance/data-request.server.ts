@@ -63,6 +63,7 @@ export function customerDataExport(shop: string, payload: CustomersDataRequestPa
     returnCases: records.returnCases,
     tickets: records.tickets,
     moneyMovements: records.moneyMovements,
+    mirroredOrders: records.mirroredOrders,
     auditEvents: records.auditEvents,
     // What we know of their photos; the files themselves show on the return in the admin.
     photoUploads: records.photoUploads,
@@ -74,6 +75,7 @@ function counts(records: CustomerRecords) {
     returnCases: records.returnCases.length,
     tickets: records.tickets.length,
     moneyMovements: records.moneyMovements.length,
+    mirroredOrders: records.mirroredOrders.length,
     auditEvents: records.auditEvents.length,
     photoUploads: records.photoUploads.length,
   };

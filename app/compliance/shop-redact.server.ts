@@ -25,6 +25,9 @@ const ERASE_SHOP: { [Model in Uncapitalize<Prisma.ModelName>]: (db: DbClient, sh
   staffMember: (db, shop) => db.staffMember.deleteMany({ where: { shop } }),
   // Empty by now: eraseShop deletes each photo's file, then its row, before this runs.
   photoUpload: (db, shop) => db.photoUpload.deleteMany({ where: { shop } }),
+  orderMirror: (db, shop) => db.orderMirror.deleteMany({ where: { shop } }),
+  customerMirror: (db, shop) => db.customerMirror.deleteMany({ where: { shop } }),
+  fulfillmentMirror: (db, shop) => db.fulfillmentMirror.deleteMany({ where: { shop } }),
   shop: (db, shop) => db.shop.deleteMany({ where: { shop } }),
 };
 

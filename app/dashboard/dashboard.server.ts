@@ -7,11 +7,13 @@ import { safeTimeZone } from "~/lib/time-zone";
 import {
   comparison,
   pareto,
+  retention,
   returnMetrics,
   ticketMetrics,
   timeSeries,
   type Comparison,
   type ParetoBar,
+  type Retention,
   type ReturnMetrics,
   type TicketMetrics,
   type TimeBucket,
@@ -19,6 +21,7 @@ import {
 import { bucketDaysFor, bucketStarts, periodFor, type PeriodDays, type Range } from "~/metrics/period";
 import { exchangedValue, returnResolution, returnsPerBucket, ticketFirstResponse } from "~/metrics/aggregates.server";
 import { decisionActors, hasAnyReturn, movementSums, returnCounts, returnedUnits, returnsOpened, unitsByReason } from "~/metrics/returns.server";
+import { retentionFacts } from "~/metrics/retention.server";
 import { ticketFacts } from "~/metrics/tickets.server";
 import { reasonLabels } from "~/returns/queries.server";
 import { shopOrRecord } from "~/shops/install.server";
@@ -37,6 +40,8 @@ export type DashboardData = {
   previous: Comparison;
   pareto: ParetoBar[];
   series: TimeBucket[];
+  /** Customers who ordered again within 90 days of a return opened in the period, and the same for the previous period. */
+  retention: { current: Retention; previous: Retention };
 };
 
 export type DashboardOptions = { now?: Date; soldUnits?: SoldUnitsSource; scopes?: string | null };
@@ -52,13 +57,15 @@ export async function loadDashboard(shop: string, client: ShopifyAdminClient, da
   const bucketDays = bucketDaysFor(days);
   const starts = bucketStarts(period, bucketDays);
   const soldUnits: SoldUnitsSource = options.soldUnits ?? (async () => null);
-  const [anyReturn, labels, perBucket, current, previous, tickets] = await Promise.all([
+  const [anyReturn, labels, perBucket, current, previous, tickets, retainedNow, retainedBefore] = await Promise.all([
     hasAnyReturn(shop),
     reasonLabels(shop),
     returnsPerBucket(shop, period.current, starts.map((b) => b.start)),
     periodFacts(shop, period.current, soldUnits),
     comparisonFacts(shop, period.previous, soldUnits),
     ticketFacts(shop, period.current),
+    retentionFacts(shop, period.current),
+    retentionFacts(shop, period.previous),
   ]);
   return {
     shop: { name: info.name ?? shop, domain: info.shop, currencyCode: info.currencyCode, timezone: timeZone },
@@ -75,6 +82,7 @@ export async function loadDashboard(shop: string, client: ShopifyAdminClient, da
     previous: comparison(previous, info.currencyCode),
     pareto: pareto(current.byReason, labels),
     series: timeSeries(starts, perBucket),
+    retention: { current: retention(retainedNow), previous: retention(retainedBefore) },
   };
 }
 

@@ -227,6 +227,47 @@ export function comparison(facts: ComparisonFacts, shopCurrency: string): Compar
   };
 }
 
+// ── retention ────────────────────────────────────────────────────────────────────────
+
+/** How long after a return a new order counts as the customer staying. */
+export const RETENTION_WINDOW_DAYS = 90;
+
+export type RetentionFacts = {
+  /** returns of the period that name a customer, dated when they were opened */
+  returns: readonly { customerId: string; at: Date }[];
+  /** those customers' orders (from the order mirror), dated when they were placed */
+  orders: readonly { customerId: string; createdAt: Date }[];
+};
+
+export type Retention = {
+  /** distinct customers who opened a return in the period */
+  customers: number;
+  /** of them, those who placed an order after one of those returns, within the window */
+  retained: number;
+  /** retained / customers; null without a returning customer */
+  rate: number | null;
+  windowDays: number;
+};
+
+/**
+ * Retention after a return: of the customers who opened a return in the period, the share who
+ * ordered again within `windowDays` after one of those returns (an order placed after the
+ * return was opened, up to now for the most recent ones). Guest returns name no customer and
+ * are left out.
+ */
+export function retention(facts: RetentionFacts, windowDays = RETENTION_WINDOW_DAYS): Retention {
+  const windowMs = windowDays * 24 * 3_600_000;
+  const returnsBy = new Map<string, number[]>();
+  for (const r of facts.returns) returnsBy.set(r.customerId, [...(returnsBy.get(r.customerId) ?? []), r.at.getTime()]);
+  const retained = new Set<string>();
+  for (const o of facts.orders) {
+    const placed = o.createdAt.getTime();
+    const starts = returnsBy.get(o.customerId) ?? [];
+    if (starts.some((start) => placed > start && placed <= start + windowMs)) retained.add(o.customerId);
+  }
+  return { customers: returnsBy.size, retained: retained.size, rate: ratio(retained.size, returnsBy.size), windowDays };
+}
+
 // ── tickets ──────────────────────────────────────────────────────────────────────────
 
 export type TicketFacts = {

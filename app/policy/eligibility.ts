@@ -8,7 +8,8 @@
  * 2. final_sale — the product carries the policy's final-sale tag;
  * 3. excluded_tag / excluded_product_type — the merchant excluded the product;
  * 4. already_returned — every shipped unit is already returned, refunded or requested;
- * 5. outside_window — the window (days from delivery, else from fulfillment) has ended.
+ * 5. outside_window — the window (days from delivery, else from fulfillment) has ended. The
+ *    delivery date is the fulfillment mirror's when it has one (context.deliveredAt), else the order's.
  *
  * The window is counted in calendar days in the shop's time zone and is inclusive: an
  * item delivered on March 1 with a 30-day window can be returned until the end of
@@ -80,6 +81,12 @@ export interface EligibilityContext {
   pendingQuantities?: ReadonlyMap<string, number>;
   /** The shopper's language for the "why not" sentences (default English). */
   locale?: PortalLocale;
+  /**
+   * Delivery times from the fulfillment mirror (fulfillments/* webhooks), fulfillment GID → ISO
+   * time. They win over the order as read: a carrier's "delivered" reaches us by webhook even when
+   * the order read carries no delivery date.
+   */
+  deliveredAt?: ReadonlyMap<string, string>;
 }
 
 // Shopify returns that no longer hold units.
@@ -110,14 +117,14 @@ export function evaluateOrderEligibility(order: Order, policy: EligibilityRules,
         .filter((l) => l.lineItemId === line.id && l.returnableQuantity > 0)
         .map((l) => {
           const fulfillment = fulfillmentById.get(rf.fulfillmentId);
-          const start = fulfillment ? windowStart(fulfillment, policy.windowStartsFrom) : null;
+          const start = fulfillment ? windowStart(fulfillment, policy.windowStartsFrom, context.deliveredAt) : null;
           const endsOn = start ? addDays(calendarDate(new Date(start), context.timeZone), policy.returnWindowDays) : null;
           return { fulfillmentLineItemId: l.fulfillmentLineItemId, quantity: l.returnableQuantity, endsOn };
         }),
     );
     // A line with nothing returnable left still shipped: its window is the order's latest.
     const shippedEnds = parts.map((p) => p.endsOn).filter((d): d is string => d !== null);
-    const fallbackEnd = latestWindowEnd(order, policy, context.timeZone);
+    const fallbackEnd = latestWindowEnd(order, policy, context.timeZone, context.deliveredAt);
     const windowEndsOn = shippedEnds.length ? shippedEnds.reduce((a, b) => (a > b ? a : b)) : fallbackEnd;
     if (windowEndsOn && (!orderWindowEnd || windowEndsOn > orderWindowEnd)) orderWindowEnd = windowEndsOn;
 
@@ -221,15 +228,20 @@ export function formatCalendarDate(date: string, locale = "en-US"): string {
   return new Intl.DateTimeFormat(locale, { timeZone: "UTC", year: "numeric", month: "long", day: "numeric" }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-function windowStart(fulfillment: Order["fulfillments"][number], from: EligibilityRules["windowStartsFrom"]): string {
-  return from === "delivery" ? (fulfillment.deliveredAt ?? fulfillment.createdAt) : fulfillment.createdAt;
+function windowStart(
+  fulfillment: Order["fulfillments"][number],
+  from: EligibilityRules["windowStartsFrom"],
+  mirrored: ReadonlyMap<string, string> | undefined,
+): string {
+  if (from !== "delivery") return fulfillment.createdAt;
+  return mirrored?.get(fulfillment.id) ?? fulfillment.deliveredAt ?? fulfillment.createdAt;
 }
 
-function latestWindowEnd(order: Order, policy: EligibilityRules, timeZone: string): string | null {
+function latestWindowEnd(order: Order, policy: EligibilityRules, timeZone: string, mirrored: ReadonlyMap<string, string> | undefined): string | null {
   const shipped = order.fulfillments.filter((f) => f.status !== "CANCELLED" && f.status !== "ERROR" && f.status !== "FAILURE");
   if (shipped.length === 0) return null;
   return shipped
-    .map((f) => addDays(calendarDate(new Date(windowStart(f, policy.windowStartsFrom)), timeZone), policy.returnWindowDays))
+    .map((f) => addDays(calendarDate(new Date(windowStart(f, policy.windowStartsFrom, mirrored)), timeZone), policy.returnWindowDays))
     .reduce((a, b) => (a > b ? a : b));
 }
 

@@ -33,6 +33,7 @@ import { openInShopify } from "~/returns/request.server";
 import { transitionReturnInTx } from "~/returns/transition.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { ensureExchangeReturn, type ReturnWithLines } from "./exchange.server";
+import { assertNotPaidInShopify } from "./external.server";
 import {
   allocateToTransactions,
   movementKey,
@@ -64,6 +65,8 @@ export async function payOutReturn(shop: string, returnId: string, action: Payou
   const locale = deps.locale ?? "en-US";
   let rc = await loadReturn(shop, returnId);
   if (!rc) throw new DomainError("not_found", `Return ${returnId} was not found.`);
+  // Money Shopify already moved for this return (refunded in admin, processed there) is never paid again.
+  await assertNotPaidInShopify(shop, rc, locale);
   const primaryKey = movementKey(shop, returnId, "resolution");
 
   let rows = await resolutionRows(shop, returnId);

@@ -20,6 +20,7 @@ import type {
   TicketRequest,
   TicketResponse,
 } from "~/returns/portal-contract";
+import { mirroredDeliveries } from "~/orders/mirror.server";
 import { getShop } from "~/shops/shops.server";
 import type { ShopifyAdminClient } from "~/shopify/client.server";
 import { getCustomer } from "~/shopify/customers.server";
@@ -80,12 +81,17 @@ export async function loadJudgedOrder(ctx: PortalContext, orderIdInput: string):
   // Our pending returns are read before Shopify's order (see claims.server.ts): Shopify still
   // counts their units as returnable, we must not.
   const pending = await pendingClaims(ctx.shop, orderId);
-  const [order, policy, shopRow] = await Promise.all([getOrder(ctx.client, orderId), getCurrentPolicy(ctx.shop), getShop(ctx.shop)]);
+  const [order, policy, shopRow, deliveredAt] = await Promise.all([
+    getOrder(ctx.client, orderId),
+    getCurrentPolicy(ctx.shop),
+    getShop(ctx.shop),
+    mirroredDeliveries(ctx.shop, orderId),
+  ]);
   if (!order) throw portalError("not_found", "error_order_not_found");
   assertOrderAccess(ctx, orderId, order);
   if (order.truncated) throw portalError("invalid", "error_order_too_large");
   const timeZone = shopRow?.ianaTimezone ?? "UTC";
-  const eligibility = evaluateOrderEligibility(order, policy, { now: ctx.now, timeZone, pendingQuantities: pending.byLine, locale: ctx.locale });
+  const eligibility = evaluateOrderEligibility(order, policy, { now: ctx.now, timeZone, pendingQuantities: pending.byLine, deliveredAt, locale: ctx.locale });
   return { order, policy, eligibility, timeZone, claims: claimSnapshot(order, pending) };
 }
 
@@ -142,13 +148,18 @@ export async function listCustomerOrders(ctx: PortalContext): Promise<OrdersResp
 }
 
 async function judge(ctx: PortalContext, order: Order): Promise<JudgedOrder> {
-  const [policy, shopRow, pending] = await Promise.all([getCurrentPolicy(ctx.shop), getShop(ctx.shop), pendingClaims(ctx.shop, order.id)]);
+  const [policy, shopRow, pending, deliveredAt] = await Promise.all([
+    getCurrentPolicy(ctx.shop),
+    getShop(ctx.shop),
+    pendingClaims(ctx.shop, order.id),
+    mirroredDeliveries(ctx.shop, order.id),
+  ]);
   const timeZone = shopRow?.ianaTimezone ?? "UTC";
   return {
     order,
     policy,
     timeZone,
-    eligibility: evaluateOrderEligibility(order, policy, { now: ctx.now, timeZone, pendingQuantities: pending.byLine, locale: ctx.locale }),
+    eligibility: evaluateOrderEligibility(order, policy, { now: ctx.now, timeZone, pendingQuantities: pending.byLine, deliveredAt, locale: ctx.locale }),
     claims: claimSnapshot(order, pending),
   };
 }

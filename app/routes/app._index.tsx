@@ -35,6 +35,7 @@ export default function Dashboard() {
   const current = data.returns;
   const previous = data.previous;
   const tCur = data.tickets;
+  const kept = data.retention.current;
   const currency = data.shop.currencyCode;
   const m = (amountMinor: number) => money({ amountMinor, currencyCode: currency });
 
@@ -116,6 +117,13 @@ export default function Dashboard() {
             deltaFormat="hours"
             higherIsBetter={false}
             help={`${current.resolvedCount} returns resolved`}
+          />
+          <KpiCard
+            title="Ordered again after a return"
+            value={percent(kept.rate)}
+            delta={delta(kept.rate, data.retention.previous.rate)}
+            deltaFormat="points"
+            help={`${kept.retained} of ${kept.customers} customers who returned in this period ordered again within ${kept.windowDays} days (counted up to today)`}
           />
           <KpiCard title="Open tickets" value={String(tCur.openNow)} help={`${tCur.opened} opened in this period`} />
           <KpiCard

@@ -161,6 +161,27 @@ describe("the dashboard (/app)", () => {
     expect(data.series.at(-2)?.count).toBe(1);
   });
 
+  it("shows retention after a return from the order mirror, against the previous period", async () => {
+    // GIVEN this week: ava returned and ordered again the next day, ben returned and did not order;
+    // the week before: cara returned and ordered again five days later
+    const shop = newShop("retention");
+    const mirrored = (customer: string, at: Date, n: number) =>
+      prisma.orderMirror.create({
+        data: { shop, orderId: `gid://shopify/Order/${n}`, name: `#${n}`, customerId: `gid://shopify/Customer/${customer}`, orderCreatedAt: at, shopifyUpdatedAt: at, totalMinor: 2500n, currencyCode: "USD", lineCount: 1 },
+      });
+    await returnAt(shop, ago(2 * DAY), { customerId: "gid://shopify/Customer/ava" });
+    await mirrored("ava", ago(DAY), 1);
+    await returnAt(shop, ago(3 * DAY), { customerId: "gid://shopify/Customer/ben" });
+    await mirrored("ben", ago(20 * DAY), 2);
+    await returnAt(shop, ago(10 * DAY), { customerId: "gid://shopify/Customer/cara" });
+    await mirrored("cara", ago(5 * DAY), 3);
+    // WHEN
+    const { data } = ok(await load(loader, adminRequest(shop, "/app?period=7")));
+    // THEN 1 of 2 this week, 1 of 1 the week before
+    expect(data.retention.current).toEqual({ customers: 2, retained: 1, rate: 0.5, windowDays: 90 });
+    expect(data.retention.previous).toEqual({ customers: 1, retained: 1, rate: 1, windowDays: 90 });
+  });
+
   it("falls back to 30 days for a period it does not offer", async () => {
     const shop = newShop("period");
     const { data } = ok(await load(loader, adminRequest(shop, "/app?period=365")));

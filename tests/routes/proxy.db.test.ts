@@ -308,6 +308,26 @@ describe("GET /proxy/orders/:orderId/eligibility", () => {
     });
   });
 
+  it("counts #1002's window from the delivery date the fulfillments/update webhook mirrored", async () => {
+    // GIVEN the carrier's delivery reached us by webhook 10 days ago (the order as read says 75)
+    const fulfillment = sim.store.shopState(DEMO_SHOP).orders.find((o) => o.id === FIXTURES.order1002.id)?.fulfillments[0];
+    if (!fulfillment) throw new Error("#1002 is not seeded as shipped");
+    const deliveredAt = new Date(Date.now() - 10 * 86_400_000);
+    const mirrored = await prisma.fulfillmentMirror.create({
+      data: { shop: DEMO_SHOP, fulfillmentId: fulfillment.id, orderId: FIXTURES.order1002.id, shipmentStatus: "delivered", deliveredAt, shopifyUpdatedAt: deliveredAt },
+    });
+    try {
+      // WHEN the shopper asks what is returnable
+      const { token } = await tokenFor("#1002", "ava.lee@example.com");
+      const orderId = numeric(FIXTURES.order1002.id);
+      const body = (await (await call(eligibilityLoader as Route, `/orders/${orderId}/eligibility`, { token, params: { orderId } })).json()) as EligibilityResponse;
+      // THEN the 30 days run from that delivery
+      expect(body.lines[0]).toMatchObject({ eligible: true, windowEndsOn: addDays(calendarDate(deliveredAt, "UTC"), 30) });
+    } finally {
+      await prisma.fulfillmentMirror.delete({ where: { id: mirrored.id } });
+    }
+  });
+
   it("explains that #1003 has not shipped yet", async () => {
     const { token } = await tokenFor("#1003", "noah.kim@example.com");
     const orderId = numeric(FIXTURES.order1003.id);

@@ -83,6 +83,12 @@ function countingHandlers() {
     RETURNS_CLOSE: record("RETURNS_CLOSE"),
     RETURNS_REOPEN: record("RETURNS_REOPEN"),
     RETURNS_PROCESS: record("RETURNS_PROCESS"),
+    RETURNS_UPDATE: record("RETURNS_UPDATE"),
+    ORDERS_CREATE: record("ORDERS_CREATE"),
+    ORDERS_UPDATED: record("ORDERS_UPDATED"),
+    FULFILLMENTS_CREATE: record("FULFILLMENTS_CREATE"),
+    FULFILLMENTS_UPDATE: record("FULFILLMENTS_UPDATE"),
+    REFUNDS_CREATE: record("REFUNDS_CREATE"),
   };
   return { calls, handlers };
 }

@@ -13,7 +13,7 @@ process.env.SHOPIFY_API_KEY = "testApiKey";
 process.env.SHOPIFY_API_SECRET = "testApiSecretKey";
 process.env.SHOPIFY_APP_URL = "https://my-test-app.myshopify.io";
 process.env.SCOPES =
-  "read_all_orders,read_customers,read_orders,read_products,read_returns,read_store_credit_account_transactions,read_store_credit_accounts,write_orders,write_returns,write_store_credit_account_transactions";
+  "read_all_orders,read_customers,read_fulfillments,read_orders,read_products,read_returns,read_store_credit_account_transactions,read_store_credit_accounts,write_orders,write_returns,write_store_credit_account_transactions";
 process.env.NODE_ENV = "test";
 // Shopify's library logs every authentication at info; tests keep only its errors.
 process.env.LOG_LEVEL ??= "error";

@@ -4,6 +4,8 @@ import { handleShopRedact } from "~/compliance/shop-redact.server";
 import type { PayloadMap, WebhookTopic } from "../payloads";
 import { handleAppScopesUpdate } from "./app-scopes-update.server";
 import { handleAppUninstalled } from "./app-uninstalled.server";
+import { handleFulfillmentEvent, handleOrderEvent } from "./order-mirror.server";
+import { handleRefundsCreate } from "./refunds-create.server";
 import { shopifyReturnHandlers } from "./shopify-returns.server";
 import type { WebhookHandler } from "./types";
 
@@ -18,4 +20,11 @@ export const TOPIC_HANDLERS: TopicHandlers = {
   SHOP_REDACT: handleShopRedact,
   // returns/* — mirror returns made or changed in Shopify (docs/decisions/016)
   ...shopifyReturnHandlers(),
+  // the order and delivery mirror (app/orders/mirror.server.ts)
+  ORDERS_CREATE: handleOrderEvent,
+  ORDERS_UPDATED: handleOrderEvent,
+  FULFILLMENTS_CREATE: handleFulfillmentEvent,
+  FULFILLMENTS_UPDATE: handleFulfillmentEvent,
+  // money moved outside Aftercare (app/refunds/external.server.ts)
+  REFUNDS_CREATE: handleRefundsCreate,
 };

@@ -8,6 +8,7 @@ import type { WebhookHandler } from "./types";
 export type ShopifyReturnTopic = Extract<WebhookTopic, `RETURNS_${string}`>;
 
 /** The status each topic announces, for the date a change is stamped with; returns/process changes none. */
+// returns/update (lines, notes or reasons edited) announces no status either.
 const ANNOUNCES: Readonly<Record<ShopifyReturnTopic, ShopifyReturnStatus | null>> = {
   RETURNS_REQUEST: "REQUESTED",
   RETURNS_APPROVE: "OPEN",
@@ -16,6 +17,7 @@ const ANNOUNCES: Readonly<Record<ShopifyReturnTopic, ShopifyReturnStatus | null>
   RETURNS_CLOSE: "CLOSED",
   RETURNS_REOPEN: "OPEN",
   RETURNS_PROCESS: null,
+  RETURNS_UPDATE: null,
 };
 
 export type ShopifyReturnHandlerDeps = {
@@ -58,6 +60,7 @@ export function shopifyReturnHandlers(deps: ShopifyReturnHandlerDeps = {}): { [T
     RETURNS_CLOSE: handler("RETURNS_CLOSE"),
     RETURNS_REOPEN: handler("RETURNS_REOPEN"),
     RETURNS_PROCESS: handler("RETURNS_PROCESS"),
+    RETURNS_UPDATE: handler("RETURNS_UPDATE"),
   };
 }
 

@@ -1,12 +1,39 @@
 /**
- * Webhook bodies. Shopify sends REST-style JSON (snake_case, numeric ids, decimal strings with two
- * places) plus `admin_graphql_api_id`; these builders keep to the fields the app reads.
+ * Webhook bodies, shaped as Shopify's webhooks reference documents them: REST-style JSON
+ * (snake_case, numeric ids, decimal strings with two places, money sets with shop and
+ * presentment money) plus `admin_graphql_api_id`. Beyond the fields the app reads they carry
+ * the documented neighbours the app must ignore (customer names and emails among them).
  */
 import * as math from "./order-math";
-import { legacyId, type OrderRecord, type RefundRecord, type ReturnRecord, type ShopState } from "./store";
+import { legacyId, type CurrencyCode, type FulfillmentRecord, type OrderRecord, type RefundRecord, type ReturnRecord, type ShopState } from "./store";
 
 function money(minor: number): string {
   return (minor / 100).toFixed(2);
+}
+
+/** A documented money set: the simulator's orders are paid in the shop's currency, so both sides agree. */
+function moneySet(minor: number, currency: CurrencyCode): Record<string, unknown> {
+  const amount = { amount: money(minor), currency_code: currency };
+  return { shop_money: amount, presentment_money: amount };
+}
+
+/** fulfillments/create and fulfillments/update: the Fulfillment resource; a delivered parcel reports shipment_status "delivered". */
+export function fulfillmentPayload(order: OrderRecord, fulfillment: FulfillmentRecord): Record<string, unknown> {
+  return {
+    id: legacyId(fulfillment.id),
+    admin_graphql_api_id: fulfillment.id,
+    order_id: legacyId(order.id),
+    name: fulfillment.name,
+    status: "success",
+    service: "manual",
+    shipment_status: fulfillment.deliveredAt ? "delivered" : fulfillment.inTransitAt ? "in_transit" : null,
+    tracking_company: "USPS",
+    tracking_number: `9400${legacyId(fulfillment.id)}`,
+    tracking_numbers: [`9400${legacyId(fulfillment.id)}`],
+    created_at: fulfillment.createdAt,
+    updated_at: fulfillment.deliveredAt ?? fulfillment.inTransitAt ?? fulfillment.createdAt,
+    line_items: fulfillment.lineItems.map((l) => ({ id: legacyId(l.lineItemId), quantity: l.quantity, fulfillment_status: "fulfilled" })),
+  };
 }
 
 export function orderPayload(state: ShopState, order: OrderRecord): Record<string, unknown> {
@@ -25,13 +52,25 @@ export function orderPayload(state: ShopState, order: OrderRecord): Record<strin
     financial_status: math.financialStatus(order).toLowerCase(),
     fulfillment_status: { FULFILLED: "fulfilled", PARTIALLY_FULFILLED: "partial", UNFULFILLED: null }[math.fulfillmentStatus(order)],
     subtotal_price: money(math.subtotalMinor(order)),
+    subtotal_price_set: moneySet(math.subtotalMinor(order), order.currencyCode),
     total_tax: money(math.taxMinor(order)),
+    total_tax_set: moneySet(math.taxMinor(order), order.currencyCode),
     total_price: money(math.totalMinor(order)),
+    total_price_set: moneySet(math.totalMinor(order), order.currencyCode),
     tags: order.tags.join(", "),
     customer:
       customer && customer.__typename === "Customer"
-        ? { id: legacyId(customer.id), admin_graphql_api_id: customer.id, email: customer.email, first_name: customer.firstName, last_name: customer.lastName }
+        ? {
+            id: legacyId(customer.id),
+            admin_graphql_api_id: customer.id,
+            email: customer.email,
+            first_name: customer.firstName,
+            last_name: customer.lastName,
+            created_at: customer.createdAt,
+            currency: order.currencyCode,
+          }
         : null,
+    fulfillments: order.fulfillments.map((f) => fulfillmentPayload(order, f)),
     line_items: order.lineItems.map((l) => ({
       id: legacyId(l.id),
       admin_graphql_api_id: l.id,
@@ -43,12 +82,15 @@ export function orderPayload(state: ShopState, order: OrderRecord): Record<strin
       quantity: l.quantity,
       current_quantity: l.quantity - math.refundedQuantity(state, order, l.id),
       price: money(l.unitPriceMinor),
+      price_set: moneySet(l.unitPriceMinor, order.currencyCode),
     })),
     refunds: math.refunds(state, order).map((r) => refundPayload(state, r)),
   };
 }
 
 export function refundPayload(state: ShopState, refund: RefundRecord): Record<string, unknown> {
+  const order = state.nodes.get(refund.orderId);
+  const currency: CurrencyCode = order && order.__typename === "Order" ? order.currencyCode : state.shop.currencyCode;
   return {
     id: legacyId(refund.id),
     admin_graphql_api_id: refund.id,
@@ -56,14 +98,25 @@ export function refundPayload(state: ShopState, refund: RefundRecord): Record<st
     created_at: refund.createdAt,
     processed_at: refund.createdAt,
     note: refund.note,
+    user_id: null,
+    restock: refund.lines.some((l) => l.restockType === "RETURN"),
+    duties: [],
+    total_duties_set: moneySet(0, currency),
+    additional_fees: [],
+    total_additional_fees_set: moneySet(0, currency),
     return: refund.returnId ? { id: legacyId(refund.returnId), admin_graphql_api_id: refund.returnId } : null,
+    refund_shipping_lines: [],
+    order_adjustments: [],
     refund_line_items: refund.lines.map((l) => ({
       id: legacyId(l.id),
       line_item_id: legacyId(l.lineItemId),
+      location_id: null,
       quantity: l.quantity,
       restock_type: l.restockType.toLowerCase(),
-      subtotal: money(l.subtotalMinor),
-      total_tax: money(l.taxMinor),
+      subtotal: Number(money(l.subtotalMinor)),
+      subtotal_set: moneySet(l.subtotalMinor, currency),
+      total_tax: Number(money(l.taxMinor)),
+      total_tax_set: moneySet(l.taxMinor, currency),
     })),
     transactions: refund.transactionIds.flatMap((id) => {
       const t = state.nodes.get(id);
@@ -77,8 +130,13 @@ export function refundPayload(state: ShopState, refund: RefundRecord): Record<st
               status: t.status.toLowerCase(),
               gateway: t.gateway,
               amount: money(t.amountMinor),
+              currency,
               parent_id: t.parentId ? legacyId(t.parentId) : null,
               created_at: t.createdAt,
+              test: false,
+              message: null,
+              error_code: null,
+              source_name: "web",
             },
           ]
         : [];

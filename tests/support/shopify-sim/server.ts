@@ -12,13 +12,13 @@ import { handleAdminFrame, type AdminFrameOptions } from "./admin-frame";
 import { LeakyBucket } from "./cost";
 import { handleGraphQL } from "./graphql";
 import { OAuthServer } from "./oauth";
-import { compliancePayload } from "./payloads";
+import { compliancePayload, fulfillmentPayload, orderPayload, refundPayload } from "./payloads";
 import { appProxyFromToml, forwardToAppProxy, type AppProxyConfig } from "./proxy";
 import type { ResolverContext } from "./resolvers";
 import { API_VERSION, adminSchema } from "./schema";
 import { DEMO_SHOP, seed, type SeedOptions } from "./seed";
 import { extensionAsset, renderReturnsPage } from "./storefront";
-import { legacyId, Store, type RateLimitSettings } from "./store";
+import { legacyId, Store, type RateLimitSettings, type ShopState } from "./store";
 import { SHOPIFY_RETRY_DELAYS_MS, subscriptionsFromToml, WebhookDispatcher, type Scheduler, type Subscription } from "./webhooks";
 
 export interface SimulatorOptions {
@@ -57,8 +57,14 @@ export interface Simulator {
   sessionToken: (shop: string, options?: { userId?: number; ttlSeconds?: number }) => string;
   /** An offline access token for `shop`, as if the app had been installed. */
   accessToken: (shop: string, scopes?: string[]) => string;
-  /** Sends a webhook to the subscribed URIs; compliance and app/uninstalled payloads are built when omitted. */
+  /**
+   * Sends a webhook to the subscribed URIs. When the payload is omitted it is built as Shopify
+   * documents it: compliance topics and app/uninstalled, orders/* (the shop's first order),
+   * fulfillments/* (its first fulfillment) and refunds/create (its first refund).
+   */
   sendWebhook: (shop: string, topic: string, payload?: Record<string, unknown>) => string[];
+  /** A carrier reports the fulfillment delivered at `at` (default now): fulfillments/update and orders/updated are sent. */
+  deliver: (shop: string, fulfillmentId: string, at?: string) => void;
   /** Per-shop plan limits (restore rate, bucket size, single-query max). */
   setRateLimit: (shop: string, settings: Partial<RateLimitSettings>) => void;
   /** Convenience for tests: run a GraphQL document in-process with an offline token for `shop`. */
@@ -251,10 +257,21 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           plan_name: "basic",
         };
       } else {
-        body = {};
+        body = documentedPayload(state, topic) ?? {};
       }
     }
     return webhooks.send(shop, topic, body);
+  };
+
+  const deliver = (shop: string, fulfillmentId: string, at = nowIso()): void => {
+    const state = store.shopState(shop);
+    const order = state.orders.find((o) => o.fulfillments.some((f) => f.id === fulfillmentId));
+    const fulfillment = order?.fulfillments.find((f) => f.id === fulfillmentId);
+    if (!order || !fulfillment) throw new Error(`No fulfillment ${fulfillmentId} in ${shop}`);
+    fulfillment.deliveredAt = at;
+    order.updatedAt = at;
+    webhooks.send(shop, "fulfillments/update", fulfillmentPayload(order, fulfillment));
+    webhooks.send(shop, "orders/updated", orderPayload(state, order));
   };
 
   return {
@@ -269,6 +286,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     sessionToken: (shop, opts) => oauth.sessionToken(shop, opts),
     accessToken: (shop, granted) => oauth.issueOffline(shop, granted),
     sendWebhook,
+    deliver,
     setRateLimit: (shop, settings) => {
       const state = store.shopState(shop);
       state.shop.rateLimit = { ...state.shop.rateLimit, ...settings };
@@ -303,6 +321,23 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         server = null;
       }),
   };
+}
+
+/** The documented body of an order, fulfillment or refund topic, built from the shop's first such object. */
+function documentedPayload(state: ShopState, topic: string): Record<string, unknown> | null {
+  const order = state.orders[0];
+  if (!order) return null;
+  if (topic === "orders/create" || topic === "orders/updated") return orderPayload(state, order);
+  if (topic === "fulfillments/create" || topic === "fulfillments/update") {
+    const withFulfillment = state.orders.find((o) => o.fulfillments.length > 0);
+    const fulfillment = withFulfillment?.fulfillments[0];
+    return withFulfillment && fulfillment ? fulfillmentPayload(withFulfillment, fulfillment) : null;
+  }
+  if (topic === "refunds/create") {
+    const refund = state.orders.flatMap((o) => o.refundIds).map((id) => state.nodes.get(id)).find((n) => n?.__typename === "Refund");
+    return refund && refund.__typename === "Refund" ? refundPayload(state, refund) : null;
+  }
+  return null;
 }
 
 /** node:http → fetch Request → handler → node:http response. */

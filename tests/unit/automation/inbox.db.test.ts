@@ -37,10 +37,10 @@ describe("the webhook inbox", () => {
     const shop = uniqueShop("topic");
     const webhookId = newWebhookId();
     // WHEN
-    const outcome = await receiveWebhook({ shop, topic: "ORDERS_CREATE", webhookId, apiVersion: "2026-10", payload: { id: 1 } });
+    const outcome = await receiveWebhook({ shop, topic: "PRODUCTS_CREATE", webhookId, apiVersion: "2026-10", payload: { id: 1 } });
     // THEN
     expect(outcome).toBe("invalid_payload");
     const row = await prisma.webhookEvent.findUniqueOrThrow({ where: { webhookId } });
-    expect(row).toMatchObject({ status: "failed", attempts: 1, lastError: "No handler for webhook topic ORDERS_CREATE" });
+    expect(row).toMatchObject({ status: "failed", attempts: 1, lastError: "No handler for webhook topic PRODUCTS_CREATE" });
   });
 });

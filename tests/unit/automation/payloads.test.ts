@@ -58,8 +58,8 @@ describe("webhook payload schemas", () => {
 
   it("reports a topic without a handler as a parse failure", () => {
     // WHEN
-    const result = parseWebhookPayload("ORDERS_CREATE", {});
+    const result = parseWebhookPayload("PRODUCTS_CREATE", {});
     // THEN
-    expect(result).toEqual({ ok: false, error: "No handler for webhook topic ORDERS_CREATE" });
+    expect(result).toEqual({ ok: false, error: "No handler for webhook topic PRODUCTS_CREATE" });
   });
 });

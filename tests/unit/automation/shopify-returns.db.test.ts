@@ -327,7 +327,7 @@ describe("returns Aftercare already has", () => {
     const result = await w.process();
     // THEN the echoes were processed and changed nothing: one approval, by the agent
     expect(result).toEqual({ claimed: 1, processed: 1, retrying: 0, dead: 0 });
-    expect(w.sim.webhooks.log.map((d) => d.topic)).toEqual(["returns/request", "returns/approve"]);
+    expect(w.sim.webhooks.log.map((d) => d.topic).filter((topic) => topic.startsWith("returns/"))).toEqual(["returns/request", "returns/approve"]);
     expect(await auditOf(w.shop)).toEqual([{ actor: AGENT, action: "return.approved" }]);
     expect(await casesOf(w.shop)).toMatchObject([{ id: rc.id, status: "approved", channel: "portal" }]);
     expect(w.logs).toEqual([]);

@@ -31,6 +31,12 @@ function handlersWith(scopesUpdate: WebhookHandler<unknown>): TopicHandlers {
     RETURNS_CLOSE: unexpected,
     RETURNS_REOPEN: unexpected,
     RETURNS_PROCESS: unexpected,
+    RETURNS_UPDATE: unexpected,
+    ORDERS_CREATE: unexpected,
+    ORDERS_UPDATED: unexpected,
+    FULFILLMENTS_CREATE: unexpected,
+    FULFILLMENTS_UPDATE: unexpected,
+    REFUNDS_CREATE: unexpected,
   };
 }
 

@@ -74,6 +74,7 @@ describe("customers/data_request", () => {
     expect(exported.moneyMovements).toEqual([
       expect.objectContaining({ id: jane.movement.id, kind: "refund", amountMinor: "4500", currencyCode: "EUR", status: "succeeded" }),
     ]);
+    expect(exported.mirroredOrders).toEqual([expect.objectContaining({ orderId: jane.orderId, customerId: jane.customerId, totalMinor: "4500", currencyCode: "EUR" })]);
     expect(exported.auditEvents.map((e: { id: string }) => e.id).sort()).toEqual([jane.auditAboutReturn.id, jane.auditMentioning.id].sort());
     // ... and nothing of Bob's
     const text = JSON.stringify(exported);
@@ -85,7 +86,7 @@ describe("customers/data_request", () => {
       actor: "webhook",
       entityType: "compliance_request",
       entityId: "wh-dr-1",
-      data: { dataRequestId: "9999", ticketId: ticket.id, ticketNumber: ticket.number, returnCases: 1, tickets: 1, moneyMovements: 1, auditEvents: 2 },
+      data: { dataRequestId: "9999", ticketId: ticket.id, ticketNumber: ticket.number, returnCases: 1, tickets: 1, moneyMovements: 1, mirroredOrders: 1, auditEvents: 2 },
     });
     expect(JSON.stringify(audit)).not.toContain(JANE.email);
     // AND the other shop has no new ticket

@@ -111,6 +111,14 @@ export async function seedCustomer(shop: string, customer: SeededCustomer) {
       status: "processed",
     },
   });
+  // The order mirror (orders/* webhooks) ties the order to the customer by id.
+  await prisma.orderMirror.create({
+    data: { shop, orderId, name: `#${customer.orderNumber}`, customerId, orderCreatedAt: new Date("2026-10-01T00:00:00Z"), shopifyUpdatedAt: new Date("2026-10-01T00:00:00Z"), totalMinor: 4_500n, currencyCode: "EUR", lineCount: 1 },
+  });
+  await prisma.customerMirror.create({ data: { shop, customerId, ordersCount: 1, shopifyUpdatedAt: new Date("2026-10-01T00:00:00Z") } });
+  await prisma.fulfillmentMirror.create({
+    data: { shop, fulfillmentId: `gid://shopify/Fulfillment/${customer.orderNumber}`, orderId, status: "success", shipmentStatus: "delivered", deliveredAt: new Date("2026-10-03T00:00:00Z"), shopifyUpdatedAt: new Date("2026-10-03T00:00:00Z") },
+  });
   // A signed-in shopper's missed order lookups are keyed by their customer id.
   const lookupFailure = await prisma.portalLookupFailure.create({
     data: { shop, clientKey: `${shop}|customer:${customer.customerNumber}` },
@@ -159,6 +167,9 @@ export const SHOP_ROWS: Record<Prisma.ModelName, (shop: string) => Promise<unkno
   AuditEvent: (shop) => prisma.auditEvent.findMany({ where: { shop } }),
   PhotoUpload: (shop) => prisma.photoUpload.findMany({ where: { shop } }),
   OrderClaimLock: (shop) => prisma.orderClaimLock.findMany({ where: { shop } }),
+  OrderMirror: (shop) => prisma.orderMirror.findMany({ where: { shop } }),
+  CustomerMirror: (shop) => prisma.customerMirror.findMany({ where: { shop } }),
+  FulfillmentMirror: (shop) => prisma.fulfillmentMirror.findMany({ where: { shop } }),
 };
 
 /** All of a shop's rows in every model, as one JSON text (BigInt as strings). */

@@ -109,3 +109,29 @@ describe("evaluateOrderEligibility", () => {
     expect(result.lines[0]).toMatchObject({ reason: "not_fulfilled", message: "This item has not shipped yet. You can return it once it has been delivered.", windowEndsOn: null });
   });
 });
+
+describe("evaluateOrderEligibility with the fulfillment mirror", () => {
+  it("counts the window from the delivery the fulfillments/update webhook reported when the order read has none", () => {
+    // GIVEN shipped Feb 25 with no delivery date on the order, and the mirror saw it delivered March 10
+    const o = order([line(1)], null);
+    const deliveredAt = new Map([["gid://shopify/Fulfillment/1", "2026-03-10T15:00:00.000Z"]]);
+    // WHEN judged on April 5, past 30 days from shipping but within 30 from delivery
+    const result = evaluateOrderEligibility(o, DEFAULT_POLICY, { now: new Date("2026-04-05T12:00:00Z"), timeZone: "UTC", deliveredAt });
+    // THEN
+    expect(result.lines[0]).toMatchObject({ eligible: true, windowEndsOn: "2026-04-09" });
+    expect(evaluateOrderEligibility(o, DEFAULT_POLICY, { now: new Date("2026-04-05T12:00:00Z"), timeZone: "UTC" }).lines[0]).toMatchObject({
+      eligible: false,
+      reason: "outside_window",
+    });
+  });
+
+  it("leaves a window counted from fulfillment alone when the policy says so", () => {
+    // GIVEN a policy counting from fulfillment
+    const o = order([line(1)], null);
+    const deliveredAt = new Map([["gid://shopify/Fulfillment/1", "2026-03-10T15:00:00.000Z"]]);
+    // WHEN
+    const result = evaluateOrderEligibility(o, { ...DEFAULT_POLICY, windowStartsFrom: "fulfillment" }, { now: new Date("2026-03-20T12:00:00Z"), timeZone: "UTC", deliveredAt });
+    // THEN
+    expect(result.lines[0]?.windowEndsOn).toBe("2026-03-27");
+  });
+});
