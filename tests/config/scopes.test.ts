@@ -117,6 +117,30 @@ function grantedScopes(): string[] {
   return (toml.access_scopes?.scopes ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 }
 
+/**
+ * The scopes the subscribed webhook topics need, read from each topic's description in the
+ * schema ("Requires at least one of the following scopes: read_fulfillments, …"); for each
+ * topic the granted alternative, or the unmet requirement. Compliance topics have none.
+ */
+function webhookScopes(schema: GraphQLSchema, granted: string[]): { used: Set<string>; missing: string[] } {
+  const toml = parseToml(readFileSync(join(ROOT, "shopify.app.toml"), "utf8")) as { webhooks?: { subscriptions?: { topics?: string[] }[] } };
+  const topics = (toml.webhooks?.subscriptions ?? []).flatMap((subscription) => subscription.topics ?? []);
+  const enumType = schema.getType("WebhookSubscriptionTopic");
+  const values = enumType && "getValues" in enumType ? enumType.getValues() : [];
+  const used = new Set<string>();
+  const missing: string[] = [];
+  for (const topic of topics) {
+    const value = values.find((v) => v.name === topic.toUpperCase().replace("/", "_"));
+    const listed = /Requires at least one of the following scopes:([^.]*)\./.exec((value?.description ?? "").replace(/\s+/g, " "));
+    if (!listed?.[1]) continue;
+    const anyOf = listed[1].split(",").map((scope) => scope.trim()).filter(Boolean);
+    const held = anyOf.find((scope) => granted.includes(scope));
+    if (held) used.add(held);
+    else missing.push(`${topic} needs one of ${anyOf.join(", ")}`);
+  }
+  return { used, missing };
+}
+
 /** The scopes from `granted` that satisfy a requirement, or the unmet part. */
 function resolve(req: Requirement, granted: string[]): { used: string[]; missing: string[] } {
   const any = req.anyOf.length ? req.anyOf.find((s) => granted.includes(s)) : undefined;
@@ -198,10 +222,19 @@ describe("access scopes in shopify.app.toml", () => {
     expect(grantedScopes()).toContain("read_all_orders");
   });
 
-  it("grant nothing the documents do not use, read_all_orders aside (app review asks for the least access)", () => {
-    // GIVEN the scopes some document's selections resolve to
+  it("grant every scope the subscribed webhook topics need", () => {
+    // GIVEN the topics in shopify.app.toml WHEN each is checked against its schema description
+    const { missing, used } = webhookScopes(loadAdminSchema().schema, grantedScopes());
+    // THEN none is unmet (fulfillments/* needs read_fulfillments, which no document reads)
+    expect(missing).toEqual([]);
+    expect([...used]).toContain("read_fulfillments");
+  });
+
+  it("grant nothing the documents or the webhook topics do not use, read_all_orders aside (app review asks for the least access)", () => {
+    // GIVEN the scopes some document's selections or some subscribed topic resolve to
     const { granted, used } = analyse();
-    const needed = new Set([...used.values()].flatMap((set) => [...set]));
+    const topics = webhookScopes(loadAdminSchema().schema, granted).used;
+    const needed = new Set([...[...used.values()].flatMap((set) => [...set]), ...topics]);
     // WHEN the declared scopes are compared with them
     const unused = granted.filter((scope) => !needed.has(scope) && scope !== "read_all_orders");
     // THEN every declared scope is in use (read_inventory was declared once and never read)

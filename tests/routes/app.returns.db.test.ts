@@ -23,6 +23,13 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
+// One unit of the tee of the demo store's order #1001, which the simulator knows.
+const onOrder1001 = {
+  orderId: FIXTURES.order1001.id,
+  orderName: FIXTURES.order1001.name,
+  lines: [{ orderLineItemId: FIXTURES.order1001.tee.lineItemId, quantityRequested: 1 }],
+};
+
 async function seedQueue(shop: string) {
   const a = await createReturnCase(shop, { status: "requested", orderName: "#2001", lines: [{ reasonCode: "damaged", quantityRequested: 1 }] });
   const b = await createReturnCase(shop, { status: "approved", orderName: "#2002", resolution: "store_credit" });
@@ -129,10 +136,11 @@ describe("the returns queue (/app/returns)", () => {
   });
 
   it("bulk-approves the selection and reports the returns it could not approve", async () => {
-    const shop = newShop("bulk");
-    // Exchanges: approved in Aftercare only (Shopify hears of them when they are created), so
-    // the simulated shop needs no orders. Returns that go to Shopify: tests/unit/returns/.
-    const a = await createReturnCase(shop, { status: "requested", resolution: "exchange", orderName: "#2001" });
+    // An exchange is approved in Aftercare only (Shopify hears of it when it is created), but
+    // approving grants its units, so the order is read: the demo store's #1001. Returns that
+    // go to Shopify: tests/unit/returns/.
+    const shop = DEMO_SHOP;
+    const a = await createReturnCase(shop, { status: "requested", resolution: "exchange", ...onOrder1001 });
     const b = await createReturnCase(shop, { status: "approved", resolution: "store_credit", orderName: "#2002" });
     const foreign = await createReturnCase(newShop("bulk-other"));
     const answer = ok(await act(queueAction, adminRequest(shop, "/app/returns", { form: { intent: "bulk_approve", ids: [a.id, b.id, foreign.id] } })));
@@ -270,8 +278,9 @@ describe("the return page (/app/returns/:id)", () => {
   });
 
   it("approves and declines from the page, saying what happened, audited as the staff member", async () => {
-    const shop = newShop("wired");
-    const a = await createReturnCase(shop, { orderName: "#5005", resolution: "exchange" });
+    const shop = DEMO_SHOP;
+    // the mug: the queue's bulk test above holds the tee, and an approval never oversells
+    const a = await createReturnCase(shop, { resolution: "exchange", ...onOrder1001, lines: [{ orderLineItemId: FIXTURES.order1001.mug.lineItemId, quantityRequested: 1 }] });
     const b = await createReturnCase(shop, { orderName: "#5006" });
     const approved = ok(await act(returnAction, adminRequest(shop, `/app/returns/${a.id}`, { json: { intent: "approve" } }), { id: a.id }));
     expect(approved).toMatchObject({ status: 200, data: { ok: true, message: expect.stringContaining("approved") } });
