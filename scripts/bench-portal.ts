@@ -91,7 +91,7 @@ const quoteBody = {
 console.log("Portal latency, in-process simulator, sequential requests (signature check + Admin API + SQLite):");
 await measure("lookup", n, () => post(lookupAction as Route, "/lookup", lookupBody));
 await measure("quote", n, () => post(quoteAction as Route, "/quote", quoteBody, first.token));
-// The two misses must cost the same, or the time tells which order numbers exist (ADR 018).
+// The two misses must cost the same, or the time tells which order numbers exist (ADR 020).
 await measure("miss: unknown number", n, () => post(lookupAction as Route, "/lookup", { orderNumber: "#999999", email: "ava.lee@example.com" }), 404);
 await measure("miss: known, wrong email", n, () => post(lookupAction as Route, "/lookup", { orderNumber: "#1001", email: "someone@example.com" }), 404);
 globalThis.fetch = realFetch;

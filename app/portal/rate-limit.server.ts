@@ -1,6 +1,6 @@
 /**
  * Failed order lookups are rate-limited on three keys at once, each per shop, over a sliding
- * 15-minute window (docs/decisions/018-lookup-rate-limit-trust.md):
+ * 15-minute window (docs/decisions/020-lookup-rate-limit-trust.md):
  *
  * - the client — the signed-in customer id, else a keyed hash of the shopper's IP as the
  *   trusted proxy hop wrote it (`trustedClientAddress`) — 5 misses;

@@ -104,7 +104,7 @@ const GET_RETURNABLE_FULFILLMENTS = `#graphql
 `;
 
 // Number and email in one search: the portal's lookup costs the same whether the number
-// exists or not (docs/decisions/018-lookup-rate-limit-trust.md).
+// exists or not (docs/decisions/020-lookup-rate-limit-trust.md).
 const FIND_ORDERS_FOR_LOOKUP = `#graphql
   query FindOrdersForLookup($query: String!) {
     orders(first: 5, query: $query) {
