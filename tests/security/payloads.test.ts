@@ -28,6 +28,7 @@ import {
   SCRIPT_PAYLOADS,
   send,
   signedProxy,
+  changes,
   snapshot,
   storeForThisFile,
   type Route,
@@ -189,7 +190,7 @@ describe("text that is not Unicode", () => {
       const response = await send(`lone surrogate in the ${field}`, "reject", route, await signedProxy(path, { shop: DEMO_SHOP, token, body }), params);
       expect(response.status, field).toBe(400);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe("bad_request");
-      expect(await snapshot([DEMO_SHOP]), field).toBe(before);
+      expect(changes(before, await snapshot([DEMO_SHOP])), field).toEqual([]);
     }
   });
 
@@ -209,7 +210,7 @@ describe("text that is not Unicode", () => {
       const response = await send(`lone surrogate in the admin's ${field}`, "reject", route, adminRequest(DEMO_SHOP, path, { json }), params);
       expect(response.status, field).toBeGreaterThanOrEqual(400);
       expect(response.status, field).toBeLessThan(500);
-      expect(await snapshot([DEMO_SHOP]), field).toBe(before);
+      expect(changes(before, await snapshot([DEMO_SHOP])), field).toEqual([]);
     }
   });
 });
