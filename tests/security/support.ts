@@ -5,11 +5,12 @@
  * changed nothing.
  *
  * The recorder tallies, per file, the requests sent, the ones "accepted that should not be"
- * (a 2xx for a request the test marks as an attack) and the 5xx. Each file's afterAll fails on
- * either, then writes its tally under tmp/security/<run>/; the last file of the run to finish
- * adds them up and prints the one line `security: N requests, 0 accepted that should not be,
- * 0 5xx`, failing if either total is above 0. Vitest runs the files in parallel forks, so the
- * files meet in that directory rather than in memory.
+ * (a 2xx for a request the test marks as an attack) and the 5xx. Each file's afterAll writes its
+ * tally beside the run's databases (tmp/test-db/<run>/security/) and fails on either count;
+ * the last file of the run to finish adds them up and prints the one line
+ * `security: N requests, 0 accepted that should not be, 0 5xx`, failing if either total is
+ * above 0. Vitest runs the files in parallel forks, so the files meet in that directory rather
+ * than in memory.
  *
  * The *.db.test.ts files also run on PostgreSQL; that project asserts each file's own tally
  * but prints no line.
@@ -19,7 +20,7 @@
  * it to `it` puts its requests back into them.
  */
 import { createHmac } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RequestType, getHmac, getJwt, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
@@ -94,10 +95,6 @@ export function record(label: string, expectation: Expectation, status: number, 
   }
 }
 
-export function requestCount(): number {
-  return tally.requests;
-}
-
 const SECURITY_DIR = fileURLToPath(new URL(".", import.meta.url));
 
 /**
@@ -110,20 +107,20 @@ export function recordThisFile(fileUrl: string): void {
   });
   afterAll(() => {
     const file = basename(fileURLToPath(fileUrl));
-    const run = inject("testDbRun");
-    const dir = join(process.cwd(), "tmp", "security", run);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${file}.json`), JSON.stringify(tally));
-    const whole = reportRunIfLast(dir);
+    // The PostgreSQL project runs the *.db.test.ts files again: its files check their own
+    // tallies, and the line is the SQLite run's.
+    const whole = process.env.AFTERCARE_TEST_DB === "postgres" ? null : reportRunIfLast(file);
     expect(tally.details, `${file}: requests accepted that should not be, or answered 5xx`).toEqual([]);
     if (whole) expect(whole, "the whole security suite").toEqual({ acceptedWrongly: 0, serverErrors: 0 });
   });
 }
 
 /** When every security file of the run has reported: prints the run's line and answers its failure counts. */
-function reportRunIfLast(dir: string): { acceptedWrongly: number; serverErrors: number } | null {
-  // The PostgreSQL project runs the *.db.test.ts files again: the line is the SQLite run's.
-  if (process.env.AFTERCARE_TEST_DB === "postgres") return null;
+function reportRunIfLast(file: string): { acceptedWrongly: number; serverErrors: number } | null {
+  // Beside the run's databases: the run's global teardown removes the directory.
+  const dir = join(process.cwd(), "tmp", "test-db", inject("testDbRun"), "security");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${file}.json`), JSON.stringify(tally));
   const expected = readdirSync(SECURITY_DIR).filter((name) => name.endsWith(".test.ts"));
   const reported = readdirSync(dir).filter((name) => name.endsWith(".test.ts.json"));
   if (!expected.every((name) => reported.includes(`${name}.json`))) return null;
@@ -140,7 +137,6 @@ function reportRunIfLast(dir: string): { acceptedWrongly: number; serverErrors: 
     totals.acceptedWrongly += one.acceptedWrongly;
     totals.serverErrors += one.serverErrors;
   }
-  rmSync(dir, { recursive: true, force: true });
   // Straight to the terminal: vitest would put console output under a per-test heading.
   process.stdout.write(`security: ${totals.requests} requests, ${totals.acceptedWrongly} accepted that should not be, ${totals.serverErrors} 5xx\n`);
   return { acceptedWrongly: totals.acceptedWrongly, serverErrors: totals.serverErrors };
