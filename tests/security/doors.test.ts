@@ -17,12 +17,12 @@ import {
   API_SECRET_KEY,
   APP_URL,
   bearerRequest,
+  checkThisFile,
   craftedProxy,
   forgedSessionTokens,
   numeric,
   portalToken,
   record,
-  recordThisFile,
   refusedWithoutTrace,
   send,
   signedProxy,
@@ -33,7 +33,6 @@ import {
   type Route,
 } from "./support";
 
-recordThisFile(import.meta.url);
 storeForThisFile();
 
 const order1001 = FIXTURES.order1001;
@@ -259,3 +258,5 @@ function withParam(url: URL, key: string, value: string): URL {
   copy.searchParams.set(key, value);
   return copy;
 }
+
+checkThisFile(import.meta.url);

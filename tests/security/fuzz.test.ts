@@ -13,9 +13,8 @@ import { adminRequest, newShop } from "../routes/app.support";
 import { createReturnCase, createTestTicket } from "../support/factories";
 import { DEMO_SHOP, EU_SHOP, FIXTURES } from "../support/shopify-sim";
 import { admin, proxy } from "./routes";
-import { changes, numeric, portalToken, recordThisFile, send, signedProxy, snapshot, storeForThisFile, type Route } from "./support";
+import { changes, checkThisFile, numeric, portalToken, send, signedProxy, snapshot, storeForThisFile, type Route } from "./support";
 
-recordThisFile(import.meta.url);
 storeForThisFile();
 
 const RUNS = Number(process.env.SECURITY_FUZZ_RUNS ?? 12);
@@ -248,3 +247,5 @@ describe("every admin action and list, fuzzed", () => {
       ),
     ));
 });
+
+checkThisFile(import.meta.url);

@@ -14,9 +14,9 @@ import { admin, proxy, WEBHOOK_ROUTES } from "./routes";
 import {
   API_SECRET_KEY,
   changes,
+  checkThisFile,
   portalToken,
   proxyRequest,
-  recordThisFile,
   refusedWithoutTrace,
   send,
   signedProxy,
@@ -26,7 +26,7 @@ import {
   type Route,
 } from "./support";
 
-recordThisFile(import.meta.url);
+
 storeForThisFile();
 
 const order1001 = FIXTURES.order1001;
@@ -175,3 +175,5 @@ describe("the limits' own requests", () => {
     expect(body.pulled()).toBeLessThan(MB);
   });
 });
+
+checkThisFile(import.meta.url);

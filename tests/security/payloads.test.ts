@@ -21,9 +21,9 @@ import { loaderData, renderPage } from "./render";
 import { admin, proxy } from "./routes";
 import {
   assertInertHtml,
+  checkThisFile,
   numeric,
   portalToken,
-  recordThisFile,
   SCRIPT_PAYLOADS,
   send,
   signedProxy,
@@ -31,7 +31,6 @@ import {
   type Route,
 } from "./support";
 
-recordThisFile(import.meta.url);
 storeForThisFile();
 
 const order1001 = FIXTURES.order1001;
@@ -157,3 +156,5 @@ describe("markup a staff member types", () => {
     expect(pages[2]?.includes(escaped(SCRIPT_PAYLOADS[3])), "the settings page shows the reason label as text").toBe(true);
   });
 });
+
+checkThisFile(import.meta.url);

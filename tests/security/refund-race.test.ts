@@ -8,9 +8,8 @@ import { adminRequest } from "../routes/app.support";
 import { DEMO_SHOP } from "../support/shopify-sim";
 import { openShopifyReturn, receivedReturnCase, refundEvents } from "../unit/refunds/support";
 import { admin } from "./routes";
-import { recordThisFile, send, storeForThisFile } from "./support";
+import { checkThisFile, send, storeForThisFile } from "./support";
 
-recordThisFile(import.meta.url);
 const sim = storeForThisFile();
 
 const PARALLEL = 20;
@@ -37,3 +36,5 @@ describe("twenty refund clicks at once", () => {
     expect(refunds[0]?.amountMinor).toBe(4144n);
   });
 });
+
+checkThisFile(import.meta.url);

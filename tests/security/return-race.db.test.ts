@@ -7,9 +7,8 @@ import prisma from "~/db.server";
 import type { CreateReturnResponse } from "~/returns/portal-contract";
 import { DEMO_SHOP, FIXTURES } from "../support/shopify-sim";
 import { proxy } from "./routes";
-import { portalToken, recordThisFile, send, signedProxy, storeForThisFile } from "./support";
+import { checkThisFile, portalToken, send, signedProxy, storeForThisFile } from "./support";
 
-recordThisFile(import.meta.url);
 const sim = storeForThisFile();
 
 const PARALLEL = 20;
@@ -50,3 +49,5 @@ describe("twenty storefront submits for one returnable unit", () => {
     expect(sim().store.events.filter((e) => e.type === "return.requested").length - requestedBefore).toBeLessThanOrEqual(1);
   });
 });
+
+checkThisFile(import.meta.url);

@@ -5,8 +5,8 @@
  * changed nothing.
  *
  * The recorder tallies, per file, the requests sent, the ones "accepted that should not be"
- * (a 2xx for a request the test marks as an attack) and the 5xx. Each file's afterAll writes its
- * tally beside the run's databases (tmp/test-db/<run>/security/) and fails on either count;
+ * (a 2xx for a request the test marks as an attack) and the 5xx. Each file's last test writes
+ * its tally beside the run's databases (tmp/test-db/<run>/security/) and fails on either count;
  * the last file of the run to finish adds them up and prints the one line
  * `security: N requests, 0 accepted that should not be, 0 5xx`, failing if either total is
  * above 0. Vitest runs the files in parallel forks, so the files meet in that directory rather
@@ -24,7 +24,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RequestType, getHmac, getJwt, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
-import { afterAll, beforeAll, beforeEach, expect, inject } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, inject, it } from "vitest";
 import prisma from "~/db.server";
 import { getCurrentPolicy } from "~/policy/policy.server";
 import { issuePortalToken } from "~/portal/token.server";
@@ -98,18 +98,21 @@ export function record(label: string, expectation: Expectation, status: number, 
 const SECURITY_DIR = fileURLToPath(new URL(".", import.meta.url));
 
 /**
- * Call once at the top of every security test file: follows which test is running (is it an
- * `it.fails`?), and after the file fails on its own tally and reports it for the run's line.
+ * Call once at the end of every security test file. Follows which test is running (is it an
+ * `it.fails`?), and adds the file's last test: none of its requests accepted that should have
+ * been refused, none answered 5xx. That test also reports the file's tally for the run's line.
  */
-export function recordThisFile(fileUrl: string): void {
+export function checkThisFile(fileUrl: string): void {
+  // A file-level hook applies to every test of the file, wherever it is registered.
   beforeEach((context) => {
     currentTestFails = context.task.fails === true;
   });
-  afterAll(() => {
-    const file = basename(fileURLToPath(fileUrl));
+  const file = basename(fileURLToPath(fileUrl));
+  it("accepted none of its attacks and answered none of its requests with a 5xx", () => {
     // The PostgreSQL project runs the *.db.test.ts files again: its files check their own
     // tallies, and the line is the SQLite run's.
     const whole = process.env.AFTERCARE_TEST_DB === "postgres" ? null : reportRunIfLast(file);
+    expect(tally.requests, `${file} sent no request`).toBeGreaterThan(0);
     expect(tally.details, `${file}: requests accepted that should not be, or answered 5xx`).toEqual([]);
     if (whole) expect(whole, "the whole security suite").toEqual({ acceptedWrongly: 0, serverErrors: 0 });
   });

@@ -13,9 +13,8 @@ import { createReturnCase, createTestTicket } from "../support/factories";
 import { dig, str } from "../support/json";
 import { DEMO_SHOP, EU_SHOP, FIXTURES } from "../support/shopify-sim";
 import { admin, proxy } from "./routes";
-import { numeric, portalToken, recordThisFile, refusedWithoutTrace, send, changes, signedProxy, snapshot, storeForThisFile, type ProxyOptions, type Route } from "./support";
+import { numeric, portalToken, refusedWithoutTrace, send, changes, checkThisFile, signedProxy, snapshot, storeForThisFile, type ProxyOptions, type Route } from "./support";
 
-recordThisFile(import.meta.url);
 const sim = storeForThisFile();
 
 const order1001 = FIXTURES.order1001;
@@ -181,3 +180,5 @@ describe("the admin with another shop's ids", () => {
     expect(await prisma.ticketMessage.count({ where: { ticketId: theirTicket, body: "Hijacked" } })).toBe(0);
   });
 });
+
+checkThisFile(import.meta.url);

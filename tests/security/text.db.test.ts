@@ -12,9 +12,8 @@ import { adminRequest } from "../routes/app.support";
 import { createReturnCase } from "../support/factories";
 import { DEMO_SHOP, FIXTURES } from "../support/shopify-sim";
 import { admin, proxy } from "./routes";
-import { changes, LONE_SURROGATES, portalToken, recordThisFile, send, signedProxy, snapshot, storeForThisFile, type Route } from "./support";
+import { changes, checkThisFile, LONE_SURROGATES, portalToken, send, signedProxy, snapshot, storeForThisFile, type Route } from "./support";
 
-recordThisFile(import.meta.url);
 storeForThisFile();
 
 const order1001 = FIXTURES.order1001;
@@ -93,3 +92,5 @@ describe("a NUL character", () => {
     }
   });
 });
+
+checkThisFile(import.meta.url);
