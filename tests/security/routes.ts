@@ -1,0 +1,94 @@
+/**
+ * Every door of the app the suite attacks, as tables: the proxy routes (the storefront's),
+ * the embedded admin's loaders and actions, and the webhook routes. A route added to the app
+ * belongs here too, so every attack reaches it.
+ */
+import { loader as appLayoutLoader } from "~/routes/app";
+import { loader as dashboardLoader } from "~/routes/app._index";
+import { action as returnAction, loader as returnLoader } from "~/routes/app.returns.$id";
+import { action as queueAction, loader as queueLoader } from "~/routes/app.returns._index";
+import { action as settingsAction, loader as settingsLoader } from "~/routes/app.settings";
+import { action as ticketAction, loader as ticketLoader } from "~/routes/app.tickets.$id";
+import { loader as inboxLoader } from "~/routes/app.tickets._index";
+import { action as lookupAction } from "~/routes/proxy.lookup";
+import { loader as eligibilityLoader } from "~/routes/proxy.orders.$orderId.eligibility";
+import { loader as orderTicketsLoader } from "~/routes/proxy.orders.$orderId.tickets";
+import { loader as ordersLoader } from "~/routes/proxy.orders._index";
+import { action as photosAction } from "~/routes/proxy.photos";
+import { action as quoteAction } from "~/routes/proxy.quote";
+import { loader as statusLoader } from "~/routes/proxy.returns.$returnId";
+import { action as returnsAction } from "~/routes/proxy.returns._index";
+import { action as replyAction } from "~/routes/proxy.tickets.$ticketId.messages";
+import { action as ratingAction } from "~/routes/proxy.tickets.$ticketId.rating";
+import { action as ticketsAction } from "~/routes/proxy.tickets";
+import { action as appScopesUpdate } from "~/routes/webhooks.app.scopes_update";
+import { action as appUninstalled } from "~/routes/webhooks.app.uninstalled";
+import { action as customersDataRequest } from "~/routes/webhooks.customers.data_request";
+import { action as customersRedact } from "~/routes/webhooks.customers.redact";
+import { action as returnsApprove } from "~/routes/webhooks.returns.approve";
+import { action as returnsCancel } from "~/routes/webhooks.returns.cancel";
+import { action as returnsClose } from "~/routes/webhooks.returns.close";
+import { action as returnsDecline } from "~/routes/webhooks.returns.decline";
+import { action as returnsProcess } from "~/routes/webhooks.returns.process";
+import { action as returnsReopen } from "~/routes/webhooks.returns.reopen";
+import { action as returnsRequest } from "~/routes/webhooks.returns.request";
+import { action as shopRedact } from "~/routes/webhooks.shop.redact";
+import { loader as photoLoader } from "~/routes/photos.$photoId";
+import type { Route } from "./support";
+
+// Remix route modules are typed by their own return types; the suite calls them all alike.
+const r = (route: unknown): Route => route as Route;
+
+export const proxy = {
+  lookup: r(lookupAction),
+  orders: r(ordersLoader),
+  eligibility: r(eligibilityLoader),
+  orderTickets: r(orderTicketsLoader),
+  quote: r(quoteAction),
+  returns: r(returnsAction),
+  status: r(statusLoader),
+  photos: r(photosAction),
+  tickets: r(ticketsAction),
+  reply: r(replyAction),
+  rating: r(ratingAction),
+};
+
+export const admin = {
+  layout: r(appLayoutLoader),
+  dashboard: r(dashboardLoader),
+  queue: r(queueLoader),
+  queueAction: r(queueAction),
+  returnPage: r(returnLoader),
+  returnAction: r(returnAction),
+  inbox: r(inboxLoader),
+  ticketPage: r(ticketLoader),
+  ticketAction: r(ticketAction),
+  settings: r(settingsLoader),
+  settingsAction: r(settingsAction),
+};
+
+export const photo = r(photoLoader);
+
+/** Every webhook route with a payload of its topic's shape. */
+export const WEBHOOK_ROUTES: { topic: string; route: Route; payload: (shop: string) => unknown }[] = [
+  { topic: "app/uninstalled", route: r(appUninstalled), payload: () => ({ id: 954889 }) },
+  { topic: "app/scopes_update", route: r(appScopesUpdate), payload: () => ({ id: 1, previous: ["read_orders"], current: ["read_orders", "write_returns"] }) },
+  { topic: "customers/data_request", route: r(customersDataRequest), payload: (shop) => ({ shop_id: 1, shop_domain: shop, customer: { id: 191167, email: "john@example.com" }, orders_requested: [299938], data_request: { id: 9999 } }) },
+  { topic: "customers/redact", route: r(customersRedact), payload: (shop) => ({ shop_id: 1, shop_domain: shop, customer: { id: 191167, email: "john@example.com" }, orders_to_redact: [299938] }) },
+  { topic: "shop/redact", route: r(shopRedact), payload: (shop) => ({ shop_id: 1, shop_domain: shop }) },
+  ...(
+    [
+      ["request", returnsRequest],
+      ["approve", returnsApprove],
+      ["decline", returnsDecline],
+      ["cancel", returnsCancel],
+      ["close", returnsClose],
+      ["reopen", returnsReopen],
+      ["process", returnsProcess],
+    ] as const
+  ).map(([verb, route]) => ({
+    topic: `returns/${verb}`,
+    route: r(route),
+    payload: () => ({ id: 945000959, admin_graphql_api_id: "gid://shopify/Return/945000959", status: "requested", order: { id: 450789469, admin_graphql_api_id: "gid://shopify/Order/450789469" } }),
+  })),
+];
