@@ -1,3 +1,4 @@
+import { ensureReconciliationScheduled } from "./reconcile/schedule.server";
 import { startWorker } from "./worker.server";
 
 declare global {
@@ -13,5 +14,6 @@ declare global {
 export function ensureWorkerStarted(env: Record<string, string | undefined> = process.env): boolean {
   if (env.AFTERCARE_WORKER === "0" || env.NODE_ENV === "test") return false;
   globalThis.aftercareWorkerStop ??= startWorker();
+  ensureReconciliationScheduled(env);
   return true;
 }
