@@ -11,7 +11,7 @@
  * Every step is a no-op on a second pass, so a run repeated, or two overlapping windows, change
  * nothing. The first run (no watermark) reads every order the app can see — paged like the
  * others; Shopify's bulk operations would spare the rate limit on large shops and are not used
- * yet (docs/decisions/, reconciliation record). The watermark moves only when a run finishes
+ * yet (docs/decisions/019). The watermark moves only when a run finishes
  * without an error, so what failed is read again next time.
  */
 import prisma from "~/db.server";
