@@ -28,6 +28,7 @@ const ERASE_SHOP: { [Model in Uncapitalize<Prisma.ModelName>]: (db: DbClient, sh
   orderMirror: (db, shop) => db.orderMirror.deleteMany({ where: { shop } }),
   customerMirror: (db, shop) => db.customerMirror.deleteMany({ where: { shop } }),
   fulfillmentMirror: (db, shop) => db.fulfillmentMirror.deleteMany({ where: { shop } }),
+  reconciliationRun: (db, shop) => db.reconciliationRun.deleteMany({ where: { shop } }),
   shop: (db, shop) => db.shop.deleteMany({ where: { shop } }),
 };
 

@@ -299,6 +299,30 @@ export type ListStoreCreditCreditsQuery = { customer?: AdminTypes.Maybe<(
       )> } }
   )> };
 
+export type OrdersUpdatedSinceQueryVariables = AdminTypes.Exact<{
+  query?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type OrdersUpdatedSinceQuery = { orders: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
+      Pick<AdminTypes.Order, 'id' | 'name' | 'createdAt' | 'updatedAt' | 'processedAt' | 'displayFinancialStatus' | 'displayFulfillmentStatus'>
+      & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id'>>, currentTotalPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, lineItems: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage'>, nodes: Array<Pick<AdminTypes.LineItem, 'id'>> }, returns: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage'>, nodes: Array<Pick<AdminTypes.Return, 'id'>> }, refunds: Array<Pick<AdminTypes.Refund, 'id'>> }
+    )> } };
+
+export type RefundForSyncQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type RefundForSyncQuery = { node?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Refund, 'id' | 'createdAt'>
+    & { order: Pick<AdminTypes.Order, 'id'>, return?: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id'>>, transactions: { nodes: Array<(
+        Pick<AdminTypes.OrderTransaction, 'id' | 'kind' | 'status'>
+        & { amountSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+      )> }, refundLineItems: { nodes: Array<Pick<AdminTypes.RefundLineItem, 'quantity'>> } }
+  )> };
+
 interface GeneratedQueryTypes {
   "#graphql\n  query GetCustomer($id: ID!) {\n    customer(id: $id) {\n      id\n      displayName\n      defaultEmailAddress { emailAddress }\n      numberOfOrders\n      amountSpent { amount currencyCode }\n      storeCreditAccounts(first: 10) {\n        nodes { id balance { amount currencyCode } }\n      }\n      orders(first: 10, sortKey: CREATED_AT, reverse: true) {\n        nodes {\n          id\n          name\n          createdAt\n          displayFinancialStatus\n          displayFulfillmentStatus\n          currentTotalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n        }\n      }\n    }\n  }\n": {return: GetCustomerQuery, variables: GetCustomerQueryVariables},
   "#graphql\n  query GetOrder($id: ID!) {\n    order(id: $id) {\n      id\n      name\n      email\n      createdAt\n      processedAt\n      currencyCode\n      presentmentCurrencyCode\n      displayFinancialStatus\n      displayFulfillmentStatus\n      tags\n      currentTotalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n      customer { id displayName defaultEmailAddress { emailAddress } }\n      lineItems(first: 50) {\n        pageInfo { hasNextPage }\n        nodes {\n          id\n          title\n          variantTitle\n          sku\n          quantity\n          currentQuantity\n          discountedUnitPriceAfterAllDiscountsSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n          taxLines { priceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } } }\n          image { url }\n          product { id title productType tags }\n          variant { id title }\n        }\n      }\n      fulfillments(first: 10) { id status displayStatus createdAt deliveredAt }\n      transactions(first: 20) {\n        id\n        kind\n        status\n        gateway\n        amountSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n        parentTransaction { id }\n      }\n    }\n  }\n": {return: GetOrderQuery, variables: GetOrderQueryVariables},
@@ -314,6 +338,8 @@ interface GeneratedQueryTypes {
   "#graphql\n  query GetShopifyReturn($id: ID!) {\n    return(id: $id) {\n      id\n      name\n      status\n      createdAt\n      requestApprovedAt\n      closedAt\n      decline { reason note }\n      order {\n        id\n        name\n        email\n        presentmentCurrencyCode\n        customer { id displayName defaultEmailAddress { emailAddress } }\n      }\n      returnLineItems(first: 50) {\n        pageInfo { hasNextPage }\n        nodes {\n          id\n          quantity\n          customerNote\n          returnReasonNote\n          returnReasonDefinition { id handle name }\n          ... on ReturnLineItem {\n            fulfillmentLineItem {\n              id\n              lineItem {\n                id\n                title\n                variantTitle\n                sku\n                quantity\n                image { url }\n                product { id }\n                variant { id }\n                discountedUnitPriceAfterAllDiscountsSet { presentmentMoney { amount currencyCode } }\n                taxLines { priceSet { presentmentMoney { amount currencyCode } } }\n              }\n            }\n          }\n        }\n      }\n      exchangeLineItems(first: 10) { nodes { id variantId quantity } }\n    }\n  }\n": {return: GetShopifyReturnQuery, variables: GetShopifyReturnQueryVariables},
   "#graphql\n  query GetShop {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n      ianaTimezone\n      email\n      plan { publicDisplayName partnerDevelopment shopifyPlus }\n    }\n  }\n": {return: GetShopQuery, variables: GetShopQueryVariables},
   "#graphql\n  query ListStoreCreditCredits($customerId: ID!) {\n    customer(id: $customerId) {\n      id\n      storeCreditAccounts(first: 3) {\n        nodes {\n          id\n          balance { amount currencyCode }\n          transactions(first: 25, reverse: true) {\n            nodes {\n              __typename\n              ... on StoreCreditAccountCreditTransaction { id createdAt event amount { amount currencyCode } }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: ListStoreCreditCreditsQuery, variables: ListStoreCreditCreditsQueryVariables},
+  "#graphql\n  query OrdersUpdatedSince($query: String, $after: String) {\n    orders(first: 20, after: $after, query: $query, sortKey: UPDATED_AT) {\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id\n        name\n        createdAt\n        updatedAt\n        processedAt\n        displayFinancialStatus\n        displayFulfillmentStatus\n        customer { id }\n        currentTotalPriceSet { presentmentMoney { amount currencyCode } }\n        lineItems(first: 20) { pageInfo { hasNextPage } nodes { id } }\n        returns(first: 5) { pageInfo { hasNextPage } nodes { id } }\n        refunds(first: 5) { id }\n      }\n    }\n  }\n": {return: OrdersUpdatedSinceQuery, variables: OrdersUpdatedSinceQueryVariables},
+  "#graphql\n  query RefundForSync($id: ID!) {\n    node(id: $id) {\n      ... on Refund {\n        id\n        createdAt\n        order { id }\n        return { id }\n        transactions(first: 10) {\n          nodes { id kind status amountSet { presentmentMoney { amount currencyCode } } }\n        }\n        refundLineItems(first: 50) { nodes { quantity } }\n      }\n    }\n  }\n": {return: RefundForSyncQuery, variables: RefundForSyncQueryVariables},
 }
 
 interface GeneratedMutationTypes {

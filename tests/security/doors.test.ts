@@ -221,7 +221,7 @@ describe("the webhook door", () => {
 describe("photo links", () => {
   it("shows a photo only through an unexpired link signed for its own shop", async () => {
     // GIVEN a photo of the demo shop and its signed link
-    const { photoId } = await savePhoto(DEMO_SHOP, { type: "image/jpeg", size: 6, arrayBuffer: async () => new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]).buffer });
+    const { photoId } = await savePhoto(DEMO_SHOP, { type: "image/jpeg", size: 6, arrayBuffer: async () => new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]).buffer }, { orderId: null, customerId: null });
     const good = new URL(signedPhotoUrl(DEMO_SHOP, photoId, new Date()), APP_URL);
     const attempts: { name: string; url: URL; status: number[] }[] = [
       { name: "signature changed", url: withParam(good, "signature", "A".repeat(43)), status: [403] },

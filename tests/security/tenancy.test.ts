@@ -37,7 +37,7 @@ describe("the storefront with another shop's or another order's ids", () => {
     const ticket = await createTicket(EU_SHOP, { subject: "EU", category: "question_order", channel: "portal", orderId: euOrder, firstMessage: { authorType: "customer", visibility: "public", body: "Hallo" } });
     await addMessage(EU_SHOP, ticket.id, { authorType: "agent", visibility: "public", body: "Guten Tag" }, "staff:1");
     euTicket = ticket.id;
-    euPhoto = (await savePhoto(EU_SHOP, { type: "image/jpeg", size: 6, arrayBuffer: async () => new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]).buffer })).photoId;
+    euPhoto = (await savePhoto(EU_SHOP, { type: "image/jpeg", size: 6, arrayBuffer: async () => new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]).buffer }, { orderId: null, customerId: null })).photoId;
     // Noah's order in the same shop: another order than the token's
     noahsReturn = (await createReturnCase(DEMO_SHOP, { orderId: FIXTURES.order1003.id, status: "approved" })).id;
     noahsTicket = (await createTestTicket(DEMO_SHOP, { orderId: FIXTURES.order1003.id, firstMessage: { authorType: "customer", visibility: "public", body: "Hi" } })).id;

@@ -55,6 +55,21 @@ describe("Admin GraphQL endpoint", () => {
     expect(JSON.stringify(or.body)).toContain('does not support \\"OR\\"');
   });
 
+  it("filters orders by a quoted updated_at date after the operator, as Shopify's search syntax allows", async () => {
+    // GIVEN the demo store, with #1001 changed a minute after everything else
+    const sim = simulator();
+    const order = sim.store.shopState(DEMO_SHOP).nodes.get(FIXTURES.order1001.id);
+    if (order?.__typename !== "Order") throw new Error("no #1001");
+    const latest = Math.max(...sim.store.shopState(DEMO_SHOP).orders.map((o) => Date.parse(o.updatedAt)));
+    order.updatedAt = new Date(latest + 60_000).toISOString();
+    // WHEN orders updated after the others are asked for, with the date quoted
+    const { body } = await sim.graphql(DEMO_SHOP, `query Q($q: String!) { orders(first: 10, query: $q) { nodes { name } } }`, {
+      q: `updated_at:>'${new Date(latest).toISOString()}'`,
+    });
+    // THEN only #1001 comes back
+    expect(body).toMatchObject({ data: { orders: { nodes: [{ name: "#1001" }] } } });
+  });
+
   it("finds order #1001 by name with money as Shopify's decimal strings", async () => {
     // GIVEN the demo store
     const sim = simulator();

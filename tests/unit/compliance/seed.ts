@@ -170,6 +170,7 @@ export const SHOP_ROWS: Record<Prisma.ModelName, (shop: string) => Promise<unkno
   OrderMirror: (shop) => prisma.orderMirror.findMany({ where: { shop } }),
   CustomerMirror: (shop) => prisma.customerMirror.findMany({ where: { shop } }),
   FulfillmentMirror: (shop) => prisma.fulfillmentMirror.findMany({ where: { shop } }),
+  ReconciliationRun: (shop) => prisma.reconciliationRun.findMany({ where: { shop } }),
 };
 
 /** All of a shop's rows in every model, as one JSON text (BigInt as strings). */

@@ -29,6 +29,7 @@ async function seedShop(shop: string) {
     data: { shop, channel: "admin", resolution: "refund", orderId: "gid://shopify/Order/2", orderName: "#2", currencyCode: "EUR", decision: [], policyId: policy.id, policyVersion: 1 },
   });
   await prisma.job.create({ data: { shop, kind: "reconcile", payload: {} } });
+  await prisma.reconciliationRun.create({ data: { shop, trigger: "schedule", mode: "backfill", watermarkTo: new Date(), errors: [] } });
   await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "", accessToken: "shpat_test" } });
   await prisma.staffMember.create({ data: { shop, userId: "42", name: "Sam Novak", email: "sam@example.com" } });
 }

@@ -32,10 +32,12 @@ function terms(query: string): Term[] {
 }
 
 function compareDate(actual: string, expr: string): boolean {
-  const m = /^(>=|<=|>|<)?(.+)$/.exec(expr);
+  // The value after the operator may be quoted, as in Shopify's own examples: updated_at:>'2026-12-01T00:00:00Z'.
+  const m = /^(>=|<=|>|<)?(?:'([^']*)'|"([^"]*)"|(.+))$/.exec(expr);
   if (!m) return false;
+  const date = m[2] ?? m[3] ?? m[4] ?? "";
   const t = Date.parse(actual);
-  const v = Date.parse(m[2]!);
+  const v = Date.parse(date);
   if (Number.isNaN(v)) return false;
   switch (m[1]) {
     case ">":
@@ -47,7 +49,7 @@ function compareDate(actual: string, expr: string): boolean {
     case "<=":
       return t <= v;
     default:
-      return actual.slice(0, 10) === m[2];
+      return actual.slice(0, 10) === date;
   }
 }
 
