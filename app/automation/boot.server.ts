@@ -1,4 +1,5 @@
 import { startUploadExpiry } from "~/compliance/photo-erasure.server";
+import { ensureRulesSweepStarted } from "./rules/sweep.server";
 import { startWorker } from "./worker.server";
 
 declare global {
@@ -17,5 +18,6 @@ export function ensureWorkerStarted(env: Record<string, string | undefined> = pr
   if (env.AFTERCARE_WORKER === "0" || env.NODE_ENV === "test") return false;
   globalThis.aftercareWorkerStop ??= startWorker();
   globalThis.aftercareUploadExpiryStop ??= startUploadExpiry();
+  ensureRulesSweepStarted();
   return true;
 }

@@ -16,6 +16,8 @@ const ERASE_SHOP: { [Model in Uncapitalize<Prisma.ModelName>]: (db: DbClient, sh
   returnLine: (db, shop) => db.returnLine.deleteMany({ where: { shop } }),
   returnCase: (db, shop) => db.returnCase.deleteMany({ where: { shop } }),
   policy: (db, shop) => db.policy.deleteMany({ where: { shop } }),
+  ruleSet: (db, shop) => db.ruleSet.deleteMany({ where: { shop } }),
+  ruleRun: (db, shop) => db.ruleRun.deleteMany({ where: { shop } }),
   auditEvent: (db, shop) => db.auditEvent.deleteMany({ where: { shop } }),
   job: (db, shop) => db.job.deleteMany({ where: { shop } }),
   portalLookupFailure: (db, shop) => db.portalLookupFailure.deleteMany({ where: { shop } }),
