@@ -70,6 +70,8 @@ export function judgeRefundOnReceipt(params: RuleSetRules["refund_on_receipt"], 
   const intent = PAYABLE[facts.resolution];
   if (!intent) return skip(`The shopper keeps the item (${facts.resolution}); there is nothing to pay out.`);
   if (facts.paidOut) return skip("A payout is already moving or done.");
+  // The payout pays for received units: with none counted in, there is nothing to pay yet.
+  if (facts.receivedValueMinor === 0) return skip("No items were counted in yet.");
   const value = usd(facts.receivedValueMinor, facts.currencyCode);
   if (params.maxValueMinor !== null && facts.receivedValueMinor > params.maxValueMinor) {
     return skip(`value ${value} is over the automatic payout cap of ${usd(params.maxValueMinor, facts.currencyCode)}`);

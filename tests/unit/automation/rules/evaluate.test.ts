@@ -69,6 +69,7 @@ describe("refund or credit on receipt", () => {
     expect(judgeRefundOnReceipt(on, facts({ status: "needs_review" })).reasons).toEqual(["Return #1001 is needs review, not received."]);
     expect(judgeRefundOnReceipt(on, facts({ paidOut: true })).reasons).toEqual(["A payout is already moving or done."]);
     expect(judgeRefundOnReceipt(on, facts({ resolution: "keep" })).decision).toBe("skip");
+    expect(judgeRefundOnReceipt(on, facts({ receivedValueMinor: 0 })).reasons).toEqual(["No items were counted in yet."]);
   });
 });
 
