@@ -59,6 +59,12 @@ export async function parseRuleSet(shop: string, input: unknown): Promise<RuleSe
   return parsed.data;
 }
 
+/** The shop's latest rule set without migrating one: null means every rule that acts on its own is off. */
+export async function findCurrentRuleSet(shop: string): Promise<RuleSet | null> {
+  const latest = await prisma.ruleSet.findFirst({ where: { shop }, orderBy: { version: "desc" } });
+  return latest ? toRuleSet(latest) : null;
+}
+
 /** Validates and saves the merchant's rules as the next version; the old versions stay. */
 export async function saveRuleSetVersion(shop: string, input: unknown, actor: string): Promise<RuleSet> {
   const rules = await parseRuleSet(shop, input);

@@ -30,7 +30,7 @@ import {
 } from "./evaluate";
 import { loadMoneyFacts, loadReturnFacts, loadTicketFacts } from "./facts.server";
 import { portalNotifier, type ShopperNotifier } from "./notifier.server";
-import { getCurrentRuleSet, type RuleSet } from "./ruleset.server";
+import { findCurrentRuleSet, type RuleSet } from "./ruleset.server";
 
 export const ACTOR = "system";
 
@@ -50,7 +50,9 @@ type RunKey = { ruleKey: RuleKey; entityType: "return" | "ticket" | "money_movem
 
 /** Judges the enabled return rules that listen to `trigger` for one return, and acts on them once. */
 export async function runReturnRules(shop: string, returnId: string, trigger: ReturnTrigger, deps: RunnerDeps): Promise<RunReport[]> {
-  const ruleSet = await getCurrentRuleSet(shop);
+  // A shop that never saw its rule set has only the migrated defaults: nothing here is on.
+  const ruleSet = await findCurrentRuleSet(shop);
+  if (!ruleSet) return [];
   const { rules } = ruleSet;
   const facts = await loadReturnFacts(shop, returnId, rules.review_signal.serialDays);
   if (!facts) throw new DomainError("not_found", `Return ${returnId} was not found.`);
@@ -97,8 +99,8 @@ export async function runReturnRules(shop: string, returnId: string, trigger: Re
 
 /** Escalates one ticket whose first response is overdue, once. */
 export async function runSlaEscalation(shop: string, ticketId: string, deps: Pick<RunnerDeps, "now">): Promise<RunReport | null> {
-  const ruleSet = await getCurrentRuleSet(shop);
-  if (!ruleSet.rules.sla_escalation.enabled) return null;
+  const ruleSet = await findCurrentRuleSet(shop);
+  if (!ruleSet?.rules.sla_escalation.enabled) return null;
   const facts = await loadTicketFacts(shop, ticketId, deps.now ?? new Date());
   if (!facts) throw new DomainError("not_found", `Ticket ${ticketId} was not found.`);
   const judged = judgeSlaEscalation(ruleSet.rules.sla_escalation, facts);
@@ -112,8 +114,8 @@ export async function runSlaEscalation(shop: string, ticketId: string, deps: Pic
 
 /** Tells the shopper about one ledger row that succeeded, once. */
 export async function runMoneyNotification(shop: string, movementId: string, deps: Pick<RunnerDeps, "notifier">): Promise<RunReport | null> {
-  const ruleSet = await getCurrentRuleSet(shop);
-  if (!ruleSet.rules.notify_shopper.enabled) return null;
+  const ruleSet = await findCurrentRuleSet(shop);
+  if (!ruleSet?.rules.notify_shopper.enabled) return null;
   const facts = await loadMoneyFacts(shop, movementId);
   if (!facts) throw new DomainError("not_found", `Money movement ${movementId} was not found.`);
   const judged = judgeNotifyShopper(ruleSet.rules.notify_shopper, facts);

@@ -10,7 +10,7 @@
 import { offlineAdminClient } from "~/automation/admin-client.server";
 import prisma from "~/db.server";
 import { runMoneyNotification, runReturnRules, runSlaEscalation, type ReturnTrigger, type RunnerDeps } from "./runner.server";
-import { getCurrentRuleSet } from "./ruleset.server";
+import { findCurrentRuleSet } from "./ruleset.server";
 
 export const SWEEP_WINDOW_MS = 24 * 60 * 60 * 1000;
 const BATCH = 200;
@@ -26,7 +26,9 @@ export async function sweepRules(options: SweepOptions = {}): Promise<SweepResul
   const shops = (await prisma.ruleSet.findMany({ distinct: ["shop"], select: { shop: true } })).map((r) => r.shop);
   const result: SweepResult = { shops: 0, runs: 0, failed: 0 };
   for (const shop of shops) {
-    const { rules } = await getCurrentRuleSet(shop);
+    const ruleSet = await findCurrentRuleSet(shop);
+    if (!ruleSet) continue;
+    const { rules } = ruleSet;
     if (!Object.values(rules).some((r) => r.enabled)) continue;
     result.shops += 1;
     const count = (reports: { outcome: string }[]) => {

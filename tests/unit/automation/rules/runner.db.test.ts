@@ -148,8 +148,8 @@ describe("SLA escalation", () => {
     await prisma.ticket.updateMany({ where: { id: answered.id }, data: { firstResponseAt: new Date() } });
     await withRules(shop, { sla_escalation: { enabled: true, fallbackAssignee: "staff:9" } });
     // WHEN the sweep runs twice
-    const first = await sweepRules();
-    const second = await sweepRules();
+    const first = await sweepRules({ clientFor: async () => null });
+    const second = await sweepRules({ clientFor: async () => null });
     // THEN only the breached ticket moved, once
     const after = await prisma.ticket.findMany({ where: { id: { in: [breached.id, answered.id, elsewhere.id] } }, orderBy: { createdAt: "asc" }, select: { id: true, priority: true, assignee: true } });
     expect(after.find((t) => t.id === breached.id)).toMatchObject({ priority: "high", assignee: "staff:9" });
