@@ -6,7 +6,7 @@ import { listStaff } from "~/staff/directory.server";
 import type { RuleSetRules } from "./definitions";
 import { getCurrentRuleSet } from "./ruleset.server";
 
-export const RUNS_PAGE_SIZE = 20;
+const RUNS_PAGE_SIZE = 20;
 
 export type RuleRunView = {
   id: string;

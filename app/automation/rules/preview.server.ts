@@ -20,7 +20,7 @@ import {
 } from "./evaluate";
 import { priorReturns, returnFacts, type ReturnRow } from "./facts";
 
-export const PREVIEW_DAYS = 30;
+const PREVIEW_DAYS = 30;
 const SAMPLE_SIZE = 10;
 const DAY_MS = 24 * 60 * 60 * 1000;
 

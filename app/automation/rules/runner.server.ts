@@ -32,7 +32,7 @@ import { loadMoneyFacts, loadReturnFacts, loadTicketFacts } from "./facts.server
 import { portalNotifier, type ShopperNotifier } from "./notifier.server";
 import { findCurrentRuleSet, type RuleSet } from "./ruleset.server";
 
-export const ACTOR = "system";
+const ACTOR = "system";
 
 export type ReturnTrigger = "return.requested" | "return.approved" | "return.received";
 export type RuleTrigger = ReturnTrigger | "ticket.sla_breached" | "money.succeeded";

@@ -12,7 +12,7 @@ import prisma from "~/db.server";
 import { runMoneyNotification, runReturnRules, runSlaEscalation, type ReturnTrigger, type RunnerDeps } from "./runner.server";
 import { findCurrentRuleSet } from "./ruleset.server";
 
-export const SWEEP_WINDOW_MS = 24 * 60 * 60 * 1000;
+const SWEEP_WINDOW_MS = 24 * 60 * 60 * 1000;
 const BATCH = 200;
 
 export type SweepOptions = { now?: Date; clientFor?: (shop: string) => Promise<RunnerDeps["client"]>; notifier?: RunnerDeps["notifier"] };
