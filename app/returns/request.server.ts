@@ -122,8 +122,11 @@ export async function createPortalReturn(ctx: PortalContext, input: CreateReturn
 
   const prepared = await prepareReturn(ctx, input);
   const { order, policy } = prepared.judged;
-  const recentReturns = await countRecentReturns(ctx, order.customer?.id ?? null, order.email, policy.serialReturnerDays);
-  const ruleSet = await getCurrentRuleSet(ctx.shop);
+  // Read side by side: a parallel submit of the same key is racing this one to its insert.
+  const [recentReturns, ruleSet] = await Promise.all([
+    countRecentReturns(ctx, order.customer?.id ?? null, order.email, policy.serialReturnerDays),
+    getCurrentRuleSet(ctx.shop),
+  ]);
   const decision = decideReturn({ ...prepared, policy }, { recentReturns }, ruleSet.rules.auto_approve);
 
   let caseId: string;

@@ -145,7 +145,7 @@ export default function Automation() {
                 <BlockStack key={run.id} gap="100">
                   <InlineStack gap="200" blockAlign="center">
                     <Text as="span" fontWeight="semibold">
-                      {RULE_TITLES[run.ruleKey as RuleKey]?.title ?? run.ruleKey}
+                      {run.title}
                     </Text>
                     <Badge tone={run.outcome === "failed" ? "critical" : run.decision === "skip" ? undefined : "success"}>{`${run.decision}: ${run.outcome}`}</Badge>
                     <Text as="span" tone="subdued">{`${run.entityType} ${run.entityId}, ${run.trigger}, rules v${run.ruleSetVersion}, ${dateTime(run.createdAt)}`}</Text>

@@ -99,7 +99,7 @@ describe("the automation rules (/app/automation)", () => {
     const first = ok(await load(loader, adminRequest(shop, "/app/automation"))).data;
     const second = ok(await load(loader, adminRequest(shop, "/app/automation?page=2"))).data;
     expect([first.runs.length, first.hasMore, second.runs.length, second.hasMore]).toEqual([20, true, 1, false]);
-    expect(first.runs[0]).toMatchObject({ entityId: "rc_20", facts: { recentReturns: 20 }, reasons: ["No review signal."], outcome: "skipped" });
+    expect(first.runs[0]).toMatchObject({ entityId: "rc_20", title: "Review serial returners and high values", facts: { recentReturns: 20 }, reasons: ["No review signal."], outcome: "skipped" });
     expect(second.runs[0]?.entityId).toBe("rc_0");
   });
 });

@@ -9,6 +9,11 @@ import { z } from "zod";
 export const RULE_KEYS = ["auto_approve", "refund_on_receipt", "green_return", "review_signal", "sla_escalation", "notify_shopper"] as const;
 export type RuleKey = (typeof RULE_KEYS)[number];
 
+/** Whether a stored string names a rule this version of the app knows. */
+export function isRuleKey(value: string): value is RuleKey {
+  return (RULE_KEYS as readonly string[]).includes(value);
+}
+
 const minor = (label: string) =>
   z
     .number({ error: `${label} must be an amount.` })

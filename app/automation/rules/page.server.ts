@@ -3,7 +3,7 @@ import { z } from "zod";
 import prisma from "~/db.server";
 import { getShop } from "~/shops/shops.server";
 import { listStaff } from "~/staff/directory.server";
-import type { RuleSetRules } from "./definitions";
+import { isRuleKey, RULE_TITLES, type RuleSetRules } from "./definitions";
 import { getCurrentRuleSet } from "./ruleset.server";
 
 const RUNS_PAGE_SIZE = 20;
@@ -11,6 +11,8 @@ const RUNS_PAGE_SIZE = 20;
 export type RuleRunView = {
   id: string;
   ruleKey: string;
+  /** The rule's title, or its key for a rule this version no longer knows. */
+  title: string;
   ruleSetVersion: number;
   entityType: string;
   entityId: string;
@@ -57,6 +59,7 @@ export async function loadAutomationPage(shop: string, page: number): Promise<Au
     runs: rows.slice(0, RUNS_PAGE_SIZE).map((r) => ({
       id: r.id,
       ruleKey: r.ruleKey,
+      title: isRuleKey(r.ruleKey) ? RULE_TITLES[r.ruleKey].title : r.ruleKey,
       ruleSetVersion: r.ruleSetVersion,
       entityType: r.entityType,
       entityId: r.entityId,
