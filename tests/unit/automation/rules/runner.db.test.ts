@@ -7,7 +7,7 @@ import prisma from "~/db.server";
 import { DEFAULT_POLICY } from "~/policy/schemas";
 import { performReturnAction } from "~/returns/actions.server";
 import { FIXTURES } from "../../../support/shopify-sim";
-import { createReturnCase, createTestTicket, uniqueShop } from "../../../support/factories";
+import { createMoneyMovement, createReturnCase, createTestTicket, uniqueShop } from "../../../support/factories";
 import { movementsOf, openShopifyReturn, receivedReturnCase, refundEvents, simClient } from "../../refunds/support";
 
 const AGENT = "staff:42";
@@ -159,5 +159,25 @@ describe("SLA escalation", () => {
     expect(await prisma.ruleRun.count({ where: { shop, ruleKey: "sla_escalation" } })).toBe(1);
     expect(second.failed).toBe(0);
     expect((await runsOf(shop))[0]?.reasons).toEqual(["no first response 2 h after the SLA was due", "priority normal → high", "reassigned to staff:9"]);
+  });
+});
+
+describe("telling the shopper", () => {
+  it("joins the return's open conversation when an agent's refund succeeds, once however often the sweep runs", async () => {
+    // GIVEN a refund an agent paid, and the shopper's open conversation about that return
+    const shop = uniqueShop("notify");
+    const rc = await createReturnCase(shop, { orderName: "#3003" });
+    const conversation = await createTestTicket(shop, { returnCaseId: rc.id, orderId: rc.orderId, orderName: "#3003" });
+    const refund = await createMoneyMovement(shop, { returnCaseId: rc.id, kind: "refund", amountMinor: 5000, status: "succeeded" });
+    await prisma.moneyMovement.updateMany({ where: { id: refund.id }, data: { completedAt: new Date() } });
+    await withRules(shop, { notify_shopper: { enabled: true } });
+    // WHEN the sweep runs twice
+    await sweepRules({ clientFor: async () => null });
+    await sweepRules({ clientFor: async () => null });
+    // THEN one public message joined that conversation, and no other ticket was opened
+    const messages = await prisma.ticketMessage.findMany({ where: { shop }, select: { ticketId: true, authorType: true, visibility: true, body: true } });
+    expect(messages).toEqual([{ ticketId: conversation.id, authorType: "system", visibility: "public", body: "Your refund of $50.00 for order #3003 has been sent to your original payment method." }]);
+    expect(await prisma.ticket.count({ where: { shop } })).toBe(1);
+    expect((await runsOf(shop)).map((r) => [r.ruleKey, r.entityId, r.outcome])).toEqual([["notify_shopper", refund.id, "succeeded"]]);
   });
 });
