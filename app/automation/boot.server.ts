@@ -1,5 +1,6 @@
 import { startUploadExpiry } from "~/compliance/photo-erasure.server";
 import { ensureReconciliationScheduled } from "./reconcile/schedule.server";
+import { ensureRulesSweepStarted } from "./rules/sweep.server";
 import { startWorker } from "./worker.server";
 
 declare global {
@@ -19,5 +20,6 @@ export function ensureWorkerStarted(env: Record<string, string | undefined> = pr
   globalThis.aftercareWorkerStop ??= startWorker();
   globalThis.aftercareUploadExpiryStop ??= startUploadExpiry();
   ensureReconciliationScheduled(env);
+  ensureRulesSweepStarted();
   return true;
 }

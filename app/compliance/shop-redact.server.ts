@@ -17,6 +17,8 @@ const ERASE_SHOP: { [Model in Uncapitalize<Prisma.ModelName>]: (db: DbClient, sh
   returnCase: (db, shop) => db.returnCase.deleteMany({ where: { shop } }),
   orderClaimLock: (db, shop) => db.orderClaimLock.deleteMany({ where: { shop } }),
   policy: (db, shop) => db.policy.deleteMany({ where: { shop } }),
+  ruleSet: (db, shop) => db.ruleSet.deleteMany({ where: { shop } }),
+  ruleRun: (db, shop) => db.ruleRun.deleteMany({ where: { shop } }),
   auditEvent: (db, shop) => db.auditEvent.deleteMany({ where: { shop } }),
   job: (db, shop) => db.job.deleteMany({ where: { shop } }),
   portalLookupFailure: (db, shop) => db.portalLookupFailure.deleteMany({ where: { shop } }),

@@ -7,6 +7,7 @@
  */
 import prisma from "~/db.server";
 import { recordAudit } from "~/audit/audit.server";
+import { thenRunReturnRules } from "~/automation/rules/hooks.server";
 import { DomainError } from "~/lib/errors";
 import { formatMoney, fromBigInt, money, parseDecimal, toBigInt } from "~/lib/money";
 import { loadReturn, payGoodwillRefund, payOutReturn } from "~/refunds/payout.server";
@@ -57,13 +58,13 @@ export async function performReturnAction(
   switch (action.intent) {
     case "approve":
       assertReturnAction(facts, "approve", { locale });
-      return approve(shop, rc, actor, deps);
+      return thenRunReturnRules(shop, rc.id, "return.approved", deps, await approve(shop, rc, actor, deps));
     case "decline":
       assertReturnAction(facts, "decline", { locale });
       return decline(shop, rc, action.reason, actor, deps);
     case "receive":
       assertReturnAction(facts, "receive", { locale });
-      return receive(shop, rc, action.lines, actor, deps.now ?? new Date());
+      return thenRunReturnRules(shop, rc.id, "return.received", deps, await receive(shop, rc, action.lines, actor, deps.now ?? new Date()));
     case "refund":
     case "store_credit":
     case "exchange":

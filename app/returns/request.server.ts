@@ -16,6 +16,10 @@
  * on ReturnLine and the money workflow creates the exchange later (returnCreate/returnProcess).
  */
 import { recordAudit } from "~/audit/audit.server";
+import { afterPortalRequest } from "~/automation/rules/hooks.server";
+import { judgeAutoApprove } from "~/automation/rules/evaluate";
+import { getCurrentRuleSet, type RuleSet } from "~/automation/rules/ruleset.server";
+import { recordJudgedRun } from "~/automation/rules/runner.server";
 import prisma, { isUniqueViolation, type Tx } from "~/db.server";
 import { DomainError } from "~/lib/errors";
 import { formatMoney, toBigInt } from "~/lib/money";
@@ -74,14 +78,19 @@ export const REASON_HANDLES: Record<string, string[]> = {
 
 // ── decide (pure) ────────────────────────────────────────────────────────────────────
 
-/** Within policy and under the auto-approve rules → approve; otherwise review, with every rule that fired. */
+/**
+ * Within policy and with the rules engine's auto-approve rule on → approve; otherwise review,
+ * with every rule that fired. The switch lives in the shop's rule set (app/automation/rules).
+ */
 export function decideReturn(
   prepared: Pick<PreparedReturn, "quote" | "lines"> & { policy: PreparedReturn["judged"]["policy"] },
   facts: { recentReturns: number },
+  autoApprove: RuleSet["rules"]["auto_approve"],
 ): Decision {
   const { policy, quote } = prepared;
   const rules: DecisionRule[] = [];
-  if (!policy.autoApprove) rules.push({ rule: "auto_approve_off", outcome: "review", message: "The store reviews every return by hand." });
+  const switched = judgeAutoApprove(autoApprove, 0);
+  if (switched.decision === "review") rules.push({ rule: "auto_approve_off", outcome: "review", message: switched.reasons.join(" ") });
   const photoLines = prepared.lines.filter((l) => l.reason.requiresPhoto);
   for (const l of photoLines) {
     rules.push({ rule: "photo_required", outcome: "review", message: `"${l.reason.label}" for ${lineLabel(l.eligibility)} needs the photo checked.` });
@@ -116,8 +125,12 @@ export async function createPortalReturn(ctx: PortalContext, input: CreateReturn
 
   const prepared = await prepareReturn(ctx, input);
   const { order, policy } = prepared.judged;
-  const recentReturns = await countRecentReturns(ctx, order.customer?.id ?? null, order.email, policy.serialReturnerDays);
-  const decision = decideReturn({ ...prepared, policy }, { recentReturns });
+  // Read side by side: a parallel submit of the same key is racing this one to its insert.
+  const [recentReturns, ruleSet] = await Promise.all([
+    countRecentReturns(ctx, order.customer?.id ?? null, order.email, policy.serialReturnerDays),
+    getCurrentRuleSet(ctx.shop),
+  ]);
+  const decision = decideReturn({ ...prepared, policy }, { recentReturns }, ruleSet.rules.auto_approve);
 
   let caseId: string;
   try {
@@ -150,7 +163,7 @@ export async function createPortalReturn(ctx: PortalContext, input: CreateReturn
           currencyCode: prepared.quote.currencyCode,
           policyId: policy.id,
           policyVersion: policy.version,
-          decision: { outcome: decision.outcome, category: decision.category, rules: decision.rules.map((r) => ({ ...r })) },
+          decision: { outcome: decision.outcome, category: decision.category, rules: decision.rules.map((r) => ({ ...r })), ruleSetVersion: ruleSet.version },
           quote: prepared.quote,
           refundAmountMinor: toBigInt(prepared.quote.refundTotal.amountMinor),
           storeCreditAmountMinor: toBigInt(prepared.quote.storeCreditTotal.amountMinor - prepared.quote.storeCreditBonus.amountMinor),
@@ -208,6 +221,15 @@ export async function createPortalReturn(ctx: PortalContext, input: CreateReturn
         entityId: created.id,
         data: { policyVersion: policy.version, decision: decision.outcome, rules: decision.rules.map((r) => r.rule), resolution: prepared.resolution },
       });
+      await recordJudgedRun(tx, ctx.shop, ruleSet, {
+        ruleKey: "auto_approve",
+        entityType: "return",
+        entityId: created.id,
+        trigger: "return.requested",
+        facts: { autoApprove: ruleSet.rules.auto_approve.enabled, recentReturns, exceptions: decision.rules.filter((r) => r.outcome === "review").length },
+        decision: decision.outcome,
+        reasons: decision.rules.map((r) => r.message),
+      });
       if (decision.outcome === "review") {
         await transitionReturnInTx(tx, ctx.shop, created.id, "needs_review", ACTOR, { data: { rules: decision.rules.map((r) => r.rule) } });
         await openReviewTicket(tx, ctx, created.id, prepared, decision, recentReturns);
@@ -225,6 +247,8 @@ export async function createPortalReturn(ctx: PortalContext, input: CreateReturn
   }
 
   await syncWithShopify(ctx, caseId, decision);
+  const settled = await prisma.returnCase.findFirstOrThrow({ where: { id: caseId, shop: ctx.shop }, select: { status: true } });
+  await afterPortalRequest(ctx.shop, caseId, settled.status === "approved", { client: ctx.client, now: ctx.now });
   return answer(ctx, caseId);
 }
 

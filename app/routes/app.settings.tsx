@@ -11,6 +11,7 @@ import {
   InlineGrid,
   InlineStack,
   Layout,
+  Link,
   Page,
   Select,
   Text,
@@ -137,17 +138,14 @@ export default function Settings() {
               </FormLayout>
             </TitledCard>
             <ReasonsCard reasons={form.reasons} onChange={set("reasons")} error={err("reasons")} />
-            <TitledCard title="Automation">
-              <Checkbox
-                label="Approve requests within policy automatically"
-                helpText="Requests that break a rule below are held for review with a ticket."
-                checked={form.autoApprove}
-                onChange={set("autoApprove")}
-              />
+            <TitledCard title="Review">
+              <Text as="p" tone="subdued">
+                Requests that break a rule below are held for review with a ticket. Auto-approval, keep-the-item refunds and the other rules that act on their own are on the{" "}
+                <Link url="/app/automation">Automation</Link> page.
+              </Text>
               <FormLayout>
                 <FormLayout.Group>
                   <TextField label="Review requests worth more than" prefix={currencyCode} value={form.manualReviewThreshold} onChange={set("manualReviewThreshold")} error={err("manualReviewThresholdMinor")} autoComplete="off" helpText="Empty: no limit." />
-                  <TextField label="Let the customer keep items worth up to" prefix={currencyCode} value={form.keepItemThreshold} onChange={set("keepItemThreshold")} error={err("keepItemThresholdMinor")} autoComplete="off" helpText="Empty: always send back." />
                 </FormLayout.Group>
                 <FormLayout.Group>
                   <TextField label="Review customers with at least this many returns" type="number" value={form.serialReturnerCount} onChange={set("serialReturnerCount")} error={err("serialReturnerCount")} autoComplete="off" helpText="Empty: never." />

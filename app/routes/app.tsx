@@ -29,6 +29,7 @@ export default function App() {
         <Link to="/app/returns">Returns</Link>
         <Link to="/app/tickets">Tickets</Link>
         <Link to="/app/settings">Return policy</Link>
+        <Link to="/app/automation">Automation</Link>
         <Link to="/app/sync">Sync health</Link>
       </NavMenu>
       <ShopTimeProvider timeZone={timeZone}>

@@ -27,6 +27,7 @@ import type {
   TicketResponse,
   TicketsResponse,
 } from "~/returns/portal-contract";
+import { getCurrentRuleSet, saveRuleSetVersion } from "~/automation/rules/ruleset.server";
 import { addMessage, createSystemTicket, createTicket, transitionTicket } from "~/tickets/tickets.server";
 import { createReturnCase } from "../support/factories";
 import { createSimulator, DEMO_SHOP, EU_SHOP, FIXTURES, type Simulator } from "../support/shopify-sim";
@@ -126,6 +127,7 @@ async function tokenFor(orderNumber: string, email: string): Promise<LookupRespo
 }
 
 const numeric = (gid: string) => gid.split("/").pop() ?? "";
+const teeLineForRules = { lineItemId: FIXTURES.order1001.tee.lineItemId, quantity: 1, reasonCode: "size_too_small" };
 
 describe("POST /proxy/lookup", () => {
   it.each(["#1001", "1001", " #1001 ", "# 1001"])("finds #1001 from %j with the email in any case and spacing", async (typed) => {
@@ -767,5 +769,27 @@ describe("an exchange from the storefront", () => {
     const after = await prisma.returnCase.findFirstOrThrow({ where: { id: created.returnId, shop: DEMO_SHOP } });
     expect(after.status).toBe("resolved");
     expect(after.shopifyReturnId).toMatch(/^gid:\/\/shopify\/Return\//);
+  });
+  it("asks the rules engine whether to approve: with auto-approve switched off there, a request within policy waits for a person", async () => {
+    // GIVEN a fresh store, and the merchant's rules with auto-approve off
+    sim = createSimulator({ apiKey: "testApiKey", apiSecret: API_SECRET_KEY, appUrl: APP_URL });
+    await prisma.moneyMovement.deleteMany({ where: { shop: DEMO_SHOP } });
+    await prisma.ticket.deleteMany({ where: { shop: DEMO_SHOP } });
+    await prisma.returnCase.deleteMany({ where: { shop: DEMO_SHOP } });
+    await prisma.session.update({ where: { id: `offline_${DEMO_SHOP}` }, data: { accessToken: sim.accessToken(DEMO_SHOP) } });
+    const current = await getCurrentRuleSet(DEMO_SHOP);
+    const off = await saveRuleSetVersion(DEMO_SHOP, { ...current.rules, auto_approve: { enabled: false } }, "staff:1");
+    const { token } = await tokenFor("#1001", "ava.lee@example.com");
+    // WHEN Ava asks to return the tee for a refund
+    const body = { orderId: FIXTURES.order1001.id, resolution: "refund", lines: [teeLineForRules], clientKey: `ck_rules_${Date.now().toString(36)}` };
+    const created = (await (await call(returnsAction as Route, "/returns", { token, body })).json()) as CreateReturnResponse;
+    // THEN it waits for review, says why, and the run names the rules version that judged it
+    expect(created).toMatchObject({ status: "needs_review", decision: "needs_review" });
+    const stored = await prisma.returnCase.findFirstOrThrow({ where: { id: created.returnId, shop: DEMO_SHOP } });
+    expect(stored.decision).toMatchObject({ outcome: "review", ruleSetVersion: off.version, rules: [{ rule: "auto_approve_off", message: "The store reviews every return by hand." }] });
+    expect(await prisma.ruleRun.findMany({ where: { shop: DEMO_SHOP, entityId: created.returnId }, select: { ruleKey: true, ruleSetVersion: true, decision: true, reasons: true, outcome: true } })).toEqual([
+      { ruleKey: "auto_approve", ruleSetVersion: off.version, decision: "review", reasons: ["The store reviews every return by hand."], outcome: "succeeded" },
+    ]);
+    await saveRuleSetVersion(DEMO_SHOP, current.rules, "staff:1");
   });
 });

@@ -32,6 +32,10 @@ async function seedShop(shop: string) {
   await prisma.reconciliationRun.create({ data: { shop, trigger: "schedule", mode: "backfill", watermarkTo: new Date(), errors: [] } });
   await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "", accessToken: "shpat_test" } });
   await prisma.staffMember.create({ data: { shop, userId: "42", name: "Sam Novak", email: "sam@example.com" } });
+  await prisma.ruleSet.create({ data: { shop, version: 1, rules: {}, createdBy: "system" } });
+  await prisma.ruleRun.create({
+    data: { shop, ruleKey: "review_signal", ruleSetVersion: 1, entityType: "return", entityId: "rc_1", trigger: "return.requested", facts: {}, decision: "skip", reasons: [], outcome: "skipped" },
+  });
 }
 
 async function countsFor(shop: string): Promise<Record<string, number>> {
