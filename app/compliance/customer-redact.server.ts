@@ -1,5 +1,5 @@
 import { recordAudit } from "~/audit/audit.server";
-import prisma from "~/db.server";
+import { eventTransaction } from "~/automation/event-transaction.server";
 import type { CustomersRedactPayload } from "~/automation/payloads";
 import type { WebhookHandler } from "~/automation/handlers/types";
 import { customerScope, findCustomerRecords, findJsonRows, JSON_SCAN_BATCH, mentions } from "./customer-records.server";
@@ -15,7 +15,8 @@ const REDACTED_JSON = { redacted: true };
  */
 export const handleCustomersRedact: WebhookHandler<CustomersRedactPayload> = async (shop, payload, event) => {
   const scope = customerScope(payload.customer, payload.orders_to_redact);
-  await prisma.$transaction(
+  await eventTransaction(
+    event,
     async (tx) => {
       const records = await findCustomerRecords(tx, shop, scope);
       const returnCaseIds = records.returnCases.map((returnCase) => returnCase.id);
