@@ -1,5 +1,8 @@
+import { randomUUID } from "node:crypto";
+import { join, sqltag as sql } from "@prisma/client/runtime/client";
 import type { Prisma } from "~/db.server";
-import prisma, { isUniqueViolation } from "~/db.server";
+import prisma, { createPrismaClient, dialect, type Db } from "~/db.server";
+import { env } from "~/env.server";
 import { parseWebhookPayload } from "./payloads";
 import type { VerifiedWebhook } from "~/shopify.server";
 import { firstAttemptDelayMs, retryDelayMs } from "./retry";
@@ -118,7 +121,7 @@ export function recordWebhook(webhook: IncomingWebhook, now: Date = new Date()):
 
 let queue: Queued[] = [];
 let flushing: Promise<void> | null = null;
-/** Rows per statement: SQLite binds at most 32,766 parameters, a row takes 13. */
+/** Rows per statement: SQLite binds at most 32,766 parameters, PostgreSQL 65,535; a row takes 13. */
 const MAX_BATCH = 500;
 
 async function flushQueue(): Promise<void> {
@@ -137,61 +140,93 @@ async function flushQueue(): Promise<void> {
 
 async function writeBatch(batch: Queued[]): Promise<void> {
   try {
-    const fresh = await withoutDuplicates(batch);
-    if (fresh.length > 0) {
-      try {
-        await prisma.webhookEvent.createMany({ data: fresh.map((queued) => queued.row) });
-      } catch (error) {
-        // A parallel delivery (another instance) committed one of these rows since the check:
-        // write them one by one, so the unique indexes say which.
-        if (!isUniqueViolation(error)) throw error;
-        for (const queued of fresh) queued.settle(await insertOne(queued));
-        return;
-      }
-    }
-    for (const queued of fresh) queued.settle(queued.outcome);
+    const fresh = withoutRepeats(batch);
+    const inserted = fresh.length > 0 ? await insertIgnoringDuplicates(fresh.map((queued) => queued.row)) : new Set<string>();
+    for (const queued of fresh) queued.settle(inserted.has(queued.row.webhookId) ? queued.outcome : "duplicate");
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));
     for (const queued of batch) queued.settle(failure);
   }
 }
 
-/**
- * The rows of the batch that are neither in the inbox nor earlier in the batch; every other
- * one is settled as a duplicate here. The unique indexes still decide a race (see writeBatch).
- */
-async function withoutDuplicates(batch: Queued[]): Promise<Queued[]> {
-  const eventKey = (shop: string, topic: string, eventId: string | null | undefined) => (eventId ? `${eventId}\n${topic}\n${shop}` : null);
-  const webhookIds = batch.map((queued) => queued.row.webhookId);
-  const eventIds = batch.flatMap((queued) => (queued.row.eventId ? [queued.row.eventId] : []));
-  const stored = await prisma.webhookEvent.findMany({
-    where: { OR: [{ webhookId: { in: webhookIds } }, ...(eventIds.length > 0 ? [{ eventId: { in: eventIds } }] : [])] },
-    select: { webhookId: true, eventId: true, topic: true, shop: true },
-  });
-  const seenWebhooks = new Set(stored.map((row) => row.webhookId));
-  const seenEvents = new Set(stored.map((row) => eventKey(row.shop, row.topic, row.eventId)));
+/** The batch without a second delivery of a webhook or event already in it; those are settled as duplicates here. */
+function withoutRepeats(batch: Queued[]): Queued[] {
+  const webhooks = new Set<string>();
+  const events = new Set<string>();
   const fresh: Queued[] = [];
   for (const queued of batch) {
-    const key = eventKey(queued.row.shop, queued.row.topic, queued.row.eventId);
-    if (seenWebhooks.has(queued.row.webhookId) || (key !== null && seenEvents.has(key))) {
+    const { webhookId, eventId, topic, shop } = queued.row;
+    const eventKey = eventId ? `${eventId}\n${topic}\n${shop}` : null;
+    if (webhooks.has(webhookId) || (eventKey !== null && events.has(eventKey))) {
       queued.settle("duplicate");
       continue;
     }
-    seenWebhooks.add(queued.row.webhookId);
-    if (key !== null) seenEvents.add(key);
+    webhooks.add(webhookId);
+    if (eventKey !== null) events.add(eventKey);
     fresh.push(queued);
   }
   return fresh;
 }
 
-async function insertOne(queued: Queued): Promise<RecordOutcome | Error> {
-  try {
-    await prisma.webhookEvent.create({ data: queued.row });
-    return queued.outcome;
-  } catch (error) {
-    if (isUniqueViolation(error)) return "duplicate";
-    return error instanceof Error ? error : new Error(String(error));
+/**
+ * Inserts the rows in one statement that skips any row whose webhook id, or event id for its
+ * topic and shop, is already stored (ON CONFLICT DO NOTHING: the unique indexes decide, so
+ * parallel instances cannot both win), and returns the webhook ids it inserted. One statement
+ * per batch is what keeps a burst cheap; Prisma's createMany cannot skip duplicates on SQLite
+ * nor say which rows it wrote, so the SQL is written out, in the dialect both databases accept.
+ */
+async function insertIgnoringDuplicates(rows: Prisma.WebhookEventCreateManyInput[]): Promise<Set<string>> {
+  const postgres = dialect === "postgres";
+  // Prisma's SQLite adapter keeps Json as text and DateTime as ISO-8601 text with an offset.
+  const time = (value: Date | string | null | undefined) =>
+    value === null || value === undefined ? null : postgres ? new Date(value) : new Date(value).toISOString().replace("Z", "+00:00");
+  const json = (value: unknown) => (postgres ? sql`CAST(${JSON.stringify(value)} AS jsonb)` : sql`${JSON.stringify(value)}`);
+  const values = rows.map(
+    (row) =>
+      sql`(${randomUUID()}, ${row.shop}, ${row.topic}, ${row.webhookId}, ${row.eventId ?? null}, ${row.apiVersion ?? null}, ${time(row.triggeredAt)}, ${json(row.payload)}, ${row.status ?? "pending"}, ${row.attempts ?? 0}, ${time(row.nextAttemptAt)}, ${row.lastError ?? null}, ${time(row.receivedAt)})`,
+  );
+  const statement = sql`
+    INSERT INTO "WebhookEvent" ("id", "shop", "topic", "webhookId", "eventId", "apiVersion", "triggeredAt", "payload", "status", "attempts", "nextAttemptAt", "lastError", "receivedAt")
+    VALUES ${join(values)}
+    ON CONFLICT DO NOTHING
+    RETURNING "webhookId"`;
+  const db = await inboxWriter();
+  const giveUpAt = Date.now() + SQLITE_LOCK_WAIT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const inserted = await db.$queryRaw<Array<{ webhookId: string }>>(statement);
+      return new Set(inserted.map((row) => row.webhookId));
+    } catch (error) {
+      if (!isSqliteBusy(error) || Date.now() > giveUpAt) throw error;
+      // A worker's transaction holds SQLite's write lock: wait for it without blocking this process.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(attempt, 10)));
+    }
   }
+}
+
+/** How long a batch waits for SQLite's write lock before the door answers 500 (Shopify then resends). */
+const SQLITE_LOCK_WAIT_MS = 4_000;
+
+/**
+ * The connection the inbox writes through. On SQLite it is a connection of its own that does
+ * not wait for the write lock: better-sqlite3 is synchronous, so a wait inside SQLite would
+ * stall every request of this process while a worker commits. It fails at once instead, and
+ * the batch is retried after a millisecond or two while the process goes on reading requests
+ * (which join the next batch). PostgreSQL waits without blocking anyone: the shared client.
+ */
+let writer: Promise<Db> | undefined;
+function inboxWriter(): Promise<Db> {
+  writer ??= (async () => {
+    if (dialect === "postgres") return prisma;
+    const client = createPrismaClient(env().DATABASE_URL);
+    await client.$queryRawUnsafe("PRAGMA busy_timeout = 0");
+    return client;
+  })();
+  return writer;
+}
+
+function isSqliteBusy(error: unknown): boolean {
+  return error instanceof Error && error.message.includes("SQLITE_BUSY");
 }
 
 function parseTimestamp(value: string | undefined): Date | null {

@@ -86,7 +86,7 @@ export async function claimDueEvents({ now, limit, leaseMs, shop }: { now: Date;
 
 /** A timestamp as a raw query binds it: Prisma's SQLite adapter keeps DateTime as ISO-8601 text. */
 function dbTime(date: Date): Date | string {
-  return dialect === "postgres" ? date : date.toISOString();
+  return dialect === "postgres" ? date : date.toISOString().replace("Z", "+00:00");
 }
 
 /** Thrown inside the event transaction when the event is no longer ours: everything rolls back. */
