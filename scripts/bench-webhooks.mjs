@@ -38,7 +38,7 @@ ensureBuild();
   const server = await startServer({ databaseUrl: db.url, port: PORT, web: 1, workers: 1 });
   try {
     // Warm up: the first requests load the shop cache and JIT the path.
-    await offer({ port: PORT, rate: 200, seconds: 1, next: (i) => dataRequestDelivery({ shop: SHOPS[i % SHOPS.length], requestId: freshId() }) });
+    await offer({ port: PORT, rate: 250, seconds: 3, next: (i) => dataRequestDelivery({ shop: SHOPS[i % SHOPS.length], requestId: freshId() }) });
     console.log(`\nAck latency: signed customers/data_request, ${SECONDS} s per rate, 1 web + 1 worker process, SQLite`);
     console.log("  kind      offered/s   sent   acked 200  other      p50       p99       max");
     for (const [kind, secret] of [

@@ -3,7 +3,7 @@
  * `npm run chaos:webhooks`: sends CHAOS_COUNT (10,000) signed customers/data_request
  * webhooks to the production setup of `npm start` (2 web + 2 worker processes on SQLite,
  * or on CHAOS_DATABASE=postgres with TEST_POSTGRES_URL) while SIGKILLing one of its web or
- * worker processes every 1–3 s. Like Shopify, the sender delivers each webhook again (same
+ * worker processes every 2–4 s. Like Shopify, the sender delivers each webhook again (same
  * webhook and event id) until it is answered 200. Each data request's side effect is one
  * system ticket naming its request id; at the end it counts them and prints one line:
  *   sent N, acked N, processed once N, lost 0, repeated side effects 0
@@ -42,7 +42,7 @@ let sending = true;
 let kills = 0;
 const killer = (async () => {
   while (sending) {
-    await sleep(1_000 + Math.random() * 2_000);
+    await sleep(2_000 + Math.random() * 2_000);
     if (!sending) break;
     const pids = children();
     const victim = pids[Math.floor(Math.random() * pids.length)];

@@ -18,7 +18,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const config = env();
 const webCount = count("WEB_CONCURRENCY", 1);
 const workerCount = count("AFTERCARE_WORKERS", 1);
-const workerNice = Math.min(19, count("AFTERCARE_WORKER_NICE", 10));
+const workerNice = Math.min(19, count("AFTERCARE_WORKER_NICE", 0));
 // A process that dies is started again after this pause (a crash loop costs little).
 const RESTART_DELAY_MS = 200;
 let stopping = false;
@@ -57,9 +57,9 @@ const workers = new Set<ChildProcess>();
 function startWorkerProcess(): void {
   const worker = fork(join(here, "worker.js"), [], { env: { ...process.env, AFTERCARE_WORKER: "1" } });
   workers.add(worker);
-  // Acks come first: under load the kernel gives the web processes the CPU, and the workers
-  // every cycle left over (a backlog waits; a delivery Shopify times out on does not).
-  if (worker.pid !== undefined) setPriority(worker.pid, workerNice);
+  // AFTERCARE_WORKER_NICE > 0 lets acknowledgements win the CPU over the backlog. Off by default:
+  // on SQLite a starved worker holding the write lock would make the door wait for it.
+  if (worker.pid !== undefined && workerNice > 0) setPriority(worker.pid, workerNice);
   worker.on("exit", (code, signal) => {
     workers.delete(worker);
     if (stopping) return;

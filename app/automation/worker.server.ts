@@ -127,6 +127,11 @@ async function runClaimed(
     if (marked) return Promise.reject(new Error(`Webhook ${event.webhookId}: a handler opens at most one event transaction`));
     return prisma.$transaction(
       async (tx) => {
+        // Write first: the guard both checks the event is still ours and, on SQLite, takes the
+        // write lock before the effect reads, so a commit by another process in between cannot
+        // invalidate what it read (SQLITE_BUSY_SNAPSHOT in WAL mode).
+        const held = await tx.webhookEvent.updateMany({ where: ours, data: { status: "processing" } });
+        if (held.count === 0) throw new LeaseLost(event.webhookId);
         const value = await effect(tx);
         await markProcessed(tx);
         return value;
