@@ -146,8 +146,10 @@ export function dataRequestDelivery({ shop, requestId, secret = SECRET }) {
   const body = JSON.stringify({
     shop_id: 1,
     shop_domain: shop,
-    customer: { id: 191167, email: "jane@example.com", phone: null },
-    orders_requested: [299938],
+    // A customer of their own per request: the export lists every earlier ticket about the
+    // customer, so one customer asking thousands of times would grow each export without end.
+    customer: { id: Number(requestId), email: `customer-${requestId}@example.com`, phone: null },
+    orders_requested: [Number(requestId)],
     data_request: { id: requestId },
   });
   return {
