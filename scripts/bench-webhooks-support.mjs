@@ -98,7 +98,7 @@ export async function startServer({ databaseUrl, port, web = 1, workers = 1, ext
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${output}`);
     const status = await send({ port, path: "/webhooks/ping", method: "GET", headers: {}, body: "" }).catch(() => 0);
@@ -116,7 +116,7 @@ export async function startServer({ databaseUrl, port, web = 1, workers = 1, ext
     await sleep(100);
   }
   child.kill("SIGKILL");
-  throw new Error(`The server did not answer within 30 s:\n${output}`);
+  throw new Error(`The server did not answer within 90 s:\n${output}`);
 }
 
 export const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });

@@ -16,7 +16,8 @@ const COUNT = Number(process.env.CHAOS_COUNT ?? 10_000);
 const RATE = Number(process.env.CHAOS_RATE ?? 400);
 const PORT = Number(process.env.CHAOS_PORT ?? 38_480);
 const KIND = process.env.CHAOS_DATABASE === "postgres" ? "postgres" : "sqlite";
-const SHOPS = Array.from({ length: 20 }, (_, i) => `chaos-${i}.myshopify.com`);
+// Many shops: a data request scans its shop's rows for the customer, so thousands in one shop would measure that scan.
+const SHOPS = Array.from({ length: 500 }, (_, i) => `chaos-${i}.myshopify.com`);
 const log = (line) => process.stderr.write(`${line}\n`);
 
 if (KIND === "postgres" && !process.env.TEST_POSTGRES_URL) throw new Error("CHAOS_DATABASE=postgres needs TEST_POSTGRES_URL");
@@ -88,7 +89,7 @@ log(`chaos: ${COUNT} webhooks in ${((performance.now() - started) / 1000).toFixe
 
 // Let the workers finish: no event left that is not processed (claims of killed workers lapse).
 const unfinished = async () => Number((await db.query(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE "status" <> 'processed'`))[0].n);
-const drainBy = performance.now() + 120_000;
+const drainBy = performance.now() + 300_000;
 while ((await unfinished()) > 0 && performance.now() < drainBy) await sleep(250);
 const dead = Number((await db.query(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE "status" = 'dead'`))[0].n);
 await server.stop();
