@@ -115,7 +115,8 @@ export async function startServer({ databaseUrl, port, web = 1, workers = 1, ext
     }
     await sleep(100);
   }
-  child.kill("SIGKILL");
+  // SIGTERM: the primary stops its web and worker processes before it exits.
+  child.kill("SIGTERM");
   throw new Error(`The server did not answer within 90 s:\n${output}`);
 }
 
