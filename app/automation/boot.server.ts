@@ -11,9 +11,10 @@ declare global {
 }
 
 /**
- * Starts the in-process webhook worker once per process. Several app instances may run
- * it side by side: each claim is a guarded update, so an event is processed once.
- * AFTERCARE_WORKER=0 turns it off (e.g. for a web-only instance beside a worker one).
+ * Starts the in-process webhook worker once per process: what `shopify app dev` runs.
+ * `npm start` (server/main.ts) sets AFTERCARE_WORKER=0 in its web processes and runs the
+ * worker in processes of its own, so a handler's synchronous SQLite work never stalls a
+ * request. Several may run side by side: each claim is exclusive, so an event is processed once.
  */
 export function ensureWorkerStarted(env: Record<string, string | undefined> = process.env): boolean {
   if (env.AFTERCARE_WORKER === "0" || env.NODE_ENV === "test") return false;

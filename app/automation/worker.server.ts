@@ -1,13 +1,12 @@
-import prisma from "~/db.server";
+import { empty, sqltag as sql } from "@prisma/client/runtime/client";
+import prisma, { dialect, type Tx } from "~/db.server";
 import { TOPIC_HANDLERS, type TopicHandlers } from "./handlers/index.server";
-import type { WebhookEventContext } from "./handlers/types";
+import type { EventTransaction, WebhookEventContext } from "./handlers/types";
 import { isWebhookTopic, parsePayload, type WebhookTopic } from "./payloads";
 import { RETRY, retryDelayMs, type RetryPolicy } from "./retry";
 import { openSystemTicket, type OpenSystemTicket, type SystemTicketInput } from "./system-ticket.server";
 
-// Statuses a worker may pick up: new, waiting for a retry, or claimed by a worker whose
-// lease ran out (it crashed or was redeployed mid-event).
-const CLAIMABLE = ["pending", "failed", "processing"];
+type WebhookEvent = Awaited<ReturnType<typeof prisma.webhookEvent.findUniqueOrThrow>>;
 
 // Their payloads name a customer; once handled, only the webhook id is still needed.
 const PAYLOAD_DROPPED_AFTER_PROCESSING: ReadonlySet<string> = new Set<WebhookTopic>(["CUSTOMERS_DATA_REQUEST", "CUSTOMERS_REDACT"]);
@@ -22,69 +21,143 @@ export type ProcessOptions = {
   openTicket?: OpenSystemTicket;
   /** Where retry and dead-letter notices go; never receives payloads. */
   log?: (line: string) => void;
+  /**
+   * Called after a handler's effect, inside its transaction, just before the event is marked
+   * processed. Tests throw here to stand for a crash between the effect and the mark.
+   */
+  afterEffect?: (webhookId: string) => void | Promise<void>;
 };
 
 export type ProcessResult = { claimed: number; processed: number; retrying: number; dead: number };
 
 /**
  * Claims the inbox events that are due and runs each topic's handler. Safe with any
- * number of concurrent callers, in one process or many: a claim is an update guarded on
- * the status and attempt count the caller read, so exactly one caller wins each event.
+ * number of concurrent callers, in one process or many: the claim is one UPDATE that
+ * moves the events it picks to `processing`, so exactly one caller wins each event
+ * (`claimDueEvents`). Each event's effect commits with its "processed" mark (`runClaimed`).
  */
 export async function processDueEvents(options: ProcessOptions = {}): Promise<ProcessResult> {
   const now = options.now ?? new Date();
   const retry = options.retry ?? RETRY;
   const result: ProcessResult = { claimed: 0, processed: 0, retrying: 0, dead: 0 };
-  const due = await prisma.webhookEvent.findMany({
-    where: { status: { in: CLAIMABLE }, nextAttemptAt: { lte: now }, ...(options.shop ? { shop: options.shop } : {}) },
-    orderBy: { nextAttemptAt: "asc" },
-    take: options.limit ?? 25,
-    select: { id: true, status: true, attempts: true },
-  });
-  for (const candidate of due) {
-    const attempt = candidate.attempts + 1;
-    const claim = await prisma.webhookEvent.updateMany({
-      where: { id: candidate.id, status: candidate.status, attempts: candidate.attempts },
-      data: { status: "processing", attempts: attempt, nextAttemptAt: new Date(now.getTime() + retry.leaseMs) },
-    });
-    if (claim.count === 0) continue; // another worker got there first
+  const claimed = await claimDueEvents({ now, limit: options.limit ?? 25, leaseMs: retry.leaseMs, shop: options.shop });
+  if (claimed.length === 0) return result;
+  const events = await prisma.webhookEvent.findMany({ where: { id: { in: claimed.map((claim) => claim.id) } } });
+  const byId = new Map(events.map((event) => [event.id, event]));
+  for (const claim of claimed) {
+    const event = byId.get(claim.id);
+    if (!event) continue; // erased since the claim (a shop/redact of the same shop ran first)
     result.claimed++;
-    const outcome = await runClaimed(candidate.id, attempt, now, retry, options);
+    const outcome = await runClaimed(event, claim.attempts, now, retry, options);
     result[outcome]++;
   }
   return result;
 }
 
+type Claim = { id: string; attempts: number };
+
+/**
+ * Claims up to `limit` due events in one statement: new ones, ones waiting for a retry, and
+ * ones whose worker's lease ran out (it crashed or was redeployed mid-event). Claiming moves
+ * `nextAttemptAt` to the end of the lease, so the event is no longer due for anyone else.
+ *
+ * On PostgreSQL the rows are picked `FOR UPDATE SKIP LOCKED`: parallel workers each take
+ * different rows without waiting on one another. SQLite has one writer at a time, so the
+ * same UPDATE — picking and moving the rows under the write lock — is already exclusive.
+ * Either way the attempt number is counted here, so an outcome written late by a worker
+ * that lost its lease matches nothing (see `runClaimed`).
+ */
+export async function claimDueEvents({ now, limit, leaseMs, shop }: { now: Date; limit: number; leaseMs: number; shop?: string }): Promise<Claim[]> {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const onlyShop = shop === undefined ? empty : sql` AND "shop" = ${shop}`;
+  const lock = dialect === "postgres" ? sql` FOR UPDATE SKIP LOCKED` : empty;
+  const rows = await prisma.$queryRaw<Array<{ id: string; attempts: unknown }>>(sql`
+    UPDATE "WebhookEvent"
+    SET "status" = 'processing', "attempts" = "attempts" + 1, "nextAttemptAt" = ${dbTime(leaseUntil)}
+    WHERE "id" IN (
+      SELECT "id" FROM "WebhookEvent"
+      WHERE "status" IN ('pending', 'failed', 'processing') AND "nextAttemptAt" <= ${dbTime(now)}${onlyShop}
+      ORDER BY "nextAttemptAt"
+      LIMIT ${limit}${lock}
+    )
+    RETURNING "id", "attempts"`);
+  return rows.map((row) => ({ id: row.id, attempts: Number(row.attempts) })).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** A timestamp as a raw query binds it: Prisma's SQLite adapter keeps DateTime as ISO-8601 text. */
+function dbTime(date: Date): Date | string {
+  return dialect === "postgres" ? date : date.toISOString().replace("Z", "+00:00");
+}
+
+/** Thrown inside the event transaction when the event is no longer ours: everything rolls back. */
+class LeaseLost extends Error {
+  constructor(webhookId: string) {
+    super(`Webhook ${webhookId}: the lease ran out and another worker claimed the event; this attempt's effect was rolled back`);
+    this.name = "LeaseLost";
+  }
+}
+
 async function runClaimed(
-  id: string,
+  event: WebhookEvent,
   attempt: number,
   now: Date,
   retry: RetryPolicy,
   options: ProcessOptions,
 ): Promise<"processed" | "retrying" | "dead"> {
-  const event = await prisma.webhookEvent.findUniqueOrThrow({ where: { id } });
+  const id = event.id;
   // Guards every outcome write: if our lease ran out and another worker reclaimed the
   // event, its attempt number moved on and our late write changes nothing.
   const ours = { id, status: "processing", attempts: attempt };
+  const processed = {
+    status: "processed",
+    processedAt: now,
+    lastError: null,
+    ...(PAYLOAD_DROPPED_AFTER_PROCESSING.has(event.topic) ? { payload: { redacted: true } } : {}),
+  };
+  let marked = false;
+  const markProcessed = async (db: Tx) => {
+    await options.afterEffect?.(event.webhookId);
+    const mark = await db.webhookEvent.updateMany({ where: ours, data: processed });
+    // A handler may erase its own event (shop/redact erases the whole shop): nothing to mark.
+    if (mark.count === 0 && (await db.webhookEvent.count({ where: { id } })) > 0) throw new LeaseLost(event.webhookId);
+    marked = true;
+  };
+  // The handler's database effect and the mark commit in one transaction (exactly once).
+  const transaction: EventTransaction = (effect, txOptions) => {
+    if (marked) return Promise.reject(new Error(`Webhook ${event.webhookId}: a handler opens at most one event transaction`));
+    return prisma.$transaction(
+      async (tx) => {
+        // Write first: the guard both checks the event is still ours and, on SQLite, takes the
+        // write lock before the effect reads, so a commit by another process in between cannot
+        // invalidate what it read (SQLITE_BUSY_SNAPSHOT in WAL mode).
+        const held = await tx.webhookEvent.updateMany({ where: ours, data: { status: "processing" } });
+        if (held.count === 0) throw new LeaseLost(event.webhookId);
+        const value = await effect(tx);
+        await markProcessed(tx);
+        return value;
+      },
+      { timeout: txOptions?.timeout ?? 30_000 },
+    );
+  };
   try {
     await dispatch(event.topic, event.shop, event.payload, options.handlers ?? TOPIC_HANDLERS, {
       webhookId: event.webhookId,
+      eventId: event.eventId,
       triggeredAt: event.triggeredAt,
       now,
+      transaction,
     });
-    await prisma.webhookEvent.updateMany({
-      where: ours,
-      data: {
-        status: "processed",
-        processedAt: now,
-        lastError: null,
-        ...(PAYLOAD_DROPPED_AFTER_PROCESSING.has(event.topic) ? { payload: { redacted: true } } : {}),
-      },
-    });
+    // A handler without a database effect of its own (or one whose effect is idempotent by
+    // nature, like mirroring a return as Shopify has it now) is marked on its own.
+    if (!marked) await prisma.$transaction((tx) => markProcessed(tx));
     return "processed";
   } catch (error) {
     const message = errorMessage(error);
     const log = options.log ?? console.warn;
+    if (error instanceof LeaseLost) {
+      log(message);
+      return "retrying";
+    }
     if (attempt < retry.maxAttempts) {
       const delay = retryDelayMs(attempt, retry);
       await prisma.webhookEvent.updateMany({
@@ -96,8 +169,8 @@ async function runClaimed(
     }
     const openTicket = options.openTicket ?? openSystemTicket;
     await prisma.$transaction(async (tx) => {
-      const marked = await tx.webhookEvent.updateMany({ where: ours, data: { status: "dead", lastError: message } });
-      if (marked.count === 0) return;
+      const deadMark = await tx.webhookEvent.updateMany({ where: ours, data: { status: "dead", lastError: message } });
+      if (deadMark.count === 0) return;
       const ticket: SystemTicketInput = {
         subject: `Webhook ${event.topic} failed ${attempt} times and was set aside`,
         body: [
@@ -148,26 +221,41 @@ function errorMessage(error: unknown): string {
 }
 
 /**
- * Runs processDueEvents every `intervalMs` until the returned stop function is called;
- * stop resolves once the batch in flight has finished. Ticks never overlap. The app's
- * boot starts one per process; more processes simply share the inbox.
+ * Works the inbox until the returned stop function is called; stop resolves once the batch
+ * in flight has finished. A full batch is followed at once by the next, so a backlog drains
+ * as fast as the handlers go; an idle inbox is looked at every `intervalMs`. Batches never
+ * overlap within one worker; more workers (processes) simply share the inbox.
  */
-export function startWorker({ intervalMs = 5_000, ...options }: { intervalMs?: number } & Omit<ProcessOptions, "now"> = {}): () => Promise<void> {
-  let inFlight: Promise<unknown> = Promise.resolve();
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    inFlight = processDueEvents(options)
-      .catch((error: unknown) => console.error("Webhook worker: processing the inbox failed", error))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  // The worker never keeps the process alive on its own.
-  timer.unref();
+export function startWorker({ intervalMs = 1_000, limit = 50, ...options }: { intervalMs?: number } & Omit<ProcessOptions, "now"> = {}): () => Promise<void> {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let wake: (() => void) | undefined;
+  const pause = () =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      timer = setTimeout(resolve, intervalMs);
+      // The worker never keeps the process alive on its own.
+      timer.unref();
+    });
+  const loop = async () => {
+    let full = false;
+    while (!stopped) {
+      if (!full) await pause();
+      if (stopped) break;
+      try {
+        const result = await processDueEvents({ ...options, limit });
+        full = result.claimed >= limit;
+      } catch (error) {
+        full = false;
+        console.error("Webhook worker: processing the inbox failed", error);
+      }
+    }
+  };
+  const running = loop();
   return async () => {
-    clearInterval(timer);
-    await inFlight;
+    stopped = true;
+    clearTimeout(timer);
+    wake?.();
+    await running;
   };
 }

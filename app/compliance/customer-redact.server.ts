@@ -1,5 +1,5 @@
 import { recordAudit } from "~/audit/audit.server";
-import prisma from "~/db.server";
+import { eventTransaction } from "~/automation/event-transaction.server";
 import type { CustomersRedactPayload } from "~/automation/payloads";
 import type { WebhookHandler } from "~/automation/handlers/types";
 import { customerScope, findCustomerRecords, findJsonRows, JSON_SCAN_BATCH, mentions } from "./customer-records.server";
@@ -19,7 +19,8 @@ export const handleCustomersRedact: WebhookHandler<CustomersRedactPayload> = asy
   // The photo files go first, each before its row: if one cannot be deleted this throws
   // before any row changed, and the inbox's retry finds every photo by the same links.
   const photos = await eraseCustomerPhotos(shop, scope);
-  await prisma.$transaction(
+  await eventTransaction(
+    event,
     async (tx) => {
       const records = await findCustomerRecords(tx, shop, scope);
       const returnCaseIds = records.returnCases.map((returnCase) => returnCase.id);

@@ -1,7 +1,7 @@
-import prisma from "~/db.server";
 import type { CustomersDataRequestPayload } from "~/automation/payloads";
 import type { WebhookHandler } from "~/automation/handlers/types";
 import { recordAudit } from "~/audit/audit.server";
+import { eventTransaction } from "~/automation/event-transaction.server";
 import { openSystemTicket, type OpenSystemTicket, type SystemTicketInput } from "~/automation/system-ticket.server";
 import { customerScope, findCustomerRecords, type CustomerRecords } from "./customer-records.server";
 
@@ -19,7 +19,9 @@ export function dataRequestHandler(open: OpenSystemTicket = openSystemTicket): W
   return async (shop, payload, event) => {
     const scope = customerScope(payload.customer, payload.orders_requested);
     const requestId = payload.data_request?.id ?? event.webhookId;
-    await prisma.$transaction(
+    // The ticket and the inbox mark commit together: a crash between them cannot open a second ticket.
+    await eventTransaction(
+      event,
       async (tx) => {
         const records = await findCustomerRecords(tx, shop, scope);
         const exported = customerDataExport(shop, payload, records, event.now);

@@ -1,6 +1,7 @@
-import prisma, { type Prisma } from "~/db.server";
+import type { Prisma } from "~/db.server";
 import type { ShopRedactPayload } from "~/automation/payloads";
 import type { WebhookHandler } from "~/automation/handlers/types";
+import { eventTransaction } from "~/automation/event-transaction.server";
 import type { DbClient } from "~/automation/system-ticket.server";
 import { eraseShopPhotos } from "./photo-erasure.server";
 
@@ -36,33 +37,26 @@ const ERASE_SHOP: { [Model in Uncapitalize<Prisma.ModelName>]: (db: DbClient, sh
 
 /**
  * shop/redact: 48 hours after an uninstall Shopify asks us to erase the shop. Every photo
- * file of the shop goes, then every row of that shop in every table in one transaction —
- * including this very webhook's inbox row, so the worker's "processed" update finds
- * nothing to mark, which is fine: a redelivery would erase nothing again.
+ * file of the shop goes first (a file that cannot be deleted throws before any row changed,
+ * and the retry finds every remaining photo by its row), then every row of that shop in
+ * every table, in one transaction — including this very webhook's inbox row, so the
+ * worker's "processed" mark finds the row gone, which it accepts: a redelivery would erase
+ * nothing again.
  */
-export const handleShopRedact: WebhookHandler<ShopRedactPayload> = async (shop, payload) => {
+export const handleShopRedact: WebhookHandler<ShopRedactPayload> = async (shop, payload, event) => {
   // The most destructive thing the app does: the signed shop header and the payload must agree.
   if (payload.shop_domain !== shop) {
     throw new Error(`shop/redact for ${shop} names shop_domain ${payload.shop_domain}; nothing was erased`);
   }
-  await eraseShop(shop);
+  await eraseShopPhotos(shop);
+  await eventTransaction(event, (tx) => eraseShopRows(tx, shop), { timeout: 30_000 });
 };
 
-/**
- * Deletes every photo file of the shop, then every row of the shop in every table; returns
- * how many rows per model. A file that cannot be deleted throws before the other tables are
- * touched, and the retry finds every remaining photo by its row.
- */
-export async function eraseShop(shop: string): Promise<Record<string, number>> {
-  await eraseShopPhotos(shop);
-  return prisma.$transaction(
-    async (tx) => {
-      const deleted: Record<string, number> = {};
-      for (const [model, erase] of Object.entries(ERASE_SHOP)) {
-        deleted[model] = (await erase(tx, shop)).count;
-      }
-      return deleted;
-    },
-    { timeout: 30_000 },
-  );
+/** Deletes every row of the shop in every table; returns how many rows per model. */
+async function eraseShopRows(tx: DbClient, shop: string): Promise<Record<string, number>> {
+  const deleted: Record<string, number> = {};
+  for (const [model, erase] of Object.entries(ERASE_SHOP)) {
+    deleted[model] = (await erase(tx, shop)).count;
+  }
+  return deleted;
 }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { receiveWebhook } from "~/automation/inbox.server";
+import { receiveWebhook, webhookResponse } from "~/automation/inbox.server";
 import { verifyWebhook } from "~/shopify.server";
 
 /** app/scopes_update → the worker records the granted scopes on the sessions and the shop. */
@@ -10,7 +10,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   // uninstalled; the CLI also triggers them for shops that never installed the app. So
   // receipt needs no session: we record the event and the worker works from our own
   // database, keyed by shop.
-  await receiveWebhook(webhook);
-  // Answer at once; Shopify gives up after 5 seconds. A duplicate is a 200 too.
-  return new Response();
+  // Answer at once; Shopify gives up after 5 seconds. A duplicate, or an unknown shop, is a
+  // 200 too; a body replayed under another shop's header is a 401 (docs/decisions/018-webhook-door.md).
+  return webhookResponse(await receiveWebhook(webhook));
 };

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { receiveWebhook } from "~/automation/inbox.server";
+import { receiveWebhook, webhookResponse } from "~/automation/inbox.server";
 import { verifyWebhook } from "~/shopify.server";
 
 /** returns/close (a return was closed) → the worker mirrors the return as it stands in Shopify now. */
@@ -9,7 +9,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   // Webhook requests can trigger multiple times, out of order, and after an app has already
   // been uninstalled. So receipt needs no session: we record the event and the worker reads
   // the return's current state from Shopify, keyed by shop.
-  await receiveWebhook(webhook);
-  // Answer at once; Shopify gives up after 5 seconds. A duplicate is a 200 too.
-  return new Response();
+  // Answer at once; Shopify gives up after 5 seconds. A duplicate, or an unknown shop, is a
+  // 200 too; a body replayed under another shop's header is a 401 (docs/decisions/018-webhook-door.md).
+  return webhookResponse(await receiveWebhook(webhook));
 };

@@ -22,6 +22,13 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
+/** A shop Aftercare knows (a Shop row): the door stores only known shops' webhooks. */
+async function installedShop(label: string): Promise<string> {
+  const shop = uniqueShop(label);
+  await prisma.shop.create({ data: { shop } });
+  return shop;
+}
+
 function compliancePayload(shop: string) {
   return { shop_id: 954889, shop_domain: shop };
 }
@@ -96,8 +103,8 @@ function countingHandlers() {
 describe("webhook routes", () => {
   describe.each(ROUTES)("/webhooks/$topic", ({ topic, stored, action, payload }) => {
     it("answers 200 to a signed webhook and records exactly one inbox row with its headers", async () => {
-      // GIVEN a shop without any session (the CLI triggers webhooks like this)
-      const shop = uniqueShop("route");
+      // GIVEN an installed shop without any session (its offline token is not needed to receive)
+      const shop = await installedShop("route");
       const webhookId = newWebhookId();
       const request = webhookRequest({ topic, shop, payload: payload(shop), webhookId, eventId: "ev-1", triggeredAt: "2026-11-20T10:00:00.000Z" });
       // WHEN
@@ -148,6 +155,27 @@ describe("webhook routes", () => {
     expect(await prisma.webhookEvent.count({ where: { shop } })).toBe(0);
   });
 
+  it("answers 200 to a signed webhook of a shop Aftercare never saw and stores nothing", async () => {
+    // GIVEN a shop with neither a Shop row nor a session (the CLI's trigger command sends these)
+    const shop = uniqueShop("unknown");
+    // WHEN
+    const response = await callAction(customersRedact, webhookRequest({ topic: "customers/redact", shop, payload: { ...compliancePayload(shop), customer: { id: 1 }, orders_to_redact: [] } }));
+    // THEN Shopify is answered, and there is nothing of that shop to export or redact
+    expect(response.status).toBe(200);
+    expect(await prisma.webhookEvent.count({ where: { shop } })).toBe(0);
+  });
+
+  it("answers 401 to a signed compliance body sent under another installed shop's header and stores nothing", async () => {
+    // GIVEN the body of one shop's shop/redact, replayed with another shop's header
+    const victim = await installedShop("victim");
+    const owner = await installedShop("owner");
+    // WHEN
+    const response = await callAction(shopRedact, webhookRequest({ topic: "shop/redact", shop: victim, payload: compliancePayload(owner) }));
+    // THEN
+    expect(response.status).toBe(401);
+    expect(await prisma.webhookEvent.count({ where: { shop: { in: [victim, owner] } } })).toBe(0);
+  });
+
   it("answers 405 to a GET and stores nothing", async () => {
     // GIVEN
     const shop = uniqueShop("get");
@@ -161,7 +189,7 @@ describe("webhook routes", () => {
 
   it("answers 200 to the same webhook id twice, keeps one row and processes it once", async () => {
     // GIVEN one delivery already recorded
-    const shop = uniqueShop("dup");
+    const shop = await installedShop("dup");
     const webhookId = newWebhookId();
     const body = { id: 1, previous: [], current: ["read_orders"] };
     const first = await callAction(appScopesUpdate, webhookRequest({ topic: "app/scopes_update", shop, payload: body, webhookId }));
@@ -178,7 +206,7 @@ describe("webhook routes", () => {
 
   it("keeps one row for a returns/* webhook delivered twice and processes it once, after it settled", async () => {
     // GIVEN Shopify delivering the same returns/approve twice
-    const shop = uniqueShop("dup-return");
+    const shop = await installedShop("dup-return");
     const webhookId = newWebhookId();
     const received = Date.now();
     const deliver = () => callAction(returnsApprove, webhookRequest({ topic: "returns/approve", shop, payload: returnPayload(77), webhookId }));
@@ -197,7 +225,7 @@ describe("webhook routes", () => {
 
   it("stores a returns/* payload without a Return id as failed, naming the field", async () => {
     // GIVEN a returns/close whose admin_graphql_api_id names an order, not a return
-    const shop = uniqueShop("bad-return");
+    const shop = await installedShop("bad-return");
     const webhookId = newWebhookId();
     const request = webhookRequest({ topic: "returns/close", shop, payload: { admin_graphql_api_id: "gid://shopify/Order/1" }, webhookId });
     // WHEN
@@ -210,7 +238,7 @@ describe("webhook routes", () => {
 
   it("answers 200 to a payload that does not parse and stores it failed, naming the bad field", async () => {
     // GIVEN a customers/redact without its customer
-    const shop = uniqueShop("bad");
+    const shop = await installedShop("bad");
     const webhookId = newWebhookId();
     const request = webhookRequest({ topic: "customers/redact", shop, payload: { shop_id: 1, shop_domain: shop, orders_to_redact: ["#1001"] }, webhookId });
     // WHEN

@@ -1,4 +1,4 @@
-import prisma from "~/db.server";
+import { eventTransaction } from "../event-transaction.server";
 import type { AppUninstalledPayload } from "../payloads";
 import type { WebhookHandler } from "./types";
 
@@ -7,7 +7,7 @@ import type { WebhookHandler } from "./types";
  * sends shop/redact 48 hours later, and a merchant who reinstalls meanwhile finds it all.
  */
 export const handleAppUninstalled: WebhookHandler<AppUninstalledPayload> = async (shop, _payload, event) => {
-  await prisma.$transaction(async (tx) => {
+  await eventTransaction(event, async (tx) => {
     const existing = await tx.shop.findUnique({ where: { shop }, select: { installedAt: true } });
     // Webhooks can arrive late and after the app was installed again: an uninstall raised
     // before the current installation must not sign the merchant out of it.

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
-import { receiveWebhook } from "~/automation/inbox.server";
+import { recordWebhook } from "~/automation/inbox.server";
 import { newWebhookId, uniqueShop } from "../../support/shopify-app";
 
 afterAll(async () => {
@@ -14,7 +14,7 @@ describe("the webhook inbox", () => {
     const webhookId = newWebhookId();
     const delivery = { shop, topic: "APP_SCOPES_UPDATE", webhookId, apiVersion: "2026-10", payload: { previous: [], current: ["read_orders"] } };
     // WHEN
-    const outcomes = await Promise.all([receiveWebhook(delivery), receiveWebhook(delivery)]);
+    const outcomes = await Promise.all([recordWebhook(delivery), recordWebhook(delivery)]);
     // THEN
     expect(outcomes.sort()).toEqual(["accepted", "duplicate"]);
     expect(await prisma.webhookEvent.count({ where: { webhookId } })).toBe(1);
@@ -25,7 +25,7 @@ describe("the webhook inbox", () => {
     const shop = uniqueShop("time");
     const webhookId = newWebhookId();
     // WHEN
-    const outcome = await receiveWebhook({ shop, topic: "SHOP_REDACT", webhookId, apiVersion: "2026-10", triggeredAt: "yesterday", payload: { shop_id: 1, shop_domain: shop } });
+    const outcome = await recordWebhook({ shop, topic: "SHOP_REDACT", webhookId, apiVersion: "2026-10", triggeredAt: "yesterday", payload: { shop_id: 1, shop_domain: shop } });
     // THEN
     expect(outcome).toBe("accepted");
     const row = await prisma.webhookEvent.findUniqueOrThrow({ where: { webhookId } });
@@ -37,7 +37,7 @@ describe("the webhook inbox", () => {
     const shop = uniqueShop("topic");
     const webhookId = newWebhookId();
     // WHEN
-    const outcome = await receiveWebhook({ shop, topic: "PRODUCTS_CREATE", webhookId, apiVersion: "2026-10", payload: { id: 1 } });
+    const outcome = await recordWebhook({ shop, topic: "PRODUCTS_CREATE", webhookId, apiVersion: "2026-10", payload: { id: 1 } });
     // THEN
     expect(outcome).toBe("invalid_payload");
     const row = await prisma.webhookEvent.findUniqueOrThrow({ where: { webhookId } });

@@ -68,6 +68,7 @@ function world(label: string, clientFor?: (client: ShopifyAdminClient) => Promis
   const logs: string[] = [];
   const holding = new Set<string>();
   const held: { action: (args: ActionFunctionArgs) => Promise<Response>; request: Request }[] = [];
+  let installed: Promise<unknown> | undefined;
   const sim = createSimulator({
     seed: { bulkOrders: 5 },
     appUrl: APP_URL,
@@ -81,6 +82,9 @@ function world(label: string, clientFor?: (client: ShopifyAdminClient) => Promis
       const headers = new Headers(request.headers);
       headers.set("X-Shopify-Shop-Domain", shop);
       const delivery = new Request(request.url, { method: "POST", headers, body: await request.text() });
+      // The test's shop is installed here: the routes record only the webhooks of shops Aftercare knows.
+      installed ??= prisma.shop.upsert({ where: { shop }, create: { shop }, update: {} });
+      await installed;
       if (holding.has(request.headers.get("X-Shopify-Topic") ?? "")) {
         held.push({ action, request: delivery });
         return new Response();
@@ -409,7 +413,8 @@ describe("what is not mirrored", () => {
     const foreignId = await requestInShopify(w, [{ fulfillmentLineItemId: str(dig(order, "fulfillments", 0, "fulfillmentLineItems", "nodes", 0, "id")), quantity: 1 }], str(dig(order, "id")), EU_SHOP);
     const otherShop = uniqueShop("eu-owner");
     const theirs = await aftercareReturn(otherShop, { status: "needs_review", shopifyReturnId: foreignId });
-    // WHEN our shop receives a signed returns/approve naming that return
+    // WHEN our (installed) shop receives a signed returns/approve naming that return
+    await prisma.shop.upsert({ where: { shop: w.shop }, create: { shop: w.shop }, update: {} });
     await callAction(returnsApprove, webhookRequest({ topic: "returns/approve", shop: w.shop, payload: { id: Number(foreignId.split("/").pop()), admin_graphql_api_id: foreignId } }));
     const result = await w.process();
     // THEN the event is done (no retry loop), nothing is created here, the other shop's return is as it was

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import prisma from "~/db.server";
 import type { TopicHandlers } from "~/automation/handlers/index.server";
 import type { WebhookHandler } from "~/automation/handlers/types";
-import { receiveWebhook } from "~/automation/inbox.server";
+import { recordWebhook } from "~/automation/inbox.server";
 import { RETRY } from "~/automation/retry";
 import { processDueEvents, startWorker } from "~/automation/worker.server";
 import { newWebhookId, uniqueShop } from "../../support/shopify-app";
@@ -42,7 +42,7 @@ function handlersWith(scopesUpdate: WebhookHandler<unknown>): TopicHandlers {
 
 async function scopesUpdateEvent(shop: string, now = T0): Promise<string> {
   const webhookId = newWebhookId();
-  await receiveWebhook({ shop, topic: "APP_SCOPES_UPDATE", webhookId, apiVersion: "2026-10", payload: { previous: [], current: ["read_orders"] } }, now);
+  await recordWebhook({ shop, topic: "APP_SCOPES_UPDATE", webhookId, apiVersion: "2026-10", payload: { previous: [], current: ["read_orders"] } }, now);
   return webhookId;
 }
 
@@ -170,7 +170,7 @@ describe("the webhook worker", () => {
     // GIVEN a scopes update without `current`, received at T0, under a two-attempt policy
     const shop = uniqueShop("garbage");
     const webhookId = newWebhookId();
-    await receiveWebhook({ shop, topic: "APP_SCOPES_UPDATE", webhookId, apiVersion: "2026-10", payload: { previous: [] } }, T0);
+    await recordWebhook({ shop, topic: "APP_SCOPES_UPDATE", webhookId, apiVersion: "2026-10", payload: { previous: [] } }, T0);
     const handler = vi.fn(async () => {});
     // WHEN the retry is due
     await processDueEvents({ shop, now: at(30_000), handlers: handlersWith(handler), retry: { ...RETRY, maxAttempts: 2 }, log: () => {} });
@@ -203,7 +203,7 @@ describe("the webhook worker", () => {
     // GIVEN
     const shop = uniqueShop("drop");
     const webhookId = newWebhookId();
-    await receiveWebhook(
+    await recordWebhook(
       { shop, topic: "CUSTOMERS_REDACT", webhookId, apiVersion: "2026-10", payload: { shop_id: 1, shop_domain: shop, customer: { id: 5, email: "x@example.com" }, orders_to_redact: [] } },
       T0,
     );

@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import type { Prisma } from "~/db.server";
 import { afterAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
-import { receiveWebhook } from "~/automation/inbox.server";
+import { recordWebhook } from "~/automation/inbox.server";
 import { processDueEvents } from "~/automation/worker.server";
 import { handleShopRedact } from "~/compliance/shop-redact.server";
 import { newWebhookId, uniqueShop } from "../../support/shopify-app";
@@ -60,7 +60,7 @@ describe("shop/redact", () => {
     await seedShop(shop);
     await seedShop(otherShop);
     const webhookId = newWebhookId();
-    await receiveWebhook({ shop, topic: "SHOP_REDACT", webhookId, apiVersion: "2026-10", payload: { shop_id: 1, shop_domain: shop } }, NOW);
+    await recordWebhook({ shop, topic: "SHOP_REDACT", webhookId, apiVersion: "2026-10", payload: { shop_id: 1, shop_domain: shop } }, NOW);
     const before = await countsFor(shop);
     const otherBefore = await countsFor(otherShop);
     expect(Object.entries(before).filter(([, count]) => count === 0)).toEqual([]);
