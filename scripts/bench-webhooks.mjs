@@ -7,7 +7,7 @@
  *      forged signature (the floor: HTTP and an HMAC, no database);
  *   2. processing throughput, events a second, with 1, 2 and 4 worker processes draining a
  *      backlog, on SQLite and on PostgreSQL (TEST_POSTGRES_URL; skipped when unset).
- * Figures, not a test; docs/decisions/018-webhook-door.md has a run's results.
+ * Figures, not a test; docs/decisions/025-webhook-door.md has a run's results.
  */
 import {
   dataRequestDelivery,

@@ -4,7 +4,7 @@
  * webhook worker processes (child_process.fork), restarts any that dies, and on SIGTERM or
  * SIGINT stops them all. Web processes never run the worker: better-sqlite3 is synchronous,
  * so a handler's queries in a web process would stall every request it serves
- * (docs/decisions/018-webhook-door.md).
+ * (docs/decisions/025-webhook-door.md).
  */
 import cluster, { type Worker as ClusterWorker } from "node:cluster";
 import { fork, type ChildProcess } from "node:child_process";

@@ -2,7 +2,7 @@
  * One web process of `npm start`: Node's HTTP server answers `POST /webhooks/*` itself (the
  * webhook door, app/automation/door.server.ts) and hands every other request to Express,
  * which serves the built assets and then Remix. This process runs no webhook worker: the
- * worker processes beside it do (server/main.ts, docs/decisions/018-webhook-door.md).
+ * worker processes beside it do (server/main.ts, docs/decisions/025-webhook-door.md).
  */
 import { createServer } from "node:http";
 import { resolve } from "node:path";

@@ -7,7 +7,7 @@ import { receiveWebhook, type ReceiveOutcome } from "./inbox.server";
  * request, before Remix, Express's body parsers or React are involved. It does what the
  * Remix routes do (verify, then `receiveWebhook`), in fewer steps: the body is read as bytes
  * up to a cap, the HMAC compared in constant time over those bytes, and the row group-committed
- * by the inbox. docs/decisions/018-webhook-door.md has the figures.
+ * by the inbox. docs/decisions/025-webhook-door.md has the figures.
  */
 export type DoorOptions = {
   /** The app's client secret: Shopify signs each body with it. */

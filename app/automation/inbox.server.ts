@@ -21,7 +21,7 @@ export type ReceiveOutcome = RecordOutcome | "unknown_shop" | "shop_mismatch";
  *
  * An unknown shop is answered 200 and nothing is stored: Aftercare holds no data of a shop
  * it never saw, so there is nothing to export, redact or update, and a non-2xx would only
- * bring the same delivery back 8 times (docs/decisions/018-webhook-door.md).
+ * bring the same delivery back 8 times (docs/decisions/025-webhook-door.md).
  */
 export async function receiveWebhook(webhook: IncomingWebhook, now: Date = new Date()): Promise<ReceiveOutcome> {
   const named = shopNamedByPayload(webhook.payload);

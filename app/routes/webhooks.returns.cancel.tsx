@@ -10,6 +10,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   // been uninstalled. So receipt needs no session: we record the event and the worker reads
   // the return's current state from Shopify, keyed by shop.
   // Answer at once; Shopify gives up after 5 seconds. A duplicate, or an unknown shop, is a
-  // 200 too; a body replayed under another shop's header is a 401 (docs/decisions/018-webhook-door.md).
+  // 200 too; a body replayed under another shop's header is a 401 (docs/decisions/025-webhook-door.md).
   return webhookResponse(await receiveWebhook(webhook));
 };

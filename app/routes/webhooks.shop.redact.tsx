@@ -11,6 +11,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   // receipt needs no session: we record the event and the worker works from our own
   // database, keyed by shop.
   // Answer at once; Shopify gives up after 5 seconds. A duplicate, or an unknown shop, is a
-  // 200 too; a body replayed under another shop's header is a 401 (docs/decisions/018-webhook-door.md).
+  // 200 too; a body replayed under another shop's header is a 401 (docs/decisions/025-webhook-door.md).
   return webhookResponse(await receiveWebhook(webhook));
 };

@@ -2,7 +2,7 @@ import type { Tx } from "~/db.server";
 
 /**
  * Runs `effect` in one database transaction that also marks the inbox event processed, so
- * the effect and the mark commit together or not at all (docs/decisions/018-webhook-door.md).
+ * the effect and the mark commit together or not at all (docs/decisions/025-webhook-door.md).
  * A handler opens at most one; Shopify calls belong before it, never inside.
  */
 export type EventTransaction = <T>(effect: (tx: Tx) => Promise<T>, options?: { timeout?: number }) => Promise<T>;

@@ -2,7 +2,7 @@
  * The automation rules a merchant can switch on, their parameters and defaults — pure and
  * safe for the client (the admin page renders from these). A rule set is one object
  * `{ <ruleKey>: { enabled, ...params } }`, saved as a new version each time
- * (docs/decisions/019-rules-engine.md).
+ * (docs/decisions/024-rules-engine.md).
  */
 import { z } from "zod";
 
