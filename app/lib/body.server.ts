@@ -94,6 +94,7 @@ export async function readBodyText(request: Request, limit: BodyLimit): Promise<
  * here with 400, so no door lets one reach Prisma.
  */
 export async function readJsonBody(request: Request, limit: BodyLimit = { maxBytes: JSON_BODY_MAX_BYTES }): Promise<unknown> {
+  assertJsonContentType(request);
   const text = await readBodyText(request, limit);
   let value: unknown;
   try {
@@ -106,18 +107,31 @@ export async function readJsonBody(request: Request, limit: BodyLimit = { maxByt
   return value;
 }
 
+/**
+ * A JSON door reads only bodies that say they are JSON (`application/json`, or a `+json`
+ * type). A browser sends text/plain, form and multipart bodies cross-site without a CORS
+ * preflight, so parsing those as JSON would let another site's form post to our doors in a
+ * signed-in shopper's name; they get 415 before a byte is read.
+ */
+function assertJsonContentType(request: Request): void {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (type === "application/json" || /^application\/[\w.+-]+\+json$/.test(type)) return;
+  throw new DomainError("unsupported_media_type", `The request body must be JSON (Content-Type: application/json), not ${type || "untyped"}.`);
+}
+
 function malformedText(where: string): DomainError {
-  return new DomainError("bad_request", `The text${where ? ` in "${where}"` : ""} contains an invalid character (a lone UTF-16 surrogate). Remove it and try again.`, {
+  return new DomainError("bad_request", `The text${where ? ` in "${where}"` : ""} contains an invalid character (a NUL or a lone UTF-16 surrogate). Remove it and try again.`, {
     field: where,
   });
 }
 
-// In a `u` regex a surrogate pair is one code point, so this matches only a lone surrogate.
+// In a `u` regex a surrogate pair is one code point, so this matches only a lone surrogate;
+// NUL is refused too: PostgreSQL's text cannot hold it (SQLite can, so the doors decide).
 const LONE_SURROGATE = /\p{Surrogate}/u;
 
-/** Whether a string is well-formed Unicode (String.prototype.isWellFormed, before ES2024 typings). */
+/** Whether a string is well-formed Unicode without NUL (String.prototype.isWellFormed, before ES2024 typings). */
 function isWellFormedText(text: string): boolean {
-  return !LONE_SURROGATE.test(text);
+  return !text.includes("\0") && !LONE_SURROGATE.test(text);
 }
 
 /** The path of the first string (key or value) that is not well-formed Unicode, or null. */
@@ -167,9 +181,11 @@ export async function readFormBody(request: Request, limit: MultipartLimit): Pro
     throw new DomainError("bad_request", "The form in the request body could not be read.");
   }
   let parts = 0;
-  // Field values decode from UTF-8 into well-formed strings, so only sizes need a check here.
-  for (const [, value] of form) {
+  // Field values decode from UTF-8 into well-formed strings (no lone surrogate), but a NUL
+  // survives decoding: it is refused like in JSON.
+  for (const [key, value] of form) {
     parts += 1;
+    if (typeof value === "string" && !isWellFormedText(value)) throw malformedText(key);
     const size = typeof value === "string" ? Buffer.byteLength(value) : value.size;
     if (size > limit.maxPartBytes) throw tooLarge({ maxBytes: limit.maxPartBytes, tooLargeMessage: limit.partTooLargeMessage ?? limit.tooLargeMessage });
   }

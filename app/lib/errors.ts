@@ -11,6 +11,7 @@ export type DomainErrorCode =
   | "invalid"
   | "rate_limited"
   | "payload_too_large"
+  | "unsupported_media_type"
   | "upstream";
 
 const HTTP_STATUS: Record<DomainErrorCode, number> = {
@@ -22,6 +23,7 @@ const HTTP_STATUS: Record<DomainErrorCode, number> = {
   invalid: 422,
   rate_limited: 429,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   upstream: 502,
 };
 

@@ -115,6 +115,7 @@ export async function parseBody<S extends z.ZodType>(request: Request, schema: S
 function inShoppersWords(error: unknown): unknown {
   if (!(error instanceof DomainError)) return error;
   if (error.code === "payload_too_large") return portalError("payload_too_large", "error_too_large");
+  if (error.code === "unsupported_media_type") return portalError("unsupported_media_type", "error_unreadable");
   if (error.code !== "bad_request") return error;
   // The reader names the field of a text with a lone surrogate; any other 400 is an unreadable body.
   return typeof error.details?.field === "string" ? portalError("bad_request", "error_text_invalid") : portalError("bad_request", "error_unreadable");

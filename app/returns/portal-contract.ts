@@ -74,6 +74,7 @@ export const ERROR_CODES = [
   "invalid",
   "rate_limited",
   "payload_too_large",
+  "unsupported_media_type",
   "upstream",
 ] as const;
 

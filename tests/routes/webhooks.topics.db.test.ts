@@ -12,6 +12,7 @@ import { action as ordersUpdated } from "~/routes/webhooks.orders.updated";
 import { action as refundsCreate } from "~/routes/webhooks.refunds.create";
 import { action as returnsUpdate } from "~/routes/webhooks.returns.update";
 import { createSimulator, DEMO_SHOP, FIXTURES } from "../support/shopify-sim";
+import { upsertShopOnInstall } from "~/shops/shops.server";
 import { callAction, uniqueShop, webhookRequest } from "../support/shopify-app";
 
 afterAll(async () => {
@@ -62,6 +63,7 @@ describe("the new webhook topics, from the simulator through the routes to the m
   it("mirrors an order, its delivery and a refund made outside Aftercare, each once however often it is sent", async () => {
     // GIVEN
     const shop = uniqueShop("topics");
+    await upsertShopOnInstall(shop); // the door stores webhooks only for shops it knows
     const { sim, client, statuses } = simulatorToRoutes(shop);
     const order = sim.store.shopState(DEMO_SHOP).orders.find((o) => o.id === FIXTURES.order1001.id);
     const fulfillment = order?.fulfillments[0];
@@ -113,6 +115,7 @@ describe("the new webhook routes", () => {
   it("stores returns/update for the return mirror, after the settling delay of the returns/* topics", async () => {
     // GIVEN
     const shop = uniqueShop("return-update");
+    await upsertShopOnInstall(shop); // the door stores webhooks only for shops it knows
     const payload = { id: 945000959, admin_graphql_api_id: "gid://shopify/Return/945000959", status: "open", order: { id: 450789469 } };
     // WHEN
     const response = await callAction(returnsUpdate, webhookRequest({ topic: "returns/update", shop, payload }));

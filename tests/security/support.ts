@@ -342,7 +342,11 @@ export async function snapshot(shops: string[], options: { withLookupMisses?: bo
     prisma.policy.findMany({ where, orderBy }),
     prisma.shop.findMany({ where, orderBy }),
     prisma.staffMember.findMany({ where, orderBy }),
-    prisma.job.findMany({ where, orderBy }),
+    // A refused approval of a return whose Shopify request failed earlier tries that request
+    // again (app/returns/request.server.ts openInShopify) and counts the try on its job: the
+    // count, the error and the times are bookkeeping of the attempt, not data the request
+    // changed, so they are left out; the job's status and payload still count.
+    prisma.job.findMany({ where, orderBy, omit: { attempts: true, lastError: true, updatedAt: true, runAt: true, lockedAt: true } }),
     prisma.webhookEvent.findMany({ where, orderBy }),
     options.withLookupMisses ? prisma.portalLookupFailure.findMany({ where, orderBy }) : Promise.resolve([]),
   ]);

@@ -125,7 +125,7 @@ describe("the admin with another shop's ids", () => {
     refund: { intent: "refund" },
     store_credit: { intent: "store_credit" },
     exchange: { intent: "exchange" },
-    partial_refund: { intent: "partial_refund", amount: "1.00", note: "Goodwill" },
+    partial_refund: { intent: "partial_refund", amount: "1.00", note: "Goodwill", actionId: "act_security_tenancy_1" },
     fee_override: { intent: "fee_override", fee: "0.00", note: "Waived" },
     cancel: { intent: "cancel", reason: "Stop" },
     close: { intent: "close" },

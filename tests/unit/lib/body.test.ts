@@ -5,7 +5,8 @@ import { LAZY_CHUNK_BYTES, lazyBody } from "../../support/streams";
 
 const CHUNK = LAZY_CHUNK_BYTES;
 
-function post(body: BodyInit, headers: Record<string, string> = {}): Request {
+// Text bodies are sent as JSON (what the JSON reader requires); a FormData body brings its own type.
+function post(body: BodyInit, headers: Record<string, string> = typeof body === "string" ? { "Content-Type": "application/json" } : {}): Request {
   return new Request("https://app.example/any", { method: "POST", body, headers, duplex: "half" } as RequestInit);
 }
 
@@ -66,9 +67,24 @@ describe("reading a request body with a byte cap", () => {
     await expect(readJsonBody(post('{"subject":"Mug \\ud83d\\ude00"}'))).resolves.toEqual({ subject: "Mug 😀" });
   });
 
+  it("answers 415 before reading a body that does not say it is JSON, and reads application/json and +json types", async () => {
+    // GIVEN bodies a cross-site form could send without a CORS preflight, and JSON types
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      // WHEN read as JSON THEN refused as the wrong media type
+      expect((await refusal(readJsonBody(post("{}", { "Content-Type": type })))).code, type).toBe("unsupported_media_type");
+    }
+    expect((await refusal(readJsonBody(post("{}", {})))).code).toBe("unsupported_media_type");
+    await expect(readJsonBody(post('{"a":1}', { "Content-Type": "application/json; charset=utf-8" }))).resolves.toEqual({ a: 1 });
+    await expect(readJsonBody(post('{"a":1}', { "Content-Type": "application/merge-patch+json" }))).resolves.toEqual({ a: 1 });
+  });
+
+  it("answers 400 naming the field for a NUL, which PostgreSQL's text cannot hold", async () => {
+    expect(await refusal(readJsonBody(post('{"note":"a\\u0000b"}')))).toMatchObject({ code: "bad_request", details: { field: "note" } });
+  });
+
   it("answers 400 for a body that is not JSON or not UTF-8", async () => {
     expect(await refusal(readJsonBody(post("{not json")))).toMatchObject({ code: "bad_request", message: "The request body is not valid JSON." });
-    expect(await refusal(readJsonBody(post(new Uint8Array([0x22, 0xff, 0x22]))))).toMatchObject({
+    expect(await refusal(readJsonBody(post(new Uint8Array([0x22, 0xff, 0x22]), { "Content-Type": "application/json" })))).toMatchObject({
       code: "bad_request",
       message: "The request body is not valid UTF-8 text.",
     });
