@@ -102,8 +102,8 @@ export async function readJsonBody(request: Request, limit: BodyLimit = { maxByt
   } catch {
     throw new DomainError("bad_request", "The request body is not valid JSON.");
   }
-  const where = firstMalformedText(value, "");
-  if (where !== null) throw malformedText(where);
+  const malformed = firstMalformedText(value, "");
+  if (malformed !== null) throw malformedText(malformed.path, malformed.text);
   return value;
 }
 
@@ -119,8 +119,9 @@ function assertJsonContentType(request: Request): void {
   throw new DomainError("unsupported_media_type", `The request body must be JSON (Content-Type: application/json), not ${type || "untyped"}.`);
 }
 
-function malformedText(where: string): DomainError {
-  return new DomainError("bad_request", `The text${where ? ` in "${where}"` : ""} contains an invalid character (a NUL or a lone UTF-16 surrogate). Remove it and try again.`, {
+function malformedText(where: string, text: string): DomainError {
+  const what = text.includes("\0") ? "a NUL character" : "a lone UTF-16 surrogate";
+  return new DomainError("bad_request", `The text${where ? ` in "${where}"` : ""} contains an invalid character (${what}). Remove it and try again.`, {
     field: where,
   });
 }
@@ -134,9 +135,11 @@ function isWellFormedText(text: string): boolean {
   return !text.includes("\0") && !LONE_SURROGATE.test(text);
 }
 
-/** The path of the first string (key or value) that is not well-formed Unicode, or null. */
-function firstMalformedText(value: unknown, path: string): string | null {
-  if (typeof value === "string") return isWellFormedText(value) ? null : path;
+type Malformed = { path: string; text: string };
+
+/** The path (and the text) of the first string, key or value, that is not well-formed Unicode or holds a NUL; or null. */
+function firstMalformedText(value: unknown, path: string): Malformed | null {
+  if (typeof value === "string") return isWellFormedText(value) ? null : { path, text: value };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = firstMalformedText(value[i], path ? `${path}.${i}` : String(i));
@@ -146,7 +149,7 @@ function firstMalformedText(value: unknown, path: string): string | null {
   }
   if (value !== null && typeof value === "object") {
     for (const [key, child] of Object.entries(value)) {
-      if (!isWellFormedText(key)) return path;
+      if (!isWellFormedText(key)) return { path, text: key };
       const found = firstMalformedText(child, path ? `${path}.${key}` : key);
       if (found !== null) return found;
     }
@@ -185,7 +188,7 @@ export async function readFormBody(request: Request, limit: MultipartLimit): Pro
   // survives decoding: it is refused like in JSON.
   for (const [key, value] of form) {
     parts += 1;
-    if (typeof value === "string" && !isWellFormedText(value)) throw malformedText(key);
+    if (typeof value === "string" && !isWellFormedText(value)) throw malformedText(key, value);
     const size = typeof value === "string" ? Buffer.byteLength(value) : value.size;
     if (size > limit.maxPartBytes) throw tooLarge({ maxBytes: limit.maxPartBytes, tooLargeMessage: limit.partTooLargeMessage ?? limit.tooLargeMessage });
   }

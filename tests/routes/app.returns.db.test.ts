@@ -8,7 +8,7 @@ import { shopifyNextStep } from "~/returns/action-table";
 import { recordStaffMember } from "~/staff/directory.server";
 import { createMoneyMovement, createReturnCase } from "../support/factories";
 import { DEMO_SHOP, FIXTURES } from "../support/shopify-sim";
-import { act, adminRequest, load, newShop, ok, useSimulator } from "./app.support";
+import { act, adminRequest, load, newShop, newShopLikeDemo, ok, useSimulator } from "./app.support";
 
 // The returns queue and the return page through their real doors: session token, token
 // exchange and Admin GraphQL answered by the store simulator, a real database.
@@ -23,7 +23,7 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-// One unit of the tee of the demo store's order #1001, which the simulator knows.
+// One unit of the tee of the demo store's order #1001 (newShopLikeDemo copies it).
 const onOrder1001 = {
   orderId: FIXTURES.order1001.id,
   orderName: FIXTURES.order1001.name,
@@ -137,9 +137,9 @@ describe("the returns queue (/app/returns)", () => {
 
   it("bulk-approves the selection and reports the returns it could not approve", async () => {
     // An exchange is approved in Aftercare only (Shopify hears of it when it is created), but
-    // approving grants its units, so the order is read: the demo store's #1001. Returns that
-    // go to Shopify: tests/unit/returns/.
-    const shop = DEMO_SHOP;
+    // approving grants its units, so the order is read: a copy of the demo store's #1001.
+    // Returns that go to Shopify: tests/unit/returns/.
+    const shop = newShopLikeDemo("bulk");
     const a = await createReturnCase(shop, { status: "requested", resolution: "exchange", ...onOrder1001 });
     const b = await createReturnCase(shop, { status: "approved", resolution: "store_credit", orderName: "#2002" });
     const foreign = await createReturnCase(newShop("bulk-other"));
@@ -278,9 +278,8 @@ describe("the return page (/app/returns/:id)", () => {
   });
 
   it("approves and declines from the page, saying what happened, audited as the staff member", async () => {
-    const shop = DEMO_SHOP;
-    // the mug: the queue's bulk test above holds the tee, and an approval never oversells
-    const a = await createReturnCase(shop, { resolution: "exchange", ...onOrder1001, lines: [{ orderLineItemId: FIXTURES.order1001.mug.lineItemId, quantityRequested: 1 }] });
+    const shop = newShopLikeDemo("wired");
+    const a = await createReturnCase(shop, { resolution: "exchange", ...onOrder1001 });
     const b = await createReturnCase(shop, { orderName: "#5006" });
     const approved = ok(await act(returnAction, adminRequest(shop, `/app/returns/${a.id}`, { json: { intent: "approve" } }), { id: a.id }));
     expect(approved).toMatchObject({ status: 200, data: { ok: true, message: expect.stringContaining("approved") } });

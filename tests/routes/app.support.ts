@@ -7,7 +7,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll } from "vitest";
 import prisma from "~/db.server";
-import { createSimulator, STANDARD_PLAN, type Simulator } from "../support/shopify-sim";
+import { createSimulator, DEMO_SHOP, STANDARD_PLAN, type Simulator } from "../support/shopify-sim";
 import { API_SECRET_KEY, APP_URL } from "../support/shopify-app";
 import { uniqueShop } from "../support/factories";
 
@@ -65,6 +65,21 @@ export function newShop(label = "admin", currencyCode: "USD" | "EUR" = "USD", ia
     ianaTimezone,
     rateLimit: { ...STANDARD_PLAN },
   });
+  return domain;
+}
+
+/**
+ * A new shop holding its own copy of the demo store's orders, customers and products, for
+ * actions that read an order (approving an exchange grants its units): what one test does to
+ * its copy never reaches the demo shop or another test's.
+ */
+export function newShopLikeDemo(label = "admin"): string {
+  if (!sim) throw new Error("useSimulator() first");
+  const domain = newShop(label);
+  const demo = sim.store.shopState(DEMO_SHOP);
+  // One structuredClone keeps the references between orders and their nodes inside the copy.
+  const copy = structuredClone({ nodes: demo.nodes, orders: demo.orders, customers: demo.customers, products: demo.products, returnReasons: demo.returnReasons });
+  Object.assign(sim.store.shopState(domain), copy);
   return domain;
 }
 
