@@ -398,20 +398,25 @@ export async function refusedWithoutTrace(
  * the proxy needs; none of an earlier file's returns, tickets or lookups left). Their sessions
  * are removed afterwards: they hold this simulator's tokens.
  */
+/** Removes the demo and EU shops' returns, tickets, ledger, audit, lookup misses, policies and sessions. */
+async function clearDemoShops(): Promise<void> {
+  const where = { shop: { in: [DEMO_SHOP, EU_SHOP] } };
+  await prisma.moneyMovement.deleteMany({ where });
+  await prisma.ticket.deleteMany({ where });
+  await prisma.returnCase.deleteMany({ where });
+  await prisma.auditEvent.deleteMany({ where });
+  await prisma.portalLookupFailure.deleteMany({ where });
+  await prisma.policy.deleteMany({ where });
+  await prisma.session.deleteMany({ where });
+}
+
 export function storeForThisFile(): () => Simulator {
   let store: { sim: () => Simulator; stop: () => void } | null = null;
   beforeAll(async () => {
     store = useSimulator();
     const sim = store.sim();
     // Earlier files of this worker may have used the same shops: start from none of their rows.
-    const where = { shop: { in: [DEMO_SHOP, EU_SHOP] } };
-    await prisma.moneyMovement.deleteMany({ where });
-    await prisma.ticket.deleteMany({ where });
-    await prisma.returnCase.deleteMany({ where });
-    await prisma.auditEvent.deleteMany({ where });
-    await prisma.portalLookupFailure.deleteMany({ where });
-    await prisma.policy.deleteMany({ where });
-    await prisma.session.deleteMany({ where });
+    await clearDemoShops();
     for (const shop of [DEMO_SHOP, EU_SHOP]) {
       await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: sim.accessToken(shop), scope: process.env.SCOPES } });
       // The first request that needs the policy writes the default one: do it now, so that a
@@ -421,7 +426,8 @@ export function storeForThisFile(): () => Simulator {
   });
   afterAll(async () => {
     store?.stop();
-    await prisma.session.deleteMany({ where: { shop: { in: [DEMO_SHOP, EU_SHOP] } } });
+    // ... and leave none of ours to the files after us in this worker.
+    await clearDemoShops();
     await prisma.$disconnect();
   });
   return () => {

@@ -54,7 +54,7 @@ describe("customers/redact", () => {
     const movement = await prisma.moneyMovement.findUniqueOrThrow({ where: { id: jane.movement.id } });
     expect(movement).toMatchObject({ amountMinor: 4_500n, currencyCode: "EUR", status: "succeeded", kind: "refund", customerId: null, note: null });
     // ... the ticket keeps its number and score; its words are gone, the CSAT comment as the messages
-    const ticket = await prisma.ticket.findUniqueOrThrow({ where: { id: jane.ticket.id }, include: { messages: { orderBy: { createdAt: "asc" } } } });
+    const ticket = await prisma.ticket.findUniqueOrThrow({ where: { id: jane.ticket.id }, include: { messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } });
     expect(ticket).toMatchObject({ number: jane.ticket.number, subject: "[redacted]", csatScore: 5, csatComment: "[redacted]", customerId: null, customerEmail: null, customerName: null });
     expect(ticket.messages.map((message) => [message.authorType, message.authorName, message.body])).toEqual([
       ["customer", null, "[redacted]"],
