@@ -192,6 +192,15 @@ describe("the page and the server agree by construction", () => {
     }
   });
 
+  it("has a form intent for every table action but the goodwill refund, which a resolved return's partial refund reaches", () => {
+    // GIVEN the table's actions and the intents the forms can post
+    // WHEN each intent is mapped to its action on a resolved and an unresolved return
+    const reached = new Set(RETURN_ACTION_INTENTS.flatMap((intent) => [actionForIntent(intent, { status: "received" }), actionForIntent(intent, { status: "resolved" })]));
+    // THEN every action is reachable from some intent, and the intents are the table's order without goodwill_refund
+    expect([...RETURN_ACTION_IDS].filter((action) => !reached.has(action))).toEqual([]);
+    expect(RETURN_ACTION_INTENTS).toEqual(RETURN_ACTION_IDS.filter((action) => action !== "goodwill_refund"));
+  });
+
   it("puts the next step first: approve a request, receive an approved return, pay the chosen way once items are back, close when resolved", () => {
     expect(availableActions(facts({ status: "needs_review" }))).toEqual(["approve", "decline", "fee_override", "cancel", "open_ticket"]);
     expect(availableActions(facts({ status: "approved", resolution: "store_credit" }))).toEqual([
