@@ -98,18 +98,8 @@ export type ReturnAction = z.output<typeof returnActionSchema>;
 export type ReturnActionInput = z.input<typeof returnActionSchema>;
 export type ReturnActionIntent = ReturnAction["intent"];
 
-export const RETURN_ACTION_INTENTS = [
-  "approve",
-  "decline",
-  "receive",
-  "refund",
-  "store_credit",
-  "exchange",
-  "partial_refund",
-  "fee_override",
-  "cancel",
-  "close",
-] as const satisfies readonly ReturnActionIntent[];
+/** Every intent, in the schema's order: read off the schema, so the list and the forms cannot drift apart. */
+export const RETURN_ACTION_INTENTS: readonly ReturnActionIntent[] = returnActionSchema.options.map((option) => option.shape.intent.value);
 
 /** Bulk actions from the returns queue: ids of this shop's returns (max 100 at once). */
 export const bulkReturnActionSchema = z.discriminatedUnion("intent", [

@@ -6,15 +6,15 @@
  */
 import "@shopify/shopify-api/adapters/web-api";
 import { ApiVersion, shopifyApi } from "@shopify/shopify-api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { unauthenticated } from "~/shopify.server";
 import { createShopifyClient } from "~/shopify/client.server";
 import { findOrderByNameAndEmail } from "~/shopify/orders.server";
-import { installShopifyFetch } from "../../scripts/demo/edges";
-import { loadDevApp, serveHttp, type FetchHandler } from "../support/app-server";
-import { createSimulator, DEMO_SHOP, FIXTURES, type Simulator } from "../support/shopify-sim";
+import { serveHttp } from "../support/app-server";
+import { createSimulator, DEMO_SHOP, FIXTURES } from "../support/shopify-sim";
 import { hostParam } from "../support/shopify-sim/admin-frame";
+import { appWithSimulator } from "../support/app-with-simulator";
 
 // tests/support/setup.ts gives the app testConfig()'s identity; the simulator plays the same app.
 const APP_URL = process.env.SHOPIFY_APP_URL ?? "";
@@ -22,47 +22,22 @@ const API_KEY = process.env.SHOPIFY_API_KEY ?? "";
 const API_SECRET = process.env.SHOPIFY_API_SECRET ?? "";
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
-let app: { handler: FetchHandler; close: () => Promise<void> };
-let sim: Simulator;
-let restoreFetch: () => void;
-
-beforeAll(async () => {
-  sim = createSimulator({
-    appUrl: APP_URL,
-    apiKey: API_KEY,
-    apiSecret: API_SECRET,
-    seed: { bulkOrders: 20 },
-    fetch: (request) => app.handler(request),
-    retryDelaysMs: [],
-  });
-  // Sessions other test files left in this worker's database hold tokens of another
-  // simulator instance: the merchant arrives here for the first time.
-  await prisma.session.deleteMany({ where: { shop: DEMO_SHOP } });
-  // Before the app is loaded, as the demo does.
-  restoreFetch = installShopifyFetch(sim.handler);
-  app = await loadDevApp();
-}, 60_000);
-
-afterAll(async () => {
-  restoreFetch?.();
-  await app?.close();
-  await prisma.$disconnect();
-});
+const running = appWithSimulator({ seed: { bulkOrders: 20 } });
 
 describe("the admin door", () => {
   it("signs the merchant in from Shopify admin's URL with a session token and shows the shop from the Admin API", async () => {
     // GIVEN the URL Shopify admin loads in its iframe, with a fresh session token from the simulator
     const url = new URL("/app", APP_URL);
-    url.search = new URLSearchParams({ embedded: "1", shop: DEMO_SHOP, host: hostParam(DEMO_SHOP), id_token: sim.sessionToken(DEMO_SHOP) }).toString();
+    url.search = new URLSearchParams({ embedded: "1", shop: DEMO_SHOP, host: hostParam(DEMO_SHOP), id_token: running.sim.sessionToken(DEMO_SHOP) }).toString();
     // WHEN the browser requests the document
-    const response = await app.handler(new Request(url, { headers: { "User-Agent": BROWSER, Accept: "text/html" } }));
+    const response = await running.handler(new Request(url, { headers: { "User-Agent": BROWSER, Accept: "text/html" } }));
     // THEN the app exchanged the token with "Shopify", stored the offline session, and rendered the shop's name
     const html = await response.text();
     expect(response.status, html.slice(0, 500)).toBe(200);
     expect(html).toContain("Aftercare Demo Store");
     const session = await prisma.session.findFirst({ where: { shop: DEMO_SHOP, isOnline: false } });
     expect(session?.accessToken).toMatch(/^shpat_/);
-    expect(sim.oauth.authenticate(session?.accessToken ?? null)?.shop).toBe(DEMO_SHOP);
+    expect(running.sim.oauth.authenticate(session?.accessToken ?? null)?.shop).toBe(DEMO_SHOP);
   });
 
   it("refuses a document request whose session token is signed with another secret", async () => {
@@ -71,7 +46,7 @@ describe("the admin door", () => {
     const url = new URL("/app", APP_URL);
     url.search = new URLSearchParams({ embedded: "1", shop: DEMO_SHOP, host: hostParam(DEMO_SHOP), id_token: forger.sessionToken(DEMO_SHOP) }).toString();
     // WHEN it is presented
-    const response = await app.handler(new Request(url, { headers: { "User-Agent": BROWSER } }));
+    const response = await running.handler(new Request(url, { headers: { "User-Agent": BROWSER } }));
     // THEN the app sends the browser to App Bridge's bounce page for a new token instead of rendering
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toMatch(/^\/auth\/session-token\?/);
@@ -95,17 +70,17 @@ describe("the webhook door", () => {
   it("takes a signed app/uninstalled webhook from the simulator into the inbox", async () => {
     // GIVEN the subscriptions of shopify.app.toml
     // WHEN Shopify sends app/uninstalled
-    const [webhookId] = sim.sendWebhook(DEMO_SHOP, "app/uninstalled");
-    await sim.webhooks.idle();
+    const [webhookId] = running.sim.sendWebhook(DEMO_SHOP, "app/uninstalled");
+    await running.sim.webhooks.idle();
     // THEN the app answered 200 once and recorded the event under its webhook id
-    expect(sim.webhooks.log.filter((d) => d.webhookId === webhookId).map((d) => d.status)).toEqual([200]);
+    expect(running.sim.webhooks.log.filter((d) => d.webhookId === webhookId).map((d) => d.status)).toEqual([200]);
     const event = await prisma.webhookEvent.findUnique({ where: { webhookId: webhookId ?? "" } });
     expect(event).toMatchObject({ shop: DEMO_SHOP, status: "pending" });
   });
 
   it("answers 401 to a webhook signed with another secret, and Shopify's retry finds nothing recorded", async () => {
     // GIVEN a simulator signing with the wrong secret
-    const forger = createSimulator({ appUrl: APP_URL, apiKey: API_KEY, apiSecret: "not-the-app-secret", fetch: (request) => app.handler(request), retryDelaysMs: [] });
+    const forger = createSimulator({ appUrl: APP_URL, apiKey: API_KEY, apiSecret: "not-the-app-secret", fetch: (request) => running.handler(request), retryDelaysMs: [] });
     // WHEN it sends a compliance webhook
     const [webhookId] = forger.sendWebhook(DEMO_SHOP, "customers/redact");
     await forger.webhooks.idle();

@@ -2,46 +2,22 @@
  * What the app's documents put in front of Shopify's reviewers, from the served HTML (the app
  * in-process through Vite, its real routes and auth, the Shopify simulator behind the Admin API).
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import prisma from "~/db.server";
+import { describe, expect, it, vi } from "vitest";
 import { APP_BRIDGE_URL } from "~/lib/app-bridge";
-import { installShopifyFetch } from "../../scripts/demo/edges";
-import { loadDevApp, type FetchHandler } from "../support/app-server";
-import { createSimulator, DEMO_SHOP, type Simulator } from "../support/shopify-sim";
+import { DEMO_SHOP } from "../support/shopify-sim";
 import { hostParam } from "../support/shopify-sim/admin-frame";
+import { appWithSimulator } from "../support/app-with-simulator";
 
 const APP_URL = process.env.SHOPIFY_APP_URL ?? "";
 const API_KEY = process.env.SHOPIFY_API_KEY ?? "";
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
-let app: { handler: FetchHandler; close: () => Promise<void> };
-let sim: Simulator;
-let restoreFetch: () => void;
-
-beforeAll(async () => {
-  sim = createSimulator({
-    appUrl: APP_URL,
-    apiKey: API_KEY,
-    apiSecret: process.env.SHOPIFY_API_SECRET ?? "",
-    fetch: (request) => app.handler(request),
-    retryDelaysMs: [],
-  });
-  // Sessions other files left in this worker's database hold another simulator's tokens.
-  await prisma.session.deleteMany({ where: { shop: DEMO_SHOP } });
-  restoreFetch = installShopifyFetch(sim.handler);
-  app = await loadDevApp();
-}, 60_000);
-
-afterAll(async () => {
-  restoreFetch?.();
-  await app?.close();
-  await prisma.$disconnect();
-});
+const running = appWithSimulator();
 
 async function page(path: string, params: Record<string, string> = {}): Promise<{ status: number; html: string }> {
   const url = new URL(path, APP_URL);
   url.search = new URLSearchParams(params).toString();
-  const response = await app.handler(new Request(url, { headers: { "User-Agent": BROWSER, Accept: "text/html" } }));
+  const response = await running.handler(new Request(url, { headers: { "User-Agent": BROWSER, Accept: "text/html" } }));
   return { status: response.status, html: await response.text() };
 }
 
@@ -55,7 +31,7 @@ describe("the embedded admin's document", () => {
   it("loads App Bridge from <head>: its api-key meta, then its script, before any other script", async () => {
     // GIVEN the URL Shopify admin opens in its iframe, with a fresh session token
     // WHEN the browser requests the document
-    const { status, html } = await page("/app", { embedded: "1", shop: DEMO_SHOP, host: hostParam(DEMO_SHOP), id_token: sim.sessionToken(DEMO_SHOP) });
+    const { status, html } = await page("/app", { embedded: "1", shop: DEMO_SHOP, host: hostParam(DEMO_SHOP), id_token: running.sim.sessionToken(DEMO_SHOP) });
     expect(status, html.slice(0, 300)).toBe(200);
     const { head, body } = headAndBody(html);
     // THEN <head> starts with the charset, the api-key meta and the synchronous App Bridge script …
@@ -88,7 +64,7 @@ describe("the shop-domain login form", () => {
     // GIVEN production WHEN a shop domain is posted anyway
     vi.stubEnv("NODE_ENV", "production");
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    const response = await app.handler(
+    const response = await running.handler(
       new Request(new URL("/auth/login", APP_URL), { method: "POST", body: new URLSearchParams({ shop: DEMO_SHOP }), headers: { "User-Agent": BROWSER } }),
     );
     // THEN Not Found (Remix logs the thrown response)

@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
 import prisma from "~/db.server";
 import { localDiskStorage } from "~/portal/photo-storage.server";
 import { savePhoto, signedPhotoUrl } from "~/portal/photos.server";
 import { loader } from "~/routes/photos.$photoId";
+import { JPEG, withTempPhotoDir } from "../../support/photos";
 
-const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]);
 const GUEST = { orderId: "gid://shopify/Order/1001", customerId: null };
-let dir = "";
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "aftercare-photos-"));
-  process.env.AFTERCARE_PHOTO_DIR = dir;
-});
-
-afterAll(() => {
-  delete process.env.AFTERCARE_PHOTO_DIR;
-  rmSync(dir, { recursive: true, force: true });
-});
+withTempPhotoDir();
 
 async function get(url: string): Promise<Response> {
   const full = new URL(url, "https://my-test-app.myshopify.io");

@@ -2,16 +2,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { handleRefundsCreate } from "~/automation/handlers/refunds-create.server";
 import { parsePayload } from "~/automation/payloads";
-import { money } from "~/lib/money";
 import { movementKey } from "~/refunds/plan";
 import { performReturnAction } from "~/returns/actions.server";
-import { getOrder } from "~/shopify/orders.server";
-import { processReturn } from "~/shopify/return-process.server";
 import { DEMO_SHOP, FIXTURES, type Simulator } from "../../support/shopify-sim";
 import { refundPayload } from "../../support/shopify-sim/payloads";
 import { rejection } from "../../support/errors";
 import { uniqueShop } from "../../support/factories";
-import { movementsOf, openShopifyReturn, receivedReturnCase, refundEvents, simClient } from "./support";
+import { movementsOf, openShopifyReturn, processInShopifyAdmin, receivedReturnCase, refundEvents, simClient } from "./support";
 
 const AGENT = "staff:42";
 const NOW = new Date("2026-11-20T10:00:00.000Z");
@@ -51,25 +48,6 @@ function refundBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** The merchant processes the return in Shopify admin: the items and $46.44 back to the card. */
-async function processInShopifyAdmin(sim: Simulator, client: ReturnType<typeof simClient>["client"], shopify: { returnId: string; teeLineId: string; mugLineId: string }): Promise<string> {
-  const order = await getOrder(client, o.id);
-  const sale = order?.transactions.find((t) => t.kind === "SALE" || t.kind === "CAPTURE");
-  if (!sale) throw new Error("order #1001 has no sale");
-  await processReturn(client, {
-    returnId: shopify.returnId,
-    lines: [
-      { returnLineItemId: shopify.teeLineId, quantity: 1 },
-      { returnLineItemId: shopify.mugLineId, quantity: 1 },
-    ],
-    orderTransactions: [{ parentTransactionId: sale.id, amount: money(4644, "USD") }],
-    notifyCustomer: false,
-  });
-  const refundId = refundEvents(sim).at(-1)?.subjectId;
-  if (!refundId) throw new Error("Shopify made no refund");
-  return refundId;
-}
-
 describe("refunds made outside Aftercare", () => {
   it("records a refund made in Shopify admin as an external movement linked to the return it names", async () => {
     // GIVEN a received return that the merchant processes in Shopify admin instead
@@ -77,7 +55,7 @@ describe("refunds made outside Aftercare", () => {
     const { sim, client } = simClient();
     const shopify = await openShopifyReturn(sim);
     const rc = await receivedReturnCase(shop, shopify);
-    const refundId = await processInShopifyAdmin(sim, client, shopify);
+    const refundId = await processInShopifyAdmin({ sim, client }, shopify);
     // WHEN refunds/create arrives
     await receiveRefund(shop, refundsCreateBody(sim, refundId));
     // THEN the ledger has the $46.44 Shopify paid, on this return, already succeeded
@@ -92,7 +70,7 @@ describe("refunds made outside Aftercare", () => {
     const { sim, client } = simClient();
     const shopify = await openShopifyReturn(sim);
     const rc = await receivedReturnCase(shop, shopify);
-    await receiveRefund(shop, refundsCreateBody(sim, await processInShopifyAdmin(sim, client, shopify)));
+    await receiveRefund(shop, refundsCreateBody(sim, await processInShopifyAdmin({ sim, client }, shopify)));
     // WHEN an agent then clicks refund in Aftercare
     const refused = await rejection(performReturnAction(shop, rc.id, { intent: "refund" }, AGENT, { client }));
     // THEN nothing more is paid, and the agent is told why

@@ -1,5 +1,8 @@
 /** A Shopify client over the in-process store simulator, with an optional "crash after the call". */
 import prisma from "~/db.server";
+import { money } from "~/lib/money";
+import { getOrder } from "~/shopify/orders.server";
+import { processReturn } from "~/shopify/return-process.server";
 import { createShopifyClient, type AdminGraphql, type ShopifyAdminClient } from "~/shopify/client.server";
 import { createSimulator, DEMO_SHOP, FIXTURES, type Simulator } from "../../support/shopify-sim";
 import { dig, str } from "../../support/json";
@@ -103,6 +106,31 @@ export async function openShopifyReturn(sim: Simulator): Promise<{ returnId: str
   const list = Array.isArray(nodes) ? nodes : [];
   const lineFor = (fli: string) => str(dig(list.find((n) => dig(n, "fulfillmentLineItem", "id") === fli), "id"));
   return { returnId, teeLineId: lineFor(o.tee.fulfillmentLineItemId), mugLineId: lineFor(o.mug.fulfillmentLineItemId) };
+}
+
+/**
+ * The merchant processes the return in Shopify admin: the items and $46.44 back to the card.
+ * Nothing tells the app (no webhook is sent here); answers the refund Shopify made.
+ */
+export async function processInShopifyAdmin(
+  { sim, client }: Pick<SimClient, "sim" | "client">,
+  shopify: { returnId: string; teeLineId: string; mugLineId: string },
+): Promise<string> {
+  const order = await getOrder(client, o.id);
+  const sale = order?.transactions.find((t) => t.kind === "SALE" || t.kind === "CAPTURE");
+  if (!sale) throw new Error("order #1001 has no sale");
+  await processReturn(client, {
+    returnId: shopify.returnId,
+    lines: [
+      { returnLineItemId: shopify.teeLineId, quantity: 1 },
+      { returnLineItemId: shopify.mugLineId, quantity: 1 },
+    ],
+    orderTransactions: [{ parentTransactionId: sale.id, amount: money(4644, "USD") }],
+    notifyCustomer: false,
+  });
+  const refundId = refundEvents(sim).at(-1)?.subjectId;
+  if (!refundId) throw new Error("Shopify made no refund");
+  return refundId;
 }
 
 /** Our return case for #1001's tee ($25 + $2 tax) and mug ($18 + $1.44 tax), received, with a $5 fee and a $4.14 bonus quoted. */

@@ -12,7 +12,7 @@ import {
   type ReturnFacts,
 } from "~/returns/action-table";
 import { RETURN_ACTION_INTENTS } from "~/returns/actions.schemas";
-import { canTransition, RETURN_STATUSES, type ReturnStatus } from "~/returns/status";
+import { canTransition, describeStatus, RETURN_STATUSES, type ReturnStatus } from "~/returns/status";
 
 const usd = (amountMinor: number) => ({ amountMinor, currencyCode: "USD" });
 
@@ -47,17 +47,6 @@ const ALLOWED: Record<ReturnActionId, ReturnStatus[]> = {
   close: ["resolved"],
 };
 
-const STATE: Record<ReturnStatus, string> = {
-  requested: "still a request",
-  needs_review: "in review",
-  approved: "approved",
-  declined: "declined",
-  received: "received",
-  resolved: "resolved",
-  closed: "closed",
-  canceled: "canceled",
-};
-
 describe("the return action table", () => {
   describe.each(RETURN_ACTION_IDS.flatMap((action) => RETURN_STATUSES.map((status) => [action, status] as const)))("%s on a %s return", (action, status) => {
     it("is allowed exactly where the spec says, and otherwise refused in words naming the return", () => {
@@ -70,7 +59,8 @@ describe("the return action table", () => {
         expect(refusal).toBeNull();
         expect(() => assertReturnAction(f, action)).not.toThrow();
       } else {
-        const message = `Return #1001-R1 is ${STATE[status]} and cannot be ${RETURN_ACTIONS[action].verb}.`;
+        // (the status words themselves, "still a request", "in review", are pinned in status.test.ts)
+        const message = `Return #1001-R1 is ${describeStatus(status)} and cannot be ${RETURN_ACTIONS[action].verb}.`;
         expect(refusal).toEqual({ code: "conflict", message });
         expect(() => assertReturnAction(f, action)).toThrow(
           expect.objectContaining({ name: "DomainError", code: "conflict", message, details: { returnId: "rc_123", action, status } }),
@@ -190,6 +180,15 @@ describe("the page and the server agree by construction", () => {
       }
       expect([...offered].at(-1)).toBe("open_ticket");
     }
+  });
+
+  it("has a form intent for every table action but the goodwill refund, which a resolved return's partial refund reaches", () => {
+    // GIVEN the table's actions and the intents the forms can post
+    // WHEN each intent is mapped to its action on a resolved and an unresolved return
+    const reached = new Set(RETURN_ACTION_INTENTS.flatMap((intent) => [actionForIntent(intent, { status: "received" }), actionForIntent(intent, { status: "resolved" })]));
+    // THEN every action is reachable from some intent, and the intents are the table's order without goodwill_refund
+    expect([...RETURN_ACTION_IDS].filter((action) => !reached.has(action))).toEqual([]);
+    expect(RETURN_ACTION_INTENTS).toEqual(RETURN_ACTION_IDS.filter((action) => action !== "goodwill_refund"));
   });
 
   it("puts the next step first: approve a request, receive an approved return, pay the chosen way once items are back, close when resolved", () => {
