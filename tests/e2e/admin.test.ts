@@ -76,9 +76,14 @@ async function open(sub = ""): Promise<Frame> {
   return frame;
 }
 
-async function toast(text: string | RegExp): Promise<string> {
+// A money action waits on the simulated Shopify (cost-based throttling with backoff) while the
+// demo seeds in the background: give its answer up to 45 s before calling it lost.
+async function toast(text: string | RegExp, timeout = 15_000): Promise<string> {
   const node = page.locator("#toasts div", { hasText: text }).last();
-  await node.waitFor({ timeout: 15_000 });
+  await node.waitFor({ timeout }).catch(async (error: unknown) => {
+    // Say what the agent saw instead, so a failure explains itself.
+    throw new Error(`No toast matching ${String(text)}; toasts shown: ${JSON.stringify(await page.locator("#toasts").innerText())}`, { cause: error });
+  });
   return node.innerText();
 }
 
@@ -210,7 +215,7 @@ describe("the back office, as a support agent uses it", () => {
     await pageAction(frame, "Refund");
     await expect.poll(() => frame.getByRole("dialog").innerText()).toContain(`Refund ${amount} to the original payment method.`);
     await frame.getByRole("dialog").getByRole("button", { name: "Refund", exact: true }).click();
-    expect(await toast(/Refunded/)).toContain(`Refunded ${amount}`);
+    expect(await toast(/Refunded/, 45_000)).toContain(`Refunded ${amount}`);
     await expect.poll(() => statusBadge(frame).innerText()).toMatch(/Resolved$/);
     const money = card(frame, "Money");
     await expect.poll(() => money.innerText()).toMatch(new RegExp(`Refund[\\s\\S]*Succeeded[\\s\\S]*${amount.replace(/[$.]/g, "\\$&")}`, "i"));
