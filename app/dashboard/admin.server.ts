@@ -48,7 +48,7 @@ const ADMIN_BODY_MAX_BYTES = 256 * 1024;
  * too large → DomainError `payload_too_large` (413), unreadable or a lone UTF-16 surrogate →
  * `bad_request` (400); `failure` answers both.
  */
-export async function readBody(request: Request, arrayKeys: readonly string[] = ["ids"]): Promise<Record<string, unknown>> {
+async function readBody(request: Request, arrayKeys: readonly string[] = ["ids"]): Promise<Record<string, unknown>> {
   const limit = { maxBytes: ADMIN_BODY_MAX_BYTES, tooLargeMessage: "That is more than Aftercare accepts in one save (256 KB). Shorten the text or select fewer items." };
   if (request.headers.get("Content-Type")?.includes("application/json")) {
     const body = await readJsonBody(request, limit);

@@ -12,7 +12,7 @@ import { RULE_TITLES, type RuleKey } from "~/automation/rules/definitions";
 import { loadAutomationPage } from "~/automation/rules/page.server";
 import { previewRules, type RulesPreview } from "~/automation/rules/preview.server";
 import { parseRuleSet, saveRuleSetVersion } from "~/automation/rules/ruleset.server";
-import { failure, invalid, readBody, requireAdmin, searchObject, success, type ActionAnswer } from "~/dashboard/admin.server";
+import { failure, parseAction, requireAdmin, searchObject, success, type ActionAnswer } from "~/dashboard/admin.server";
 
 const pageSchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) });
 
@@ -31,8 +31,8 @@ export type PreviewAnswer = { ok: true; preview: RulesPreview };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, actor } = await requireAdmin(request);
-  const parsed = automationActionSchema.safeParse(await readBody(request));
-  if (!parsed.success) return invalid(parsed.error);
+  const parsed = await parseAction(request, automationActionSchema);
+  if (!parsed.ok) return parsed.answer;
   try {
     if (parsed.data.intent === "preview") {
       return data<PreviewAnswer>({ ok: true, preview: await previewRules(shop, await parseRuleSet(shop, parsed.data.rules)) });

@@ -9,7 +9,7 @@ import { useShopTime } from "~/components/ShopTime";
 import { loadSyncHealth, retryDeadLetter } from "~/automation/reconcile/health.server";
 import { reconcileShop } from "~/automation/reconcile/run.server";
 import { DomainError } from "~/lib/errors";
-import { failure, invalid, readBody, requireAdmin, success, type ActionAnswer } from "~/dashboard/admin.server";
+import { failure, parseAction, requireAdmin, success, type ActionAnswer } from "~/dashboard/admin.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -24,8 +24,8 @@ const syncActionSchema = z.discriminatedUnion("intent", [
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, actor, client } = await requireAdmin(request);
-  const parsed = syncActionSchema.safeParse(await readBody(request));
-  if (!parsed.success) return invalid(parsed.error);
+  const parsed = await parseAction(request, syncActionSchema);
+  if (!parsed.ok) return parsed.answer;
   try {
     if (parsed.data.intent === "retry") {
       const event = await retryDeadLetter(shop, parsed.data.id, actor, new Date());

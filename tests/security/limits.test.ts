@@ -127,12 +127,22 @@ describe("bodies that are not what the route reads", () => {
     // The first admin request of a session records the shop's details and the staff member
     // before any action is judged: done once here, before the snapshots.
     await send("admin warm-up (return page)", "accept", admin.returnPage, adminRequest(shop, `/app/returns/${rc.id}`), { id: rc.id });
-    for (const [contentType, body] of cases) {
-      const base = adminRequest(shop, `/app/returns/${rc.id}`);
-      const headers = new Headers(base.headers);
-      headers.set("Content-Type", contentType);
-      const response = await refusedWithoutTrace(`admin approve as ${contentType}`, [shop], admin.returnAction, new Request(base.url, { method: "POST", headers, body }), { id: rc.id });
-      expect(response.status, contentType).toBeLessThan(500);
+    // Every admin action reads its body through the same capped reader: each door is tried.
+    const doors: [string, Route, string, Record<string, string>][] = [
+      ["return", admin.returnAction, `/app/returns/${rc.id}`, { id: rc.id }],
+      ["queue", admin.queueAction, "/app/returns", {}],
+      ["settings", admin.settingsAction, "/app/settings", {}],
+      ["automation", admin.automationAction, "/app/automation", {}],
+      ["sync health", admin.syncAction, "/app/sync", {}],
+    ];
+    for (const [door, route, path, params] of doors) {
+      for (const [contentType, body] of [...cases, ["application/json", JSON.stringify({ intent: "save", note: "x".repeat(300 * 1024) })] as [string, BodyInit]]) {
+        const base = adminRequest(shop, path);
+        const headers = new Headers(base.headers);
+        headers.set("Content-Type", contentType);
+        const response = await refusedWithoutTrace(`admin ${door} as ${contentType}`, [shop], route, new Request(base.url, { method: "POST", headers, body }), params);
+        expect(response.status, `${door} ${contentType}`).toBeLessThan(500);
+      }
     }
   });
 });

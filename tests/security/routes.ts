@@ -8,6 +8,8 @@ import { loader as dashboardLoader } from "~/routes/app._index";
 import { action as returnAction, loader as returnLoader } from "~/routes/app.returns.$id";
 import { action as queueAction, loader as queueLoader } from "~/routes/app.returns._index";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/app.settings";
+import { action as automationAction } from "~/routes/app.automation";
+import { action as syncAction } from "~/routes/app.sync";
 import { action as ticketAction, loader as ticketLoader } from "~/routes/app.tickets.$id";
 import { loader as inboxLoader } from "~/routes/app.tickets._index";
 import { action as lookupAction } from "~/routes/proxy.lookup";
@@ -65,6 +67,8 @@ export const admin = {
   ticketAction: r(ticketAction),
   settings: r(settingsLoader),
   settingsAction: r(settingsAction),
+  automationAction: r(automationAction),
+  syncAction: r(syncAction),
 };
 
 export const photo = r(photoLoader);
