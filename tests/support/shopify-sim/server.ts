@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { handleAdminFrame, type AdminFrameOptions } from "./admin-frame";
 import { LeakyBucket } from "./cost";
+import { BULK_RESULT_PATH, resultFile } from "./resolvers/bulk";
 import { handleGraphQL } from "./graphql";
 import { OAuthServer } from "./oauth";
 import { compliancePayload, fulfillmentPayload, orderPayload, refundPayload } from "./payloads";
@@ -183,6 +184,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       });
     }
     if (path === "/admin/oauth/access_token" && request.method === "POST") return oauth.handle(request);
+    // A bulk operation's result file: like Shopify's signed storage URL, it needs no token.
+    const bulkMatch = BULK_RESULT_PATH.exec(path);
+    if (bulkMatch && request.method === "GET") {
+      const file = resultFile(store, url.hostname, bulkMatch[1]!, now());
+      if (file === null) return new Response("<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>", { status: 403, headers: { "Content-Type": "application/xml" } });
+      return new Response(file, { headers: { "Content-Type": "application/jsonl" } });
+    }
 
     if (path === "/account/login") {
       const shop = shopFrom(request, url);

@@ -224,6 +224,36 @@ export interface ReturnReasonDefinitionRecord {
   deleted: boolean;
 }
 
+export type BulkOperationStatus = "CREATED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELING" | "CANCELED" | "EXPIRED";
+export type BulkOperationErrorCode = "ACCESS_DENIED" | "INTERNAL_SERVER_ERROR" | "TIMEOUT";
+
+/**
+ * A `bulkOperationRunQuery`. It moves one step each time the app looks at it (CREATED → RUNNING →
+ * COMPLETED), so a poller sees every state; the JSONL is computed when it starts running.
+ * Counts are strings because UnsignedInt64 is serialised as a string.
+ */
+export interface BulkOperationRecord {
+  __typename: "BulkOperation";
+  id: string;
+  type: "QUERY";
+  status: BulkOperationStatus;
+  query: string;
+  groupObjects: boolean;
+  createdAt: string;
+  completedAt: string | null;
+  errorCode: BulkOperationErrorCode | null;
+  objectCount: string;
+  rootObjectCount: string;
+  fileSize: string | null;
+  url: string | null;
+  partialDataUrl: string | null;
+  /** The result file's lines, once running (served at `url` when completed). */
+  lines: string[] | null;
+  rootLines: number;
+  /** Set when the operation was created: it ends FAILED with this code instead of COMPLETED. */
+  failWith: BulkOperationErrorCode | null;
+}
+
 /** One recorded state change; tests and the demo read this as an audit trail. */
 export interface StoreEvent {
   at: string;
@@ -250,7 +280,8 @@ export type AnyNode =
   | RefundLineRecord
   | StoreCreditAccountRecord
   | StoreCreditTransactionRecord
-  | ReturnReasonDefinitionRecord;
+  | ReturnReasonDefinitionRecord
+  | BulkOperationRecord;
 
 export interface ShopState {
   shop: ShopRecord;
@@ -262,6 +293,9 @@ export interface ShopState {
   returnReasons: ReturnReasonDefinitionRecord[];
   /** `@idempotent(key:)` → the refund id created by the first call with that key. */
   idempotency: Map<string, string>;
+  bulkOperations: BulkOperationRecord[];
+  /** Test control: the next bulk query created fails with this code (then it is cleared). */
+  bulkFailNext: BulkOperationErrorCode | null;
 }
 
 /** The whole simulated platform: shops plus a global id sequence (GIDs are unique across shops, as on Shopify). */
@@ -292,6 +326,8 @@ export class Store {
       products: [],
       returnReasons: [],
       idempotency: new Map(),
+      bulkOperations: [],
+      bulkFailNext: null,
     };
     this.shops.set(shop.domain, state);
     return state;

@@ -28,7 +28,15 @@ function decodeCursor(cursor: string): string | null {
   return null;
 }
 
+/** Set by the bulk runner on a connection's arguments: Shopify pages a bulk query itself, so every node is answered. */
+export const UNBOUNDED = "__bulkUnbounded";
+
 export function connection<T extends { id: string }>(all: T[], args: Args): Connection<T> {
+  if (args[UNBOUNDED] === true) {
+    const items = argBool(args, "reverse") ? [...all].reverse() : all;
+    const edges = items.map((node) => ({ cursor: encodeCursor(node.id), node }));
+    return { edges, nodes: items, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
   const first = argInt(args, "first");
   const last = argInt(args, "last");
   if (first === null && last === null) throw new GraphQLError("you must provide one of first or last");

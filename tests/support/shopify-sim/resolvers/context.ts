@@ -9,6 +9,8 @@ export interface ResolverContext {
   /** Milliseconds since epoch from the simulator's injectable clock. */
   nowMs: () => number;
   emit: (topic: string, payload: Record<string, unknown>) => void;
+  /** Set while a bulk query runs: connections answer every node, whatever `first` says. */
+  bulk?: boolean;
 }
 
 export type Args = Record<string, unknown>;

@@ -4,13 +4,16 @@
  * interfaces/unions (Node, ReturnLineItemType, …) from the record's `__typename`.
  */
 import {
+  getNamedType,
   GraphQLError,
   isNonNullType,
+  isObjectType,
   type GraphQLFieldResolver,
   type GraphQLTypeResolver,
 } from "graphql";
 import { argString, argStrings, lookup, type ResolverContext, type TypeResolvers } from "./context";
-import { connection } from "./connection";
+import { bulkOperationCancel, bulkOperationRunQuery, bulkOperationsConnection, currentBulkOperation, observe, bindResolvers } from "./bulk";
+import { connection, UNBOUNDED } from "./connection";
 import { objectResolvers, ordersConnection, returnableFulfillmentsFor, visibleOrders } from "./objects";
 import { customerMatches } from "./search";
 import { idempotencyKey, refundCreate } from "./refunds";
@@ -33,11 +36,18 @@ function nodeById(ctx: ResolverContext, id: string | null): unknown {
   if (!id) return null;
   const node = ctx.state.nodes.get(id) ?? null;
   if (node && node.__typename === "Order" && !visibleOrders(ctx).includes(node)) return null;
+  if (node && node.__typename === "BulkOperation") return observe(node, ctx);
   return node;
 }
 
 const queryResolvers: TypeResolvers = {
   shop: (_s, _a, ctx) => ctx.state.shop,
+  bulkOperation: (_s, args, ctx) => {
+    const op = lookup(ctx, argString(args, "id"), "BulkOperation");
+    return op ? observe(op, ctx) : null;
+  },
+  bulkOperations: (_s, args, ctx) => bulkOperationsConnection(ctx, args),
+  currentBulkOperation: (_s, args, ctx) => currentBulkOperation(ctx, args),
   node: (_s, args, ctx) => nodeById(ctx, argString(args, "id")),
   nodes: (_s, args, ctx) => argStrings(args, "ids").map((id) => nodeById(ctx, id)),
   order: (_s, args, ctx) => {
@@ -64,6 +74,8 @@ const queryResolvers: TypeResolvers = {
 };
 
 const mutationResolvers: TypeResolvers = {
+  bulkOperationRunQuery: (_s, args, ctx) => bulkOperationRunQuery(args, ctx),
+  bulkOperationCancel: (_s, args, ctx) => bulkOperationCancel(args, ctx),
   returnRequest: (_s, args, ctx) => returnRequest(args, ctx),
   returnApproveRequest: (_s, args, ctx) => returnApproveRequest(args, ctx),
   returnDeclineRequest: (_s, args, ctx) => returnDeclineRequest(args, ctx),
@@ -95,10 +107,13 @@ export const fieldResolver: GraphQLFieldResolver<unknown, ResolverContext> = (so
     return refundCreate(args, ctx, idempotencyKey(info.fieldNodes[0], info.variableValues));
   }
   const resolver = resolvers[info.parentType.name]?.[info.fieldName];
-  if (resolver) return resolver(source, args, ctx);
+  // A bulk query is paged by Shopify, not by the app: its connections answer every node.
+  const named = getNamedType(info.returnType);
+  const bulkArgs = ctx.bulk && isObjectType(named) && named.name.endsWith("Connection") ? { ...args, [UNBOUNDED]: true } : args;
+  if (resolver) return resolver(source, bulkArgs, ctx);
   if (isRecord(source) && info.fieldName in source) {
     const value = source[info.fieldName];
-    return typeof value === "function" ? value(args, ctx) : value;
+    return typeof value === "function" ? value(bulkArgs, ctx) : value;
   }
   if (isNonNullType(info.returnType)) {
     throw new GraphQLError(`The Shopify simulator does not model ${info.parentType.name}.${info.fieldName}.`, {
@@ -110,3 +125,5 @@ export const fieldResolver: GraphQLFieldResolver<unknown, ResolverContext> = (so
 
 export const typeResolver: GraphQLTypeResolver<unknown, ResolverContext> = (value) =>
   isRecord(value) && typeof value.__typename === "string" ? value.__typename : undefined;
+
+bindResolvers(fieldResolver, typeResolver);
