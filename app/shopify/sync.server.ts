@@ -74,23 +74,41 @@ export async function ordersUpdatedSince(client: ShopifyAdminClient, since: Date
   return {
     next: data.orders.pageInfo.hasNextPage ? (data.orders.pageInfo.endCursor ?? null) : null,
     orders: data.orders.nodes.map((o) => ({
-      order: {
-        orderId: o.id,
-        name: o.name,
-        customerId: o.customer?.id ?? null,
-        createdAt: new Date(o.createdAt),
-        updatedAt: new Date(o.updatedAt),
-        processedAt: new Date(o.processedAt),
-        total: { amount: o.currentTotalPriceSet.presentmentMoney.amount, currencyCode: o.currentTotalPriceSet.presentmentMoney.currencyCode },
-        // The mirror keeps the webhooks' (REST) spelling: "partially_refunded", "partial", null when unfulfilled.
-        financialStatus: o.displayFinancialStatus ? o.displayFinancialStatus.toLowerCase() : null,
-        fulfillmentStatus: restFulfillmentStatus(o.displayFulfillmentStatus),
-        lineCount: o.lineItems.nodes.length,
-      },
+      order: orderPayload(o, o.lineItems.nodes.length),
       returnIds: o.returns.nodes.map((r) => r.id),
       refundIds: o.refunds.map((r) => r.id),
       truncated: o.lineItems.pageInfo.hasNextPage || o.returns.pageInfo.hasNextPage || o.refunds.length >= 5,
     })),
+  };
+}
+
+/** The order fields both readers (paged and bulk) select, as Shopify answers them. */
+export interface SyncOrderFields {
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  processedAt: string;
+  displayFinancialStatus?: string | null;
+  displayFulfillmentStatus: string;
+  customer?: { id: string } | null;
+  currentTotalPriceSet: { presentmentMoney: { amount: string; currencyCode: string } };
+}
+
+/** An order as orders/updated would have carried it. */
+export function orderPayload(o: SyncOrderFields, lineCount: number): OrderEventPayload {
+  return {
+    orderId: o.id,
+    name: o.name,
+    customerId: o.customer?.id ?? null,
+    createdAt: new Date(o.createdAt),
+    updatedAt: new Date(o.updatedAt),
+    processedAt: new Date(o.processedAt),
+    total: { amount: o.currentTotalPriceSet.presentmentMoney.amount, currencyCode: o.currentTotalPriceSet.presentmentMoney.currencyCode },
+    // The mirror keeps the webhooks' (REST) spelling: "partially_refunded", "partial", null when unfulfilled.
+    financialStatus: o.displayFinancialStatus ? o.displayFinancialStatus.toLowerCase() : null,
+    fulfillmentStatus: restFulfillmentStatus(o.displayFulfillmentStatus),
+    lineCount,
   };
 }
 

@@ -3,6 +3,33 @@
 /* eslint-disable */
 import type * as AdminTypes from './admin.types.js';
 
+export type OrdersBackfillQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type OrdersBackfillQuery = { orders: { edges: Array<{ node: (
+        Pick<AdminTypes.Order, 'id' | 'name' | 'createdAt' | 'updatedAt' | 'processedAt' | 'displayFinancialStatus' | 'displayFulfillmentStatus'>
+        & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id'>>, currentTotalPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, refunds: Array<Pick<AdminTypes.Refund, 'id'>>, lineItems: { edges: Array<{ node: Pick<AdminTypes.LineItem, 'id'> }> }, returns: { edges: Array<{ node: Pick<AdminTypes.Return, 'id'> }> } }
+      ) }> } };
+
+export type BulkQueryStartMutationVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type BulkQueryStartMutation = { bulkOperationRunQuery?: AdminTypes.Maybe<{ bulkOperation?: AdminTypes.Maybe<Pick<AdminTypes.BulkOperation, 'id' | 'status' | 'errorCode' | 'objectCount' | 'rootObjectCount' | 'url' | 'createdAt' | 'query'>>, userErrors: Array<Pick<AdminTypes.BulkOperationUserError, 'field' | 'message' | 'code'>> }> };
+
+export type BulkQueryStatusQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type BulkQueryStatusQuery = { bulkOperation?: AdminTypes.Maybe<Pick<AdminTypes.BulkOperation, 'id' | 'status' | 'errorCode' | 'objectCount' | 'rootObjectCount' | 'url' | 'createdAt' | 'query'>> };
+
+export type BulkQueriesRecentQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type BulkQueriesRecentQuery = { bulkOperations: { nodes: Array<Pick<AdminTypes.BulkOperation, 'id' | 'status' | 'errorCode' | 'objectCount' | 'rootObjectCount' | 'url' | 'createdAt' | 'query'>> } };
+
 export type GetCustomerQueryVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
 }>;
@@ -324,6 +351,9 @@ export type RefundForSyncQuery = { node?: AdminTypes.Maybe<(
   )> };
 
 interface GeneratedQueryTypes {
+  "#graphql\n  query OrdersBackfill {\n    orders(sortKey: UPDATED_AT) {\n      edges {\n        node {\n          id\n          name\n          createdAt\n          updatedAt\n          processedAt\n          displayFinancialStatus\n          displayFulfillmentStatus\n          customer { id }\n          currentTotalPriceSet { presentmentMoney { amount currencyCode } }\n          refunds { id }\n          lineItems { edges { node { id } } }\n          returns { edges { node { id } } }\n        }\n      }\n    }\n  }\n": {return: OrdersBackfillQuery, variables: OrdersBackfillQueryVariables},
+  "#graphql\n  query BulkQueryStatus($id: ID!) {\n    bulkOperation(id: $id) { id status errorCode objectCount rootObjectCount url createdAt query }\n  }\n": {return: BulkQueryStatusQuery, variables: BulkQueryStatusQueryVariables},
+  "#graphql\n  query BulkQueriesRecent {\n    bulkOperations(first: 5, query: \"operation_type:QUERY\", sortKey: CREATED_AT, reverse: true) {\n      nodes { id status errorCode objectCount rootObjectCount url createdAt query }\n    }\n  }\n": {return: BulkQueriesRecentQuery, variables: BulkQueriesRecentQueryVariables},
   "#graphql\n  query GetCustomer($id: ID!) {\n    customer(id: $id) {\n      id\n      displayName\n      defaultEmailAddress { emailAddress }\n      numberOfOrders\n      amountSpent { amount currencyCode }\n      storeCreditAccounts(first: 10) {\n        nodes { id balance { amount currencyCode } }\n      }\n      orders(first: 10, sortKey: CREATED_AT, reverse: true) {\n        nodes {\n          id\n          name\n          createdAt\n          displayFinancialStatus\n          displayFulfillmentStatus\n          currentTotalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n        }\n      }\n    }\n  }\n": {return: GetCustomerQuery, variables: GetCustomerQueryVariables},
   "#graphql\n  query GetOrder($id: ID!) {\n    order(id: $id) {\n      id\n      name\n      email\n      createdAt\n      processedAt\n      currencyCode\n      presentmentCurrencyCode\n      displayFinancialStatus\n      displayFulfillmentStatus\n      tags\n      currentTotalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n      customer { id displayName defaultEmailAddress { emailAddress } }\n      lineItems(first: 50) {\n        pageInfo { hasNextPage }\n        nodes {\n          id\n          title\n          variantTitle\n          sku\n          quantity\n          currentQuantity\n          discountedUnitPriceAfterAllDiscountsSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n          taxLines { priceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } } }\n          image { url }\n          product { id title productType tags }\n          variant { id title }\n        }\n      }\n      fulfillments(first: 10) { id status displayStatus createdAt deliveredAt }\n      transactions(first: 20) {\n        id\n        kind\n        status\n        gateway\n        amountSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n        parentTransaction { id }\n      }\n    }\n  }\n": {return: GetOrderQuery, variables: GetOrderQueryVariables},
   "#graphql\n  query GetOrderReturns($id: ID!) {\n    order(id: $id) {\n      id\n      returns(first: 10) {\n        pageInfo { hasNextPage }\n        nodes {\n          id\n          name\n          status\n          returnLineItems(first: 10) {\n            pageInfo { hasNextPage }\n            nodes {\n              id\n              quantity\n              processedQuantity\n              ... on ReturnLineItem { fulfillmentLineItem { id lineItem { id } } }\n            }\n          }\n        }\n      }\n      refunds(first: 10) {\n        id\n        createdAt\n        totalRefundedSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n        refundLineItems(first: 10) {\n          pageInfo { hasNextPage }\n          nodes {\n            quantity\n            lineItem { id }\n            subtotalSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n          }\n        }\n      }\n    }\n  }\n": {return: GetOrderReturnsQuery, variables: GetOrderReturnsQueryVariables},
@@ -343,6 +373,7 @@ interface GeneratedQueryTypes {
 }
 
 interface GeneratedMutationTypes {
+  "#graphql\n  mutation BulkQueryStart($query: String!) {\n    bulkOperationRunQuery(query: $query, groupObjects: true) {\n      bulkOperation { id status errorCode objectCount rootObjectCount url createdAt query }\n      userErrors { field message code }\n    }\n  }\n": {return: BulkQueryStartMutation, variables: BulkQueryStartMutationVariables},
   "#graphql\n  mutation RefundCreate($input: RefundInput!, $idempotencyKey: String!) {\n    refundCreate(input: $input) @idempotent(key: $idempotencyKey) {\n      refund {\n        id\n        createdAt\n        totalRefundedSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n      }\n      userErrors { field message }\n    }\n  }\n": {return: RefundCreateMutation, variables: RefundCreateMutationVariables},
   "#graphql\n  mutation ReturnProcess($input: ReturnProcessInput!) {\n    returnProcess(input: $input) {\n      return {\n        id\n        status\n        refunds(first: 5, reverse: true) {\n          nodes { id createdAt totalRefundedSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } } }\n        }\n      }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnProcessMutation, variables: ReturnProcessMutationVariables},
   "#graphql\n  mutation ReturnCreateWithExchange($returnInput: ReturnInput!) {\n    returnCreate(returnInput: $returnInput) {\n      return {\n        id\n        name\n        status\n        returnLineItems(first: 25) {\n          nodes { id quantity ... on ReturnLineItem { fulfillmentLineItem { id lineItem { id } } } }\n        }\n        exchangeLineItems(first: 10) { nodes { id variantId quantity } }\n      }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnCreateWithExchangeMutation, variables: ReturnCreateWithExchangeMutationVariables},

@@ -9,10 +9,11 @@
  *
  * Returns are mirrored before refunds: a refund that names a return needs that return first.
  * Every step is a no-op on a second pass, so a run repeated, or two overlapping windows, change
- * nothing. The first run (no watermark) reads every order the app can see — paged like the
- * others; Shopify's bulk operations would spare the rate limit on large shops and are not used
- * yet (docs/decisions/019). The watermark moves only when a run finishes
- * without an error, so what failed is read again next time.
+ * nothing. The first run (no watermark) reads every order the app can see through one Shopify
+ * bulk query (./backfill.server.ts), which spares the rate limit on large shops; when that
+ * operation fails, is canceled or expires, the run reads the same orders page by page and says
+ * so. Later runs are paged. The watermark moves only when a run finishes without an error, so
+ * what failed is read again next time (docs/decisions/023).
  */
 import prisma from "~/db.server";
 import { DomainError } from "~/lib/errors";
@@ -20,12 +21,13 @@ import { mirrorOrder } from "~/orders/mirror.server";
 import { recordExternalRefund } from "~/refunds/external.server";
 import { mirrorShopifyReturn } from "~/returns/mirror.server";
 import type { ShopifyAdminClient } from "~/shopify/client.server";
-import { ordersUpdatedSince, refundForSync } from "~/shopify/sync.server";
+import { ordersUpdatedSince, refundForSync, type SyncedOrder } from "~/shopify/sync.server";
+import { backfillByBulk, type BulkOptions, type BulkReport } from "./backfill.server";
 
 /** Orders changed this long before the watermark are read again: clocks and Shopify's search index lag a little. */
 export const WATERMARK_OVERLAP_MS = 5 * 60_000;
-/** A run still "running" after this long died with its process; another may start. */
-const STALE_RUN_MS = 30 * 60_000;
+/** A run still "running" after this long died with its process; another may start (a bulk backfill waits up to 20 minutes, then may read pages). */
+const STALE_RUN_MS = 60 * 60_000;
 /** No run reads more pages than this; the rest waits for the next run (the watermark stays). */
 const MAX_PAGES = 200;
 
@@ -47,9 +49,11 @@ export type ReconcileReport = ReconcileCounts & {
   watermarkFrom: Date | null;
   watermarkTo: Date;
   errors: string[];
+  /** The backfill's bulk query, when it tried one; `fallback` says why it read pages instead. */
+  bulk: BulkReport | null;
 };
 
-export type ReconcileOptions = {
+export type ReconcileOptions = BulkOptions & {
   client: ShopifyAdminClient;
   trigger: ReconcileTrigger;
   now?: () => Date;
@@ -79,7 +83,7 @@ export async function reconcileShop(shop: string, options: ReconcileOptions): Pr
 
   const watermarkFrom = await currentWatermark(shop);
   // Orders changed from here on are the next run's: it starts from this mark.
-  const watermarkTo = startedAt;
+  let watermarkTo = startedAt;
   const mode = watermarkFrom ? "incremental" : "backfill";
   const run = await prisma.reconciliationRun.create({
     data: { shop, trigger: options.trigger, mode, watermarkFrom, watermarkTo, startedAt, errors: [] },
@@ -87,51 +91,61 @@ export async function reconcileShop(shop: string, options: ReconcileOptions): Pr
 
   const counts: ReconcileCounts = { ordersChecked: 0, ordersRepaired: 0, refundsChecked: 0, refundsRepaired: 0, returnsChecked: 0, returnsRepaired: 0 };
   const errors: string[] = [];
+  const tally: Tally = { counts, errors, now, log: options.log ?? console.warn };
+  let bulk: BulkReport | null = null;
   try {
-    await walkOrders(shop, options.client, watermarkFrom, { counts, errors, now, log: options.log ?? console.warn });
+    if (mode === "backfill") {
+      bulk = await backfillByBulk(shop, run.id, options, (synced) => applyOrder(shop, options.client, synced, tally), counts);
+      // The bulk query saw the shop as of its creation: later changes are the next run's.
+      if (!bulk.fallback && bulk.createdAt && bulk.createdAt < watermarkTo) watermarkTo = bulk.createdAt;
+    }
+    if (mode === "incremental" || bulk?.fallback) await walkOrders(shop, options.client, watermarkFrom, tally);
   } catch (error) {
     errors.push(`Reading orders from Shopify failed: ${messageOf(error)}`);
   }
   const status = errors.length === 0 ? "succeeded" : "failed";
   await prisma.reconciliationRun.updateMany({
     where: { id: run.id, shop },
-    data: { ...counts, status, errors, finishedAt: now() },
+    data: { ...counts, status, errors, watermarkTo, finishedAt: now(), bulkFallback: bulk?.fallback ?? null },
   });
-  return { runId: run.id, status, mode, watermarkFrom, watermarkTo, errors, ...counts };
+  return { runId: run.id, status, mode, watermarkFrom, watermarkTo, errors, bulk, ...counts };
 }
 
 type Tally = { counts: ReconcileCounts; errors: string[]; now: () => Date; log: (line: string) => void };
 
 async function walkOrders(shop: string, client: ShopifyAdminClient, watermark: Date | null, tally: Tally): Promise<void> {
-  const { counts, errors, now } = tally;
   const since = watermark ? new Date(watermark.getTime() - WATERMARK_OVERLAP_MS) : null;
   let after: string | null = null;
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const { orders, next } = await ordersUpdatedSince(client, since, after);
-    for (const synced of orders) {
-      const where = `Order ${synced.order.name} (${synced.order.orderId})`;
-      if (synced.truncated) tally.log(`Reconciliation of ${shop}: ${where} has more lines, returns or refunds than one read holds; only the first were checked.`);
-      counts.ordersChecked += 1;
-      try {
-        if ((await mirrorOrder(shop, synced.order)) === "applied") counts.ordersRepaired += 1;
-      } catch (error) {
-        errors.push(`${where}: the mirror could not be updated: ${messageOf(error)}`);
-      }
-      for (const returnId of synced.returnIds) {
-        counts.returnsChecked += 1;
-        try {
-          const outcome = await mirrorShopifyReturn(shop, returnId, { client, now: now() });
-          if (outcome.kind === "created" || outcome.kind === "linked" || outcome.kind === "moved") counts.returnsRepaired += 1;
-        } catch (error) {
-          errors.push(`${where}: Shopify return ${returnId} could not be mirrored: ${messageOf(error)}`);
-        }
-      }
-      await repairRefunds(shop, client, synced.refundIds, where, tally);
-    }
+    for (const synced of orders) await applyOrder(shop, client, synced, tally);
     if (!next) return;
     after = next;
   }
-  errors.push(`More than ${MAX_PAGES} pages of orders changed since the watermark; the rest is read on the next run.`);
+  tally.errors.push(`More than ${MAX_PAGES} pages of orders changed since the watermark; the rest is read on the next run.`);
+}
+
+/** What the order's webhooks would have brought: the order, then its returns, then its refunds. */
+async function applyOrder(shop: string, client: ShopifyAdminClient, synced: SyncedOrder, tally: Tally): Promise<void> {
+  const { counts, errors, now } = tally;
+  const where = `Order ${synced.order.name} (${synced.order.orderId})`;
+  if (synced.truncated) tally.log(`Reconciliation of ${shop}: ${where} has more lines, returns or refunds than one read holds; only the first were checked.`);
+  counts.ordersChecked += 1;
+  try {
+    if ((await mirrorOrder(shop, synced.order)) === "applied") counts.ordersRepaired += 1;
+  } catch (error) {
+    errors.push(`${where}: the mirror could not be updated: ${messageOf(error)}`);
+  }
+  for (const returnId of synced.returnIds) {
+    counts.returnsChecked += 1;
+    try {
+      const outcome = await mirrorShopifyReturn(shop, returnId, { client, now: now() });
+      if (outcome.kind === "created" || outcome.kind === "linked" || outcome.kind === "moved") counts.returnsRepaired += 1;
+    } catch (error) {
+      errors.push(`${where}: Shopify return ${returnId} could not be mirrored: ${messageOf(error)}`);
+    }
+  }
+  await repairRefunds(shop, client, synced.refundIds, where, tally);
 }
 
 async function repairRefunds(shop: string, client: ShopifyAdminClient, refundIds: string[], where: string, tally: Tally): Promise<void> {
