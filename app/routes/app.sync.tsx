@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Badge, BlockStack, Button, DataTable, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, DataTable, InlineStack, Layout, Page, Pagination, ProgressBar, Text } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect } from "react";
 import { z } from "zod";
@@ -83,6 +83,23 @@ export default function SyncHealth() {
                     {run.mode === "backfill" ? "Backfill" : "Orders changed since " + at(run.watermarkFrom ?? run.watermarkTo)}, started {at(run.startedAt)} ({run.trigger})
                   </Text>
                 </InlineStack>
+                {run.bulk ? (
+                  <BlockStack gap="100">
+                    <Text as="p">
+                      Backfill: {run.bulk.objects} objects from Shopify&apos;s bulk query ({run.bulk.status.toLowerCase()}
+                      {run.bulk.percent !== null && run.bulk.percent < 100 ? `, ${run.bulk.ordersApplied} of ${run.bulk.orders} orders applied` : ""})
+                    </Text>
+                    {run.status === "running" && (
+                      // No total is known while Shopify writes the file: the bar waits at the start until it is complete.
+                      <ProgressBar progress={run.bulk.percent ?? 0} size="small" animated={run.bulk.percent === null} />
+                    )}
+                    {run.bulk.fallback && (
+                      <Text as="p" tone="caution">
+                        {run.bulk.fallback}
+                      </Text>
+                    )}
+                  </BlockStack>
+                ) : null}
                 <DataTable
                   columnContentTypes={["text", "numeric", "numeric"]}
                   headings={["", "Checked", "Repaired"]}

@@ -134,6 +134,67 @@ describe("the Sync health page (/app/sync)", () => {
   });
 });
 
+describe("the Sync health page during a bulk backfill", () => {
+  const runRow = (shop: string, seed: { status: string; bulkStatus: string; objects: number; orders: number; applied: number; fallback?: string }) =>
+    prisma.reconciliationRun.create({
+      data: {
+        shop,
+        trigger: "schedule",
+        mode: "backfill",
+        status: seed.status,
+        watermarkTo: new Date(NOW),
+        startedAt: new Date(NOW),
+        errors: [],
+        bulkOperationId: "gid://shopify/BulkOperation/77",
+        bulkStatus: seed.bulkStatus,
+        bulkObjectCount: seed.objects,
+        bulkRootObjectCount: seed.orders,
+        ordersChecked: seed.applied,
+        bulkFallback: seed.fallback ?? null,
+      },
+    });
+
+  it("shows the objects Shopify has written so far and no percentage while the bulk query runs", async () => {
+    // GIVEN a backfill whose bulk query is still running at 1,200 objects
+    const shop = newShop("sync-bulk-running");
+    await runRow(shop, { status: "running", bulkStatus: "RUNNING", objects: 1200, orders: 300, applied: 0 });
+    // WHEN the page loads
+    const { data } = ok(await load(loader, adminRequest(shop, "/app/sync")));
+    // THEN
+    expect(data.lastReconciliation?.bulk).toEqual({
+      operationId: "gid://shopify/BulkOperation/77",
+      status: "RUNNING",
+      objects: 1200,
+      orders: 300,
+      ordersApplied: 0,
+      percent: null,
+      fallback: null,
+    });
+  });
+
+  it("shows how many of the file's orders are applied once Shopify completed it, and 100 when the run finished", async () => {
+    // GIVEN a backfill applying a completed file of 400 orders, 100 applied; and another shop's finished one
+    const shop = newShop("sync-bulk-applying");
+    await runRow(shop, { status: "running", bulkStatus: "COMPLETED", objects: 1500, orders: 400, applied: 100 });
+    const done = newShop("sync-bulk-done");
+    await runRow(done, { status: "succeeded", bulkStatus: "COMPLETED", objects: 1500, orders: 400, applied: 400 });
+    // WHEN the pages load
+    const applying = ok(await load(loader, adminRequest(shop, "/app/sync"))).data.lastReconciliation?.bulk;
+    const finished = ok(await load(loader, adminRequest(done, "/app/sync"))).data.lastReconciliation?.bulk;
+    // THEN a quarter, then all
+    expect(applying).toMatchObject({ percent: 25, ordersApplied: 100, orders: 400 });
+    expect(finished).toMatchObject({ percent: 100 });
+  });
+
+  it("says why a backfill read pages instead of its failed bulk query", async () => {
+    const shop = newShop("sync-bulk-fallback");
+    const fallback = "Shopify's bulk query gid://shopify/BulkOperation/77 ended FAILED (TIMEOUT). The backfill read the orders page by page instead.";
+    await runRow(shop, { status: "succeeded", bulkStatus: "FAILED", objects: 20, orders: 10, applied: 400, fallback });
+    const { data } = ok(await load(loader, adminRequest(shop, "/app/sync")));
+    expect(data.lastReconciliation?.bulk).toMatchObject({ status: "FAILED", percent: null, fallback });
+  });
+});
+
 describe("percentile", () => {
   it("takes the nearest rank", () => {
     expect(percentile([1, 2, 3, 4], 0.5)).toBe(2);

@@ -25,6 +25,19 @@ export type LastReconciliation = {
   watermarkTo: Date;
   counts: { kind: "orders" | "returns" | "refunds"; checked: number; repaired: number }[];
   errors: string[];
+  /** A backfill's bulk query: Shopify's status and counts, how many of its orders are applied, and why pages were read instead. */
+  bulk: BackfillProgress | null;
+};
+
+export type BackfillProgress = {
+  operationId: string;
+  status: string;
+  objects: number;
+  orders: number;
+  ordersApplied: number;
+  /** 0–100 while the run applies the file; null while Shopify is still writing it (no total yet). */
+  percent: number | null;
+  fallback: string | null;
 };
 
 export type SyncHealth = {
@@ -100,7 +113,25 @@ async function lastReconciliation(shop: string): Promise<LastReconciliation | nu
       { kind: "refunds", checked: run.refundsChecked, repaired: run.refundsRepaired },
     ],
     errors: Array.isArray(run.errors) ? run.errors.filter((e): e is string => typeof e === "string") : [],
+    bulk: run.bulkOperationId
+      ? {
+          operationId: run.bulkOperationId,
+          status: run.bulkStatus ?? "CREATED",
+          objects: run.bulkObjectCount,
+          orders: run.bulkRootObjectCount,
+          ordersApplied: run.ordersChecked,
+          percent: backfillPercent(run),
+          fallback: run.bulkFallback,
+        }
+      : null,
   };
+}
+
+/** Orders applied out of the orders Shopify wrote, once the file is complete; a finished run is 100. */
+function backfillPercent(run: { status: string; bulkStatus: string | null; bulkRootObjectCount: number; ordersChecked: number }): number | null {
+  if (run.bulkStatus !== "COMPLETED") return null;
+  if (run.status !== "running" || run.bulkRootObjectCount === 0) return 100;
+  return Math.min(100, Math.floor((run.ordersChecked / run.bulkRootObjectCount) * 100));
 }
 
 /**
