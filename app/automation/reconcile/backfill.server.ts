@@ -25,7 +25,7 @@ import type { ShopifyAdminClient } from "~/shopify/client.server";
 import type { SyncedOrder } from "~/shopify/sync.server";
 
 /** How long a run waits for Shopify to finish the bulk query before it reads pages instead. */
-export const BULK_MAX_WAIT_MS = 20 * 60_000;
+const BULK_MAX_WAIT_MS = 20 * 60_000;
 const FIRST_POLL_MS = 500;
 const MAX_POLL_MS = 15_000;
 /** The run's counts are written this often while the file is applied, so the page shows progress. */

@@ -296,6 +296,8 @@ export interface ShopState {
   bulkOperations: BulkOperationRecord[];
   /** Test control: the next bulk query created fails with this code (then it is cleared). */
   bulkFailNext: BulkOperationErrorCode | null;
+  /** Test control: while true, running bulk queries stay RUNNING however often they are read. */
+  bulkStalled: boolean;
 }
 
 /** The whole simulated platform: shops plus a global id sequence (GIDs are unique across shops, as on Shopify). */
@@ -328,6 +330,7 @@ export class Store {
       idempotency: new Map(),
       bulkOperations: [],
       bulkFailNext: null,
+      bulkStalled: false,
     };
     this.shops.set(shop.domain, state);
     return state;

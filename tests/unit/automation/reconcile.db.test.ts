@@ -216,6 +216,24 @@ describe("reconciliation", () => {
     expect(await prisma.orderMirror.count({ where: { shop } })).toBe(sim.sim.store.shopState(DEMO_SHOP).orders.length);
   });
 
+  it("reads pages when the bulk query is still running after twenty minutes of polls, and says so", async () => {
+    // GIVEN a store whose bulk query never finishes, and a run whose pauses are counted, not waited
+    const shop = uniqueShop("recon-bulk-slow");
+    const sim = simClient();
+    sim.sim.store.shopState(DEMO_SHOP).bulkStalled = true;
+    const pauses: number[] = [];
+    // WHEN the first run backfills
+    const run = await reconcileShop(shop, { client: sim.client, trigger: "schedule", ...withSim(sim), sleep: async (ms) => void pauses.push(ms) });
+    // THEN it polled with growing pauses up to twenty minutes in all, then read pages
+    expect(pauses.slice(0, 6)).toEqual([500, 1_000, 2_000, 4_000, 8_000, 15_000]);
+    const waited = pauses.reduce((a, b) => a + b, 0);
+    expect(waited).toBeGreaterThanOrEqual(20 * 60_000);
+    expect(waited - (pauses.at(-1) ?? 0)).toBeLessThan(20 * 60_000);
+    expect(run).toMatchObject({ status: "succeeded", errors: [], bulk: { status: "RUNNING" } });
+    expect(run.bulk?.fallback).toBe(`Shopify's bulk query ${run.bulk?.operationId} was still running after 20 minutes. The backfill read the orders page by page instead.`);
+    expect(await prisma.orderMirror.count({ where: { shop } })).toBe(sim.sim.store.shopState(DEMO_SHOP).orders.length);
+  });
+
   it("reads pages when another bulk query holds the shop's one slot", async () => {
     // GIVEN some other bulk query of the app running on the shop
     const shop = uniqueShop("recon-bulk-busy");

@@ -207,6 +207,7 @@ export function observe(op: BulkOperationRecord, ctx: ResolverContext): BulkOper
       break;
     }
     case "RUNNING": {
+      if (ctx.state.bulkStalled) break;
       const lines = op.lines ?? [];
       op.completedAt = new Date(ctx.nowMs()).toISOString();
       if (op.failWith) {
