@@ -12,6 +12,11 @@ import { findGraphqlDocuments, loadAdminSchema, ROOT, type ScopeItem } from "./g
 // The tests below prove this table is exactly what the documents need and that
 // shopify.app.toml grants all of it.
 const SCOPES_BY_ENTRY_POINT: Record<string, string[]> = {
+  // Bulk operations need no scope of their own; the query they run (OrdersBackfill, scanned as a
+  // document of its own under QueryRoot.orders) needs its scopes.
+  "Mutation.bulkOperationRunQuery": [],
+  "QueryRoot.bulkOperation": [],
+  "QueryRoot.bulkOperations": [],
   "Mutation.refundCreate": ["read_orders", "write_orders"],
   "Mutation.returnApproveRequest": ["read_returns", "write_returns"],
   "Mutation.returnDeclineRequest": ["read_returns", "write_returns"],
