@@ -12,6 +12,8 @@ import { findGraphqlDocuments, loadAdminSchema, ROOT, type ScopeItem } from "./g
 // The tests below prove this table is exactly what the documents need and that
 // shopify.app.toml grants all of it.
 const SCOPES_BY_ENTRY_POINT: Record<string, string[]> = {
+  // App-data metafields on our own installation (the block's guest-lookup switch): no scope.
+  "Mutation.metafieldsSet": [],
   "Mutation.refundCreate": ["read_orders", "write_orders"],
   "Mutation.returnApproveRequest": ["read_returns", "write_returns"],
   "Mutation.returnDeclineRequest": ["read_returns", "write_returns"],
@@ -21,6 +23,7 @@ const SCOPES_BY_ENTRY_POINT: Record<string, string[]> = {
   "Mutation.returnProcess": ["read_orders", "read_returns", "write_returns"],
   "Mutation.returnRequest": ["read_returns", "write_returns"],
   "Mutation.storeCreditAccountCredit": ["read_store_credit_account_transactions", "read_store_credit_accounts", "write_store_credit_account_transactions"],
+  "QueryRoot.currentAppInstallation": [],
   "QueryRoot.customer": ["read_customers", "read_orders", "read_store_credit_account_transactions", "read_store_credit_accounts"],
   "QueryRoot.node": ["read_orders", "read_returns"],
   "QueryRoot.nodes": ["read_products"],

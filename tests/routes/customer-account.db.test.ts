@@ -3,6 +3,7 @@ import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helper
 import prisma from "~/db.server";
 import { loader as proxyEligibility } from "~/routes/proxy.orders.$orderId.eligibility";
 import { action as proxyQuote } from "~/routes/proxy.quote";
+import { action as proxyLookup } from "~/routes/proxy.lookup";
 import { loader as eligibilityLoader } from "~/routes/customer-account.orders.$orderId.eligibility";
 import { loader as orderTicketsLoader } from "~/routes/customer-account.orders.$orderId.tickets";
 import { loader as ordersLoader } from "~/routes/customer-account.orders._index";
@@ -282,5 +283,31 @@ describe("returns and conversations from customer accounts", () => {
     const intruder = await call(replyAction, `/tickets/${ticketId}/messages`, { token: await noahToken(), body: { message: "Hi" }, params: { ticketId } });
     expect(intruder.status).toBe(404);
     expect(intruder.headers.get("Access-Control-Allow-Origin")).toBe("*");
+  });
+});
+
+describe("guest lookup switched off by the merchant", () => {
+  it("refuses the proxy's lookup with 403 in the shopper's words, counts no miss, and leaves signed-in customers on both doors alone", async () => {
+    // GIVEN the demo shop turned guest lookup off
+    await prisma.shop.upsert({ where: { shop: DEMO_SHOP }, create: { shop: DEMO_SHOP, guestLookup: false }, update: { guestLookup: false } });
+    try {
+      const misses = await prisma.portalLookupFailure.count({ where: { shop: DEMO_SHOP } });
+      // WHEN a guest looks #1001 up with the right email
+      const refused = await viaProxy(proxyLookup, "/lookup", { orderNumber: "#1001", email: FIXTURES.order1001.email });
+      // THEN 403, saying to sign in; nothing counted against the guest
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toEqual({
+        error: { code: "forbidden", message: "This store does not look up orders by number and email. Please sign in to your account to start a return." },
+      });
+      expect(await prisma.portalLookupFailure.count({ where: { shop: DEMO_SHOP } })).toBe(misses);
+      // AND the signed-in customer still gets her order on both doors
+      const token = await avaToken();
+      expect((await call(eligibilityLoader, `/orders/${ORDER_1001}/eligibility`, { token, params: { orderId: ORDER_1001 } })).status).toBe(200);
+      expect((await viaProxy(proxyEligibility, `/orders/${ORDER_1001}/eligibility`, undefined, { orderId: ORDER_1001 })).status).toBe(200);
+    } finally {
+      await prisma.shop.update({ where: { shop: DEMO_SHOP }, data: { guestLookup: true } });
+    }
+    // AND switched on again, the same lookup finds the order
+    expect((await viaProxy(proxyLookup, "/lookup", { orderNumber: "#1001", email: FIXTURES.order1001.email })).status).toBe(200);
   });
 });

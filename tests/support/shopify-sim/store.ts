@@ -262,6 +262,8 @@ export interface ShopState {
   returnReasons: ReturnReasonDefinitionRecord[];
   /** `@idempotent(key:)` → the refund id created by the first call with that key. */
   idempotency: Map<string, string>;
+  /** The app's app-data metafields by "namespace.key" (the theme block reads them as `app.metafields`). */
+  appMetafields: Map<string, { type: string; value: string }>;
 }
 
 /** The whole simulated platform: shops plus a global id sequence (GIDs are unique across shops, as on Shopify). */
@@ -292,6 +294,7 @@ export class Store {
       products: [],
       returnReasons: [],
       idempotency: new Map(),
+      appMetafields: new Map(),
     };
     this.shops.set(shop.domain, state);
     return state;

@@ -25,6 +25,7 @@ import {
   returnRequest,
 } from "./returns";
 import { storeCreditAccountCredit } from "./store-credit";
+import { appInstallationId, metafieldsSet } from "./app-metafields";
 
 export type { ResolverContext } from "./context";
 
@@ -38,6 +39,7 @@ function nodeById(ctx: ResolverContext, id: string | null): unknown {
 
 const queryResolvers: TypeResolvers = {
   shop: (_s, _a, ctx) => ctx.state.shop,
+  currentAppInstallation: (_s, _a, ctx) => ({ __typename: "AppInstallation", id: appInstallationId(ctx) }),
   node: (_s, args, ctx) => nodeById(ctx, argString(args, "id")),
   nodes: (_s, args, ctx) => argStrings(args, "ids").map((id) => nodeById(ctx, id)),
   order: (_s, args, ctx) => {
@@ -73,6 +75,7 @@ const mutationResolvers: TypeResolvers = {
   returnClose: (_s, args, ctx) => returnClose(args, ctx),
   returnReopen: (_s, args, ctx) => returnReopen(args, ctx),
   storeCreditAccountCredit: (_s, args, ctx) => storeCreditAccountCredit(args, ctx),
+  metafieldsSet: (_s, args, ctx) => metafieldsSet(args, ctx),
 };
 
 const resolvers: Record<string, TypeResolvers> = {
