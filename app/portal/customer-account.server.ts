@@ -21,7 +21,7 @@ import { lookupClientKey } from "~/portal/rate-limit.server";
 import type { PortalContext } from "~/returns/portal.server";
 
 /** Who a verified session token speaks for. */
-export interface CustomerAccountIdentity {
+interface CustomerAccountIdentity {
   shop: string;
   customerId: string;
 }
@@ -36,7 +36,7 @@ const CUSTOMER_GID = /^gid:\/\/shopify\/Customer\/\d{1,20}$/;
  * all the same. A token without `sub` (nobody signed in, or no access to customer data) is
  * refused: every call of this door is about the customer's own orders.
  */
-export function identityFromToken(token: JwtPayload, apiKey: string): CustomerAccountIdentity | null {
+function identityFromToken(token: JwtPayload, apiKey: string): CustomerAccountIdentity | null {
   if (token.aud !== apiKey) return null;
   const shop = String(token.dest ?? "")
     .replace(/^https:\/\//, "")

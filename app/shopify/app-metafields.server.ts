@@ -8,7 +8,7 @@ import { assertNoUserErrors } from "./errors";
  */
 
 /** The namespace the block reads (`app.metafields.aftercare.*`). */
-export const APP_METAFIELD_NAMESPACE = "aftercare";
+const APP_METAFIELD_NAMESPACE = "aftercare";
 
 const CURRENT_APP_INSTALLATION = `#graphql
   query CurrentAppInstallation {

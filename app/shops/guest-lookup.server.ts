@@ -10,7 +10,7 @@ import type { ShopifyAdminClient } from "~/shopify/client.server";
 import { setAppBooleanMetafield } from "~/shopify/app-metafields.server";
 
 /** The metafield key the block reads: `app.metafields.aftercare.guest_lookup`. */
-export const GUEST_LOOKUP_METAFIELD_KEY = "guest_lookup";
+const GUEST_LOOKUP_METAFIELD_KEY = "guest_lookup";
 
 /** Whether guests may look an order up by number and email in this shop's portal. */
 export async function isGuestLookupOn(shop: string): Promise<boolean> {
