@@ -449,6 +449,12 @@ export const MESSAGES = {
     de: "Bitte melden Sie sich an, um Ihre Bestellungen zu sehen.",
     es: "Inicia sesión para ver tus pedidos.",
   },
+  error_lookup_off: {
+    en: "This store does not look up orders by number and email. Please sign in to your account to start a return.",
+    fr: "Cette boutique ne recherche pas les commandes par numéro et e-mail. Veuillez vous connecter à votre compte pour demander un retour.",
+    de: "Dieser Shop sucht Bestellungen nicht über Nummer und E-Mail. Bitte melden Sie sich in Ihrem Kundenkonto an, um eine Rücksendung zu starten.",
+    es: "Esta tienda no busca pedidos por número y correo electrónico. Inicia sesión en tu cuenta para iniciar una devolución.",
+  },
   error_order_too_large: {
     en: "This order is too large to return online. Please contact the store and we'll help you.",
     fr: "Cette commande est trop volumineuse pour un retour en ligne. Veuillez contacter la boutique, nous vous aiderons.",

@@ -23,7 +23,8 @@ export function portalJson(data: unknown, status = 200, headers: Record<string, 
   return new Response(JSON.stringify(data), { status, headers: { ...HEADERS, ...headers } });
 }
 
-function errorResponse(error: DomainError, locale: PortalLocale): Response {
+/** A domain refusal as the contract's error body, in the shopper's language (Retry-After when it says when). */
+export function errorResponse(error: DomainError, locale: PortalLocale): Response {
   const retry = error.details?.retryAfterSeconds;
   const fields = error.details?.fields;
   const body = { error: { ...errorBody(error).error, message: localizedMessage(error, locale) } };
@@ -52,27 +53,50 @@ export async function handlePortal(
     }
     throw thrown;
   }
+  const admin = context.admin;
+  return runPortal(
+    locale,
+    async () => {
+      if (!admin) throw portalError("upstream", "error_unavailable");
+      const url = new URL(request.url);
+      const shop = url.searchParams.get("shop") ?? "";
+      const loggedIn = url.searchParams.get("logged_in_customer_id")?.trim();
+      const customerId = loggedIn && /^\d+$/.test(loggedIn) ? `gid://shopify/Customer/${loggedIn}` : null;
+      const { SHOPIFY_API_SECRET: secret, TRUSTED_PROXY_HOPS: trustedHops } = env();
+      const rawToken = request.headers.get(PORTAL_TOKEN_HEADER) ?? url.searchParams.get(PORTAL_TOKEN_PARAM);
+      const now = new Date();
+      // Lookup starts a new session: a stale token must not stand in its way.
+      const token = rawToken && !options.ignoreToken ? verifyPortalToken(rawToken, { secret, shop, now }) : null;
+      return {
+        shop,
+        client: createShopifyClient(admin.graphql),
+        secret,
+        now,
+        locale,
+        customerId,
+        token,
+        clientKey: lookupClientKey(shop, { customerId, headers: request.headers }, secret, trustedHops),
+      };
+    },
+    handler,
+    options,
+  );
+}
+
+/**
+ * The portal's core, shared by its doors (app proxy, customer accounts) once the door has
+ * verified the request: build the context, call `handler`, answer JSON, and map a domain
+ * refusal or an unreachable Shopify to the contract's `{error:{code,message}}` in the
+ * shopper's language. Both doors therefore give one answer to one question.
+ */
+export async function runPortal(
+  locale: PortalLocale,
+  buildContext: () => Promise<PortalContext>,
+  handler: (ctx: PortalContext) => Promise<unknown>,
+  options: { status?: number } = {},
+): Promise<Response> {
   try {
-    if (!context.admin) throw portalError("upstream", "error_unavailable");
-    const url = new URL(request.url);
-    const shop = url.searchParams.get("shop") ?? "";
-    const loggedIn = url.searchParams.get("logged_in_customer_id")?.trim();
-    const customerId = loggedIn && /^\d+$/.test(loggedIn) ? `gid://shopify/Customer/${loggedIn}` : null;
-    const { SHOPIFY_API_SECRET: secret, TRUSTED_PROXY_HOPS: trustedHops } = env();
-    const rawToken = request.headers.get(PORTAL_TOKEN_HEADER) ?? url.searchParams.get(PORTAL_TOKEN_PARAM);
-    const now = new Date();
-    // Lookup starts a new session: a stale token must not stand in its way.
-    const token = rawToken && !options.ignoreToken ? verifyPortalToken(rawToken, { secret, shop, now }) : null;
-    const ctx: PortalContext = {
-      shop,
-      client: createShopifyClient(context.admin.graphql),
-      secret,
-      now,
-      locale,
-      customerId,
-      token,
-      clientKey: lookupClientKey(shop, { customerId, headers: request.headers }, secret, trustedHops),
-    };
+    const ctx = await buildContext();
     return portalJson(await handler(ctx), options.status ?? 200);
   } catch (error) {
     if (error instanceof DomainError) return errorResponse(error, locale);

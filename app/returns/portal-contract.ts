@@ -9,6 +9,12 @@
  * to the app as `/proxy/...` with `shop`, `logged_in_customer_id`, `path_prefix`,
  * `timestamp` and `signature` added to the query string.
  *
+ * The customer account UI extension calls the same API, path for path and body for body,
+ * at `<app url>/customer-account/...` (no `lookup`: the customer is signed in) with its
+ * session token as `Authorization: Bearer <token>` and the customer's language as `locale`;
+ * `:orderId` is the numeric id there too. No portal token: the session token names the shop
+ * and the customer (docs/decisions/026). Answers carry CORS headers; 401 is the error below.
+ *
  * Session: a guest gets a portal token from `POST lookup` and sends it on every later
  * call in the `X-Aftercare-Token` header (or, where a header cannot be set, a `token`
  * query parameter). A signed-in customer (Shopify adds `logged_in_customer_id`) needs no
@@ -22,7 +28,8 @@
  * 400 (unreadable input), 401 (bad signature, missing or expired token), 404 (not found
  * — also "wrong email"), 409 (conflict), 413 (`payload_too_large`: a JSON body over 64 KB,
  * a photo over 5 MB), 422 (valid input the policy refuses), 429 (too many failed lookups;
- * `Retry-After` header in seconds). `message` is written for the
+ * `Retry-After` header in seconds), and 403 (`forbidden`: the merchant turned guest lookup off;
+ * sign in instead). `message` is written for the
  * shopper and safe to show as is.
  */
 import { z } from "zod";

@@ -21,6 +21,7 @@ import type {
   TicketResponse,
 } from "~/returns/portal-contract";
 import { mirroredDeliveries } from "~/orders/mirror.server";
+import { isGuestLookupOn } from "~/shops/guest-lookup.server";
 import { getShop } from "~/shops/shops.server";
 import type { ShopifyAdminClient } from "~/shopify/client.server";
 import { getCustomer } from "~/shopify/customers.server";
@@ -106,6 +107,8 @@ function claimSnapshot(order: Order, pending: PendingClaims): ClaimSnapshot {
  * "wrong email" answer the same 404 and count as a miss for the rate limit.
  */
 export async function lookupOrder(ctx: PortalContext, input: LookupRequest): Promise<LookupResponse> {
+  // The merchant turned guest lookup off: say so, and count no miss (nothing was guessed).
+  if (!(await isGuestLookupOn(ctx.shop))) throw portalError("forbidden", "error_lookup_off");
   const nowMs = ctx.now.getTime();
   const typedName = input.orderNumber.replace(/\s+/g, "");
   const name = normalizeOrderName(typedName);

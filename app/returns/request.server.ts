@@ -123,7 +123,16 @@ export async function createPortalReturn(ctx: PortalContext, input: CreateReturn
   const existing = await findByClientKey(prisma, ctx.shop, input.clientKey);
   if (existing) return answerExisting(ctx, input, existing);
 
-  const prepared = await prepareReturn(ctx, input);
+  let prepared: PreparedReturn;
+  try {
+    prepared = await prepareReturn(ctx, input);
+  } catch (error) {
+    // A parallel submit of the same key may have taken these units since the check above:
+    // the refusal is then about our own return, which is answered instead.
+    const winner = error instanceof DomainError ? await findByClientKey(prisma, ctx.shop, input.clientKey) : null;
+    if (winner) return answerExisting(ctx, input, winner);
+    throw error;
+  }
   const { order, policy } = prepared.judged;
   // Read side by side: a parallel submit of the same key is racing this one to its insert.
   const [recentReturns, ruleSet] = await Promise.all([

@@ -22,26 +22,35 @@ import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
 import { TitledCard } from "~/components/TitledCard";
 import { useShopTime } from "~/components/ShopTime";
+import { GuestLookupCard } from "~/components/settings/GuestLookupCard";
 import { fromForm, previewPolicy, toForm, type PolicyForm } from "~/components/settings/policy-form";
 import { failure, parseAction, requireAdmin, success, type ActionAnswer } from "~/dashboard/admin.server";
 import { loadPolicySettings } from "~/dashboard/settings.server";
 import { savePolicyVersion } from "~/policy/policy.server";
+import { isGuestLookupOn, setGuestLookup } from "~/shops/guest-lookup.server";
 import { policyParagraphs } from "~/policy/text";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  return loadPolicySettings(shop);
+  const [settings, guestLookup] = await Promise.all([loadPolicySettings(shop), isGuestLookupOn(shop)]);
+  return { ...settings, guestLookup };
 };
 
 const settingsActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("save_policy"), policy: z.record(z.string(), z.unknown(), { error: "The policy is missing." }) }),
+  z.object({ intent: z.literal("save_guest_lookup"), guestLookup: z.enum(["on", "off"], { error: "Choose on or off." }) }),
 ]);
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, actor } = await requireAdmin(request);
+  const { shop, actor, client } = await requireAdmin(request);
   const parsed = await parseAction(request, settingsActionSchema);
   if (!parsed.ok) return parsed.answer;
   try {
+    if (parsed.data.intent === "save_guest_lookup") {
+      const on = parsed.data.guestLookup === "on";
+      await setGuestLookup(shop, client, on, actor);
+      return success(on ? "Guests can look up their orders again." : "Guest lookup is off: shoppers sign in to start a return.");
+    }
     const saved = await savePolicyVersion(shop, parsed.data.policy, actor);
     return success(`Policy version ${saved.version} saved.`);
   } catch (error) {
@@ -180,6 +189,9 @@ export default function Settings() {
                 </Text>
               ) : null}
             </TitledCard>
+            <Box paddingBlockStart="400">
+              <GuestLookupCard on={settings.guestLookup} />
+            </Box>
           </div>
         </Layout.Section>
       </Layout>

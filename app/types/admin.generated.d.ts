@@ -3,6 +3,18 @@
 /* eslint-disable */
 import type * as AdminTypes from './admin.types.js';
 
+export type CurrentAppInstallationQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type CurrentAppInstallationQuery = { currentAppInstallation: Pick<AdminTypes.AppInstallation, 'id'> };
+
+export type SetAppMetafieldMutationVariables = AdminTypes.Exact<{
+  metafields: Array<AdminTypes.MetafieldsSetInput> | AdminTypes.MetafieldsSetInput;
+}>;
+
+
+export type SetAppMetafieldMutation = { metafieldsSet?: AdminTypes.Maybe<{ metafields?: AdminTypes.Maybe<Array<Pick<AdminTypes.Metafield, 'namespace' | 'key' | 'value'>>>, userErrors: Array<Pick<AdminTypes.MetafieldsSetUserError, 'field' | 'message' | 'code'>> }> };
+
 export type OrdersBackfillQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
@@ -351,6 +363,7 @@ export type RefundForSyncQuery = { node?: AdminTypes.Maybe<(
   )> };
 
 interface GeneratedQueryTypes {
+  "#graphql\n  query CurrentAppInstallation {\n    currentAppInstallation { id }\n  }\n": {return: CurrentAppInstallationQuery, variables: CurrentAppInstallationQueryVariables},
   "#graphql\n  query OrdersBackfill {\n    orders(sortKey: UPDATED_AT) {\n      edges {\n        node {\n          id\n          name\n          createdAt\n          updatedAt\n          processedAt\n          displayFinancialStatus\n          displayFulfillmentStatus\n          customer { id }\n          currentTotalPriceSet { presentmentMoney { amount currencyCode } }\n          refunds { id }\n          lineItems { edges { node { id } } }\n          returns { edges { node { id } } }\n        }\n      }\n    }\n  }\n": {return: OrdersBackfillQuery, variables: OrdersBackfillQueryVariables},
   "#graphql\n  query BulkQueryStatus($id: ID!) {\n    bulkOperation(id: $id) { id status errorCode objectCount rootObjectCount url createdAt query }\n  }\n": {return: BulkQueryStatusQuery, variables: BulkQueryStatusQueryVariables},
   "#graphql\n  query BulkQueriesRecent {\n    bulkOperations(first: 5, query: \"operation_type:QUERY\", sortKey: CREATED_AT, reverse: true) {\n      nodes { id status errorCode objectCount rootObjectCount url createdAt query }\n    }\n  }\n": {return: BulkQueriesRecentQuery, variables: BulkQueriesRecentQueryVariables},
@@ -373,6 +386,7 @@ interface GeneratedQueryTypes {
 }
 
 interface GeneratedMutationTypes {
+  "#graphql\n  mutation SetAppMetafield($metafields: [MetafieldsSetInput!]!) {\n    metafieldsSet(metafields: $metafields) {\n      metafields { namespace key value }\n      userErrors { field message code }\n    }\n  }\n": {return: SetAppMetafieldMutation, variables: SetAppMetafieldMutationVariables},
   "#graphql\n  mutation BulkQueryStart($query: String!) {\n    bulkOperationRunQuery(query: $query, groupObjects: true) {\n      bulkOperation { id status errorCode objectCount rootObjectCount url createdAt query }\n      userErrors { field message code }\n    }\n  }\n": {return: BulkQueryStartMutation, variables: BulkQueryStartMutationVariables},
   "#graphql\n  mutation RefundCreate($input: RefundInput!, $idempotencyKey: String!) {\n    refundCreate(input: $input) @idempotent(key: $idempotencyKey) {\n      refund {\n        id\n        createdAt\n        totalRefundedSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n      }\n      userErrors { field message }\n    }\n  }\n": {return: RefundCreateMutation, variables: RefundCreateMutationVariables},
   "#graphql\n  mutation ReturnProcess($input: ReturnProcessInput!) {\n    returnProcess(input: $input) {\n      return {\n        id\n        status\n        refunds(first: 5, reverse: true) {\n          nodes { id createdAt totalRefundedSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } } }\n        }\n      }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnProcessMutation, variables: ReturnProcessMutationVariables},

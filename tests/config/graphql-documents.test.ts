@@ -1,11 +1,12 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { executeCodegen, loadContext } from "@graphql-codegen/cli";
 import { NoDeprecatedCustomRule, parse, specifiedRules, validate, type GraphQLSchema } from "graphql";
 import { describe, expect, it } from "vitest";
 import { API_VERSION } from "~/shopify/api-version";
 import { SCHEMA_API_VERSION } from "../../scripts/extract-schema.mjs";
-import { documentsIn, findGraphqlDocuments, loadAdminSchema, ROOT } from "./graphql-documents";
+import { documentsIn, findCustomerAccountDocuments, findGraphqlDocuments, loadAdminSchema, loadCustomerSchema, ROOT } from "./graphql-documents";
 
 // Every Admin GraphQL document the app sends is checked here against the real 2026-10 schema:
 // unknown fields, wrong arguments, and deprecated fields all fail the build before Shopify does.
@@ -100,4 +101,48 @@ describe("GraphQL documents in app/", () => {
     },
     60_000,
   );
+});
+
+// The customer account extension's documents (extensions/<name>/src/**) speak the Customer
+// Account API: the same checks against its real 2026-10 schema. The server sends none
+// (docs/decisions: the customer-accounts door), so this is where they would all be.
+describe("Customer Account API documents in extensions/*/src", () => {
+  const documents = findCustomerAccountDocuments();
+
+  it("validates every document against the Customer Account schema, deprecated fields included", () => {
+    // GIVEN the real schema WHEN every document is validated
+    const schema = loadCustomerSchema();
+    const report = documents.flatMap((d) => problems(schema, d.source).map((p) => `${d.file}:${d.line} ${p}`));
+    // THEN nothing is wrong
+    expect(report).toEqual([]);
+  });
+
+  it("keeps them free of interpolation and gives each a unique name", () => {
+    expect(documents.filter((d) => d.interpolated).map((d) => `${d.file}:${d.line}`)).toEqual([]);
+    const names = documents.flatMap((d) => parse(d.source).definitions.flatMap((def) => (def.kind === "OperationDefinition" ? [def.name?.value ?? "(anonymous)"] : [])));
+    expect(names).not.toContain("(anonymous)");
+    expect(names.length).toBe(new Set(names).size);
+  });
+
+  it("checks against the customer schema, not the Admin one: an Admin-only field fails, a customer field passes", () => {
+    // GIVEN a query the extension could send, and one only the Admin API answers
+    const schema = loadCustomerSchema();
+    const valid = 'query ReturnInfo { order(id: "gid://shopify/Order/1") { returnInformation { returnableLineItems(first: 5) { nodes { quantity } } } } }';
+    // THEN
+    expect(problems(schema, valid)).toEqual([]);
+    expect(problems(schema, "query AdminOnly { orders(first: 1) { nodes { id } } }")).toEqual(['Cannot query field "orders" on type "QueryRoot". Did you mean "order"?']);
+  });
+
+  it("finds documents in an extension's src and nowhere else under it", () => {
+    // GIVEN an extensions tree with a source document and a built asset holding one too
+    const dir = mkdtempSync(join(tmpdir(), "ext-"));
+    mkdirSync(join(dir, "returns-account", "src"), { recursive: true });
+    mkdirSync(join(dir, "returns-account", "dist"), { recursive: true });
+    writeFileSync(join(dir, "returns-account", "src", "orders.tsx"), "const Q = `#graphql query CustomerOrders { customer { id } }`;");
+    writeFileSync(join(dir, "returns-account", "dist", "bundle.js"), "const Q = `#graphql query Built { customer { id } }`;");
+    // WHEN scanned
+    const found = findCustomerAccountDocuments(dir);
+    // THEN only the source's
+    expect(found.map((d) => /query (\w+)/.exec(d.source)?.[1])).toEqual(["CustomerOrders"]);
+  });
 });

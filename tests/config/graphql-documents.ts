@@ -1,9 +1,9 @@
 /**
- * Finds every `#graphql` document in app/ and loads the real Admin schema, for the schema and
- * scope tests. Documents are found with the TypeScript parser, not a regex, so a backtick in
+ * Finds every `#graphql` document in app/ (Admin API) and in the extensions' sources
+ * (Customer Account API) and loads the real schemas, for the schema and scope tests. Documents are found with the TypeScript parser, not a regex, so a backtick in
  * a comment or a string cannot hide or invent one.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from "graphql";
 import ts from "typescript";
@@ -11,6 +11,7 @@ import { extractSchemas } from "../../scripts/extract-schema.mjs";
 
 export const ROOT = join(__dirname, "..", "..");
 const APP = join(ROOT, "app");
+const EXTENSIONS = join(ROOT, "extensions");
 
 export interface FoundDocument {
   file: string;
@@ -26,6 +27,24 @@ export function findGraphqlDocuments(dir = APP): FoundDocument[] {
     .filter((f) => /\.tsx?$/.test(f) && !f.endsWith(".d.ts"))
     .map((f) => join(dir, f));
   return files.flatMap((file) => documentsIn(file, readFileSync(file, "utf8")));
+}
+
+/**
+ * Every `#graphql` document in an extension's sources: `extensions/<name>/src/**` (.ts, .tsx,
+ * .js, .jsx). UI extensions query the Customer Account API (`shopify.query`), never the Admin
+ * API, so these are checked against the customer schema. Built assets are not sources.
+ */
+export function findCustomerAccountDocuments(dir = EXTENSIONS): FoundDocument[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, "src")))
+    .flatMap((entry) => {
+      const src = join(dir, entry.name, "src");
+      return readdirSync(src, { recursive: true, encoding: "utf8" })
+        .filter((f) => /\.[jt]sx?$/.test(f) && !f.endsWith(".d.ts") && !f.split(/[\\/]/).includes("node_modules"))
+        .map((f) => join(src, f));
+    })
+    .flatMap((file) => documentsIn(file, readFileSync(file, "utf8")));
 }
 
 /** The `#graphql` documents in one source text (exported for the scanner's own tests). */
@@ -74,4 +93,16 @@ export function loadAdminSchema(): { schema: GraphQLSchema; scopes: ScopeItem[] 
   const file = JSON.parse(readFileSync(admin.target, "utf8")) as SchemaFile;
   cached = { schema: buildClientSchema(file.data), scopes: file.offline_scopes?.items ?? [] };
   return cached;
+}
+
+let customer: GraphQLSchema | undefined;
+
+/** The real Customer Account API 2026-10 schema (extracted from schemas/ if not yet on disk). */
+export function loadCustomerSchema(): GraphQLSchema {
+  if (customer) return customer;
+  const entry = extractSchemas().find((s: { api: string }) => s.api === "customer");
+  if (!entry) throw new Error("scripts/extract-schema.mjs knows no customer schema");
+  const file = JSON.parse(readFileSync(entry.target, "utf8")) as SchemaFile;
+  customer = buildClientSchema(file.data);
+  return customer;
 }

@@ -17,6 +17,8 @@ const SCOPES_BY_ENTRY_POINT: Record<string, string[]> = {
   "Mutation.bulkOperationRunQuery": [],
   "QueryRoot.bulkOperation": [],
   "QueryRoot.bulkOperations": [],
+  // App-data metafields on our own installation (the block's guest-lookup switch): no scope.
+  "Mutation.metafieldsSet": [],
   "Mutation.refundCreate": ["read_orders", "write_orders"],
   "Mutation.returnApproveRequest": ["read_returns", "write_returns"],
   "Mutation.returnDeclineRequest": ["read_returns", "write_returns"],
@@ -26,6 +28,7 @@ const SCOPES_BY_ENTRY_POINT: Record<string, string[]> = {
   "Mutation.returnProcess": ["read_orders", "read_returns", "write_returns"],
   "Mutation.returnRequest": ["read_returns", "write_returns"],
   "Mutation.storeCreditAccountCredit": ["read_store_credit_account_transactions", "read_store_credit_accounts", "write_store_credit_account_transactions"],
+  "QueryRoot.currentAppInstallation": [],
   "QueryRoot.customer": ["read_customers", "read_orders", "read_store_credit_account_transactions", "read_store_credit_accounts"],
   "QueryRoot.node": ["read_orders", "read_returns"],
   "QueryRoot.nodes": ["read_products"],

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { DEFAULT_POLICY } from "~/policy/schemas";
 import { action, loader } from "~/routes/app.settings";
-import { act, adminRequest, load, newShop, ok, simulatorForThisFile } from "./app.support";
+import { isGuestLookupOn } from "~/shops/guest-lookup.server";
+import { act, adminRequest, currentSimulator, load, newShop, ok, simulatorForThisFile } from "./app.support";
 
 simulatorForThisFile();
 
@@ -51,5 +52,34 @@ describe("the policy settings (/app/settings)", () => {
     await save(shopA, { ...DEFAULT_POLICY, returnWindowDays: 10 });
     const b = ok(await load(loader, adminRequest(shopB, "/app/settings"))).data;
     expect(b).toMatchObject({ version: 1, policy: { returnWindowDays: 30 } });
+  });
+});
+
+describe("guest lookup in the storefront portal (/app/settings)", () => {
+  const setLookup = (shop: string, guestLookup: string) => act(action, adminRequest(shop, "/app/settings", { form: { intent: "save_guest_lookup", guestLookup } }));
+
+  it("is on for a new shop, and turning it off is stored, audited and written where the block reads it", async () => {
+    // GIVEN a new shop
+    const shop = newShop("guest");
+    expect(ok(await load(loader, adminRequest(shop, "/app/settings"))).data).toMatchObject({ guestLookup: true });
+    // WHEN the merchant turns guest lookup off
+    const answer = ok(await setLookup(shop, "off"));
+    // THEN it is off here, in the app-data metafield the theme block reads, and in the audit trail
+    expect(answer).toEqual({ status: 200, data: { ok: true, message: "Guest lookup is off: shoppers sign in to start a return." } });
+    expect(ok(await load(loader, adminRequest(shop, "/app/settings"))).data).toMatchObject({ guestLookup: false });
+    expect(currentSimulator().store.shopState(shop).appMetafields.get("aftercare.guest_lookup")).toEqual({ type: "boolean", value: "false" });
+    expect(await prisma.auditEvent.findFirst({ where: { shop, action: "portal.guest_lookup_off" } })).toMatchObject({ actor: "staff:42", entityType: "shop" });
+    // AND on again, everywhere
+    ok(await setLookup(shop, "on"));
+    expect(await isGuestLookupOn(shop)).toBe(true);
+    expect(currentSimulator().store.shopState(shop).appMetafields.get("aftercare.guest_lookup")).toEqual({ type: "boolean", value: "true" });
+  });
+
+  it("answers 422 to anything but on or off and changes nothing", async () => {
+    const shop = newShop("guest-bad");
+    const answer = ok(await setLookup(shop, "maybe"));
+    expect(answer.status).toBe(422);
+    expect(await isGuestLookupOn(shop)).toBe(true);
+    expect(currentSimulator().store.shopState(shop).appMetafields.size).toBe(0);
   });
 });

@@ -50,6 +50,12 @@ export function simulatorForThisFile(): void {
   });
 }
 
+/** The simulator of this file (after simulatorForThisFile() or useSimulator()), to look at what Shopify holds. */
+export function currentSimulator(): Simulator {
+  if (!sim) throw new Error("useSimulator() first");
+  return sim;
+}
+
 /** A fresh simulated shop (USD and UTC unless told) that no other test uses. */
 export function newShop(label = "admin", currencyCode: "USD" | "EUR" = "USD", ianaTimezone = "UTC"): string {
   if (!sim) throw new Error("useSimulator() first");

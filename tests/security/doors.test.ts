@@ -1,7 +1,8 @@
 /**
  * Every door refuses what Shopify did not send: app proxy requests with bad, stale or tampered
- * signatures; portal tokens forged, expired, of another shop or with swapped claims; admin
- * session tokens forged or stale; webhooks with any signature but the right one; photo links
+ * signatures; portal tokens forged, expired, of another shop or with swapped claims; customer
+ * account session tokens forged, stale, for another app or another shop; admin session tokens
+ * forged or stale; webhooks with any signature but the right one; photo links
  * not signed for the shop. Each refusal is a 4xx (or the admin's bounce) and leaves the
  * database exactly as it was.
  */
@@ -13,7 +14,8 @@ import { DEFAULT_POLICY } from "~/policy/schemas";
 import { savePhoto, signedPhotoUrl } from "~/portal/photos.server";
 import { createReturnCase, createTestTicket, uniqueShop } from "../support/factories";
 import { DEMO_SHOP, EU_SHOP, FIXTURES } from "../support/shopify-sim";
-import { admin, photo, proxy, WEBHOOK_ROUTES } from "./routes";
+import { customerAccountRequest, customerAccountToken, type CustomerAccountRequestOptions } from "../support/customer-account";
+import { admin, customerAccount, photo, proxy, WEBHOOK_ROUTES } from "./routes";
 import {
   API_SECRET_KEY,
   APP_URL,
@@ -152,6 +154,75 @@ describe("the portal token", () => {
       const response = await refusedWithoutTrace(`${name} / token ${attack.name}`, SHOPS, route, request, params?.() ?? {});
       expect(response.status, attack.name).toBe(401);
     }
+  });
+});
+
+// ── customer accounts ─────────────────────────────────────────────────────────────────
+
+type CustomerAccountCase = { name: string; route: Route; path: string; init?: () => CustomerAccountRequestOptions; params?: () => Record<string, string> };
+
+/** Every customer-accounts route with a request that would succeed for Ava with a good token. */
+const CUSTOMER_ACCOUNT_CASES: CustomerAccountCase[] = [
+  { name: "GET /orders", route: customerAccount.orders, path: "/orders" },
+  { name: "GET /orders/:id/eligibility", route: customerAccount.eligibility, path: `/orders/${ORDER}/eligibility`, params: () => ({ orderId: ORDER }) },
+  { name: "GET /orders/:id/tickets", route: customerAccount.orderTickets, path: `/orders/${ORDER}/tickets`, params: () => ({ orderId: ORDER }) },
+  {
+    name: "POST /quote",
+    route: customerAccount.quote,
+    path: "/quote",
+    init: () => ({ body: { orderId: order1001.id, resolution: "refund", lines: [{ lineItemId: order1001.mug.lineItemId, quantity: 1, reasonCode: "changed_mind" }] } }),
+  },
+  {
+    name: "POST /returns",
+    route: customerAccount.returns,
+    path: "/returns",
+    init: () => ({
+      body: { orderId: order1001.id, resolution: "refund", clientKey: `ck_ca_${Math.random().toString(36).slice(2, 10)}`, lines: [{ lineItemId: order1001.mug.lineItemId, quantity: 1, reasonCode: "changed_mind" }] },
+    }),
+  },
+  { name: "GET /returns/:id", route: customerAccount.status, path: "/returns/x", params: () => ({ returnId }) },
+  { name: "POST /photos", route: customerAccount.photos, path: "/photos", init: () => ({ rawBody: photoForm(), contentType: null }) },
+  { name: "POST /tickets", route: customerAccount.tickets, path: "/tickets", init: () => ({ body: { kind: "question", subject: "Hi", message: "Where is it?", orderId: order1001.id } }) },
+  { name: "POST /tickets/:id/messages", route: customerAccount.reply, path: "/tickets/x/messages", init: () => ({ body: { message: "Anyone?" } }), params: () => ({ ticketId }) },
+  { name: "POST /tickets/:id/rating", route: customerAccount.rating, path: "/tickets/x/rating", init: () => ({ body: { score: 5 } }), params: () => ({ ticketId }) },
+];
+
+/** Session tokens the extension of another app, another shop or an attacker could send. */
+async function forgedCustomerTokens(): Promise<{ name: string; token: string | null }[]> {
+  const ava = { shop: DEMO_SHOP, customerId: FIXTURES.ava.id };
+  const real = await customerAccountToken(ava);
+  const [head, , signature] = real.split(".");
+  const swapped = Buffer.from(JSON.stringify({ iss: DEMO_SHOP, dest: DEMO_SHOP, aud: "testApiKey", sub: FIXTURES.noah.id, exp: now() + 300, nbf: now(), iat: now() })).toString("base64url");
+  return [
+    { name: "no Authorization header", token: null },
+    { name: "signed with another secret", token: await customerAccountToken({ ...ava, secret: "not-the-app-secret" }) },
+    { name: "expired a minute ago", token: await customerAccountToken({ ...ava, expiresIn: -60 }) },
+    { name: "not valid before next hour", token: await customerAccountToken({ ...ava, notBefore: 3600, expiresIn: 7200 }) },
+    { name: "for another app (aud)", token: await customerAccountToken({ ...ava, apiKey: "someOtherApiKey" }) },
+    { name: "of a shop without the app", token: await customerAccountToken({ ...ava, shop: uniqueShop("sec-ca") }) },
+    { name: "without a customer", token: await customerAccountToken({ ...ava, customerId: null }) },
+    { name: "customer swapped under a real signature", token: `${head}.${swapped}.${signature}` },
+    { name: 'alg "none", no signature', token: `${Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url")}.${swapped}.` },
+    { name: "not a JWT", token: "definitely-not-a-jwt" },
+  ];
+}
+
+describe("the customer-accounts door", () => {
+  it.each(CUSTOMER_ACCOUNT_CASES)("refuses $name with 401 for every session token Shopify did not sign for this app and customer, and writes nothing", async ({ name, route, path, init, params }) => {
+    for (const { name: tokenName, token: forged } of await forgedCustomerTokens()) {
+      const request = customerAccountRequest(path, { ...init?.(), token: forged });
+      const response = await refusedWithoutTrace(`customer-account ${name} / ${tokenName}`, SHOPS, route, request, params?.() ?? {});
+      expect(response.status, tokenName).toBe(401);
+      expect(response.headers.get("Access-Control-Allow-Origin"), tokenName).toBe("*");
+    }
+  });
+
+  it("answers the same request with Shopify's token for Ava (the refusals above are about the token alone)", async () => {
+    const good = CUSTOMER_ACCOUNT_CASES.find((c) => c.name === "GET /orders/:id/eligibility");
+    if (!good) throw new Error("eligibility case missing");
+    const request = customerAccountRequest(good.path, { token: await customerAccountToken({ shop: DEMO_SHOP, customerId: FIXTURES.ava.id }) });
+    const response = await send("customer-account with a good token", "accept", good.route, request, good.params?.() ?? {});
+    expect(response.status).toBe(200);
   });
 });
 

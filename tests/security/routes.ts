@@ -1,6 +1,7 @@
 /**
  * Every door of the app the suite attacks, as tables: the proxy routes (the storefront's),
- * the embedded admin's loaders and actions, and the webhook routes. A route added to the app
+ * the customer-accounts routes (the customer account extension's), the embedded admin's
+ * loaders and actions, and the webhook routes. A route added to the app
  * belongs here too, so every attack reaches it.
  */
 import { loader as appLayoutLoader } from "~/routes/app";
@@ -23,6 +24,16 @@ import { action as returnsAction } from "~/routes/proxy.returns._index";
 import { action as replyAction } from "~/routes/proxy.tickets.$ticketId.messages";
 import { action as ratingAction } from "~/routes/proxy.tickets.$ticketId.rating";
 import { action as ticketsAction } from "~/routes/proxy.tickets";
+import { loader as caEligibilityLoader } from "~/routes/customer-account.orders.$orderId.eligibility";
+import { loader as caOrderTicketsLoader } from "~/routes/customer-account.orders.$orderId.tickets";
+import { loader as caOrdersLoader } from "~/routes/customer-account.orders._index";
+import { action as caPhotosAction } from "~/routes/customer-account.photos";
+import { action as caQuoteAction } from "~/routes/customer-account.quote";
+import { loader as caStatusLoader } from "~/routes/customer-account.returns.$returnId";
+import { action as caReturnsAction } from "~/routes/customer-account.returns._index";
+import { action as caReplyAction } from "~/routes/customer-account.tickets.$ticketId.messages";
+import { action as caRatingAction } from "~/routes/customer-account.tickets.$ticketId.rating";
+import { action as caTicketsAction } from "~/routes/customer-account.tickets";
 import { action as appScopesUpdate } from "~/routes/webhooks.app.scopes_update";
 import { action as appUninstalled } from "~/routes/webhooks.app.uninstalled";
 import { action as customersDataRequest } from "~/routes/webhooks.customers.data_request";
@@ -53,6 +64,20 @@ export const proxy = {
   tickets: r(ticketsAction),
   reply: r(replyAction),
   rating: r(ratingAction),
+};
+
+/** The same API on the customer-accounts door (no lookup: the customer is signed in). */
+export const customerAccount = {
+  orders: r(caOrdersLoader),
+  eligibility: r(caEligibilityLoader),
+  orderTickets: r(caOrderTicketsLoader),
+  quote: r(caQuoteAction),
+  returns: r(caReturnsAction),
+  status: r(caStatusLoader),
+  photos: r(caPhotosAction),
+  tickets: r(caTicketsAction),
+  reply: r(caReplyAction),
+  rating: r(caRatingAction),
 };
 
 export const admin = {

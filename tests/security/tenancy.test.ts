@@ -12,7 +12,8 @@ import { adminRequest, newShop } from "../routes/app.support";
 import { createReturnCase, createTestTicket } from "../support/factories";
 import { dig, str } from "../support/json";
 import { DEMO_SHOP, EU_SHOP, FIXTURES } from "../support/shopify-sim";
-import { admin, proxy } from "./routes";
+import { customerAccountRequest, customerAccountToken, type CustomerAccountRequestOptions } from "../support/customer-account";
+import { admin, customerAccount, proxy } from "./routes";
 import { numeric, portalToken, refusedWithoutTrace, send, changes, checkThisFile, signedProxy, snapshot, storeForThisFile, type ProxyOptions, type Route } from "./support";
 
 const sim = storeForThisFile();
@@ -86,6 +87,35 @@ describe("the storefront with another shop's or another order's ids", () => {
     for (const c of cases) {
       const request = await signedProxy(c.path, { shop: DEMO_SHOP, token, ...c.options });
       const response = await refusedWithoutTrace(c.name, SHOPS, c.route, request, c.params ?? {});
+      expect([404, 422], c.name).toContain(response.status);
+    }
+  });
+
+  it("answers 4xx on the customer-accounts door to every id that is not the signed-in customer's, and writes nothing", async () => {
+    // GIVEN Ava's session token of the demo shop: Noah's order, return and ticket and the EU shop's are not hers
+    const token = await customerAccountToken({ shop: DEMO_SHOP, customerId: FIXTURES.ava.id });
+    const ca = customerAccount;
+    const cases: { name: string; route: Route; path: string; init?: CustomerAccountRequestOptions; params?: Record<string, string> }[] = [
+      { name: "status of another shop's return", route: ca.status, path: "/returns/x", params: { returnId: euReturn } },
+      { name: "status of another customer's return", route: ca.status, path: "/returns/x", params: { returnId: noahsReturn } },
+      { name: "reply on another shop's ticket", route: ca.reply, path: "/tickets/x/messages", init: { body: { message: "Hi" } }, params: { ticketId: euTicket } },
+      { name: "reply on another customer's ticket", route: ca.reply, path: "/tickets/x/messages", init: { body: { message: "Hi" } }, params: { ticketId: noahsTicket } },
+      { name: "rating of another customer's ticket", route: ca.rating, path: "/tickets/x/rating", init: { body: { score: 1 } }, params: { ticketId: noahsTicket } },
+      { name: "eligibility of another shop's order", route: ca.eligibility, path: "/orders/x/eligibility", params: { orderId: numeric(euOrder) } },
+      { name: "eligibility of another customer's order", route: ca.eligibility, path: "/orders/x/eligibility", params: { orderId: numeric(FIXTURES.order1003.id) } },
+      { name: "tickets of another customer's order", route: ca.orderTickets, path: "/orders/x/tickets", params: { orderId: numeric(FIXTURES.order1003.id) } },
+      { name: "quote on another shop's order", route: ca.quote, path: "/quote", init: { body: { orderId: euOrder, resolution: "refund", lines: [mugLine()] } } },
+      { name: "return on another customer's order", route: ca.returns, path: "/returns", init: { body: { orderId: FIXTURES.order1003.id, resolution: "refund", clientKey: clientKey(), lines: [mugLine()] } } },
+      {
+        name: "return with another shop's photo",
+        route: ca.returns,
+        path: "/returns",
+        init: { body: { orderId: order1001.id, resolution: "refund", clientKey: clientKey(), lines: [mugLine({ reasonCode: "damaged", photoIds: [euPhoto] })] } },
+      },
+      { name: "ticket on another customer's order", route: ca.tickets, path: "/tickets", init: { body: { kind: "question", subject: "Hi", message: "Hi", orderId: FIXTURES.order1003.id } } },
+    ];
+    for (const c of cases) {
+      const response = await refusedWithoutTrace(`customer-account ${c.name}`, SHOPS, c.route, customerAccountRequest(c.path, { ...c.init, token }), c.params ?? {});
       expect([404, 422], c.name).toContain(response.status);
     }
   });

@@ -19,6 +19,7 @@ import type { ResolverContext } from "./resolvers";
 import { API_VERSION, adminSchema } from "./schema";
 import { DEMO_SHOP, seed, type SeedOptions } from "./seed";
 import { extensionAsset, renderReturnsPage } from "./storefront";
+import { liquidAppMetafields } from "./resolvers/app-metafields";
 import { legacyId, Store, type RateLimitSettings, type ShopState } from "./store";
 import { SHOPIFY_RETRY_DELAYS_MS, subscriptionsFromToml, WebhookDispatcher, type Scheduler, type Subscription } from "./webhooks";
 
@@ -219,7 +220,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const shop = shopFrom(request, url);
       const state = store.shopState(shop);
       const locale = returnsPage[1] ?? "en";
-      const page = await renderReturnsPage(extensionsDir, { shop: state.shop, customer: signedInCustomer(request, shop), locale, path });
+      const appMetafields = liquidAppMetafields(state.appMetafields);
+      const page = await renderReturnsPage(extensionsDir, { shop: state.shop, appMetafields, customer: signedInCustomer(request, shop), locale, path });
       return html(page, 200, { "Set-Cookie": `_sim_shop=${encodeURIComponent(shop)}; Path=/; SameSite=Lax` });
     }
     const assetMatch = /^\/extensions\/([^/]+)\/assets\/([^/]+)$/.exec(path);

@@ -298,6 +298,8 @@ export interface ShopState {
   bulkFailNext: BulkOperationErrorCode | null;
   /** Test control: while true, running bulk queries stay RUNNING however often they are read. */
   bulkStalled: boolean;
+  /** The app's app-data metafields by "namespace.key" (the theme block reads them as `app.metafields`). */
+  appMetafields: Map<string, { type: string; value: string }>;
 }
 
 /** The whole simulated platform: shops plus a global id sequence (GIDs are unique across shops, as on Shopify). */
@@ -331,6 +333,7 @@ export class Store {
       bulkOperations: [],
       bulkFailNext: null,
       bulkStalled: false,
+      appMetafields: new Map(),
     };
     this.shops.set(shop.domain, state);
     return state;

@@ -95,6 +95,8 @@ function translate(dict: Record<string, unknown>, key: string, vars: Record<stri
 
 export interface StorefrontPage {
   shop: ShopRecord;
+  /** The app's app-data metafields as Liquid's `app.metafields` (none: `{}`). */
+  appMetafields?: Record<string, unknown>;
   customer: CustomerRecord | null;
   locale: string;
   path: string;
@@ -159,6 +161,8 @@ export async function renderReturnsPage(extensionsDir: string, page: StorefrontP
     domain: page.shop.domain,
     currency: page.shop.currencyCode,
     url: `https://${page.shop.domain}`,
+    // The simulated store signs customers in at /account/login (server.ts).
+    customer_accounts_enabled: true,
   };
   const customer = page.customer
     ? {
@@ -181,7 +185,7 @@ export async function renderReturnsPage(extensionsDir: string, page: StorefrontP
       customer,
       request,
       routes: { root_url: "/", account_login_url: "/account/login" },
-      app: { metafields: {} },
+      app: { metafields: page.appMetafields ?? {} },
     });
     rendered.push(`<div class="shopify-block shopify-app-block" id="shopify-block-${i}">${html}</div>`);
   }

@@ -132,6 +132,41 @@ describe("the block rendered by Liquid", () => {
     expect(html).toContain('<div data-orders aria-busy="true">');
   });
 
+  it.each(LOCALES)("offers a guest of a shop with customer accounts to sign in, in %s, and keeps the lookup form", async (locale) => {
+    // GIVEN a guest (the simulated shop has customer accounts) WHEN the block renders
+    const { html } = await render(locale);
+    const dict = readJson(join(EXT, "locales", file(locale, false)));
+    // THEN a sign-in link to the shop's login, then the guest form
+    expect(html).toContain(`<a class="ac__btn" href="/account/login">${String(lookup(dict, "portal.sign_in"))}</a>`);
+    expect(html).toContain(String(lookup(dict, "portal.find_as_guest")));
+    expect(html).toContain("<form data-find novalidate>");
+    expect(html.indexOf("/account/login")).toBeLessThan(html.indexOf("<form data-find"));
+  });
+
+  it("does not offer a signed-in shopper to sign in", async () => {
+    const { html } = await render("en", true);
+    expect(html).not.toContain("data-sign-in");
+    expect(html).toContain("<form data-find novalidate>");
+  });
+
+  it("hides the lookup form when the merchant turned guest lookup off, and only offers to sign in", async () => {
+    // GIVEN the app-data metafield the settings page writes when guest lookup is off
+    const appMetafields = { aftercare: { guest_lookup: { type: "boolean", value: false } } };
+    // WHEN a guest and a signed-in shopper open the page
+    const guest = await renderReturnsPage(EXTENSIONS, { shop, appMetafields, customer: null, locale: "de", path: "/pages/returns" });
+    const signedIn = await renderReturnsPage(EXTENSIONS, { shop, appMetafields, customer: ava, locale: "en", path: "/pages/returns" });
+    // THEN no form for either; the guest is asked to sign in, the signed-in shopper sees their orders only
+    expect(guest).not.toContain("data-find");
+    expect(guest).toContain('<a class="ac__btn" href="/account/login">Anmelden, um eine Rücksendung zu starten</a>');
+    expect(guest).toContain("Melden Sie sich in Ihrem Kundenkonto an");
+    expect(signedIn).not.toContain("data-find");
+    expect(signedIn).not.toContain("Or find another order");
+    expect(signedIn).toContain('<div data-orders aria-busy="true">');
+    // AND set to true, it is as without the metafield
+    const on = await renderReturnsPage(EXTENSIONS, { shop, appMetafields: { aftercare: { guest_lookup: { type: "boolean", value: true } } }, customer: null, locale: "en", path: "/pages/returns" });
+    expect(on).toContain("<form data-find novalidate>");
+  });
+
   it("turns the accent's text dark when the merchant picks a light accent", async () => {
     // GIVEN a copy of the extension whose accent is a pale yellow
     const dir = mkdtempSync(join(tmpdir(), "aftercare-ext-"));

@@ -28,6 +28,7 @@ import {
   returnRequest,
 } from "./returns";
 import { storeCreditAccountCredit } from "./store-credit";
+import { appInstallationId, metafieldsSet } from "./app-metafields";
 
 export type { ResolverContext } from "./context";
 
@@ -48,6 +49,7 @@ const queryResolvers: TypeResolvers = {
   },
   bulkOperations: (_s, args, ctx) => bulkOperationsConnection(ctx, args),
   currentBulkOperation: (_s, args, ctx) => currentBulkOperation(ctx, args),
+  currentAppInstallation: (_s, _a, ctx) => ({ __typename: "AppInstallation", id: appInstallationId(ctx) }),
   node: (_s, args, ctx) => nodeById(ctx, argString(args, "id")),
   nodes: (_s, args, ctx) => argStrings(args, "ids").map((id) => nodeById(ctx, id)),
   order: (_s, args, ctx) => {
@@ -85,6 +87,7 @@ const mutationResolvers: TypeResolvers = {
   returnClose: (_s, args, ctx) => returnClose(args, ctx),
   returnReopen: (_s, args, ctx) => returnReopen(args, ctx),
   storeCreditAccountCredit: (_s, args, ctx) => storeCreditAccountCredit(args, ctx),
+  metafieldsSet: (_s, args, ctx) => metafieldsSet(args, ctx),
 };
 
 const resolvers: Record<string, TypeResolvers> = {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Shop" ADD COLUMN     "guestLookup" BOOLEAN NOT NULL DEFAULT true;
+
