@@ -69,9 +69,13 @@ export const CA_LANGUAGES = { en: "en.default.json", fr: "fr.json", de: "de.json
 /** The portal's sentences that belong to finding an order or uploading photos: not in customer accounts. */
 const PORTAL_ONLY = /^(heading|intro|noscript|load_failed|find_|order_number|email$|orders_(loading|choose|empty|none|title)|status_lookup|track_hint|photo_|exception_|error_session|error_not_found)/;
 
-/** `{ "<handle>": [{ target, module }] }` from the extension's toml. */
+/**
+ * `{ "<handle>": [{ target, module }] }` from the extension's toml.
+ * @returns {Record<string, Array<{ target: string; module: string }>>}
+ */
 export function caTargets(toml = readFileSync(join(CA_DIR, "shopify.extension.toml"), "utf8")) {
   const doc = parseToml(toml);
+  /** @type {Record<string, Array<{ target: string; module: string }>>} */
   const out = {};
   for (const ext of Array.isArray(doc.extensions) ? doc.extensions : []) {
     out[ext.handle] = (ext.targeting ?? []).map((t) => ({ target: t.target, module: t.module }));
@@ -82,6 +86,9 @@ export function caTargets(toml = readFileSync(join(CA_DIR, "shopify.extension.to
 /**
  * `{ "MenuItem.js": "…", … }`: one minified ES module per target, its default export the
  * function Shopify calls. `appUrl` compiles in where the app lives (default: shopify.app.toml's).
+ *
+ * @param {{ appUrl?: string }} [options]
+ * @returns {Promise<Record<string, string>>}
  */
 export async function buildCustomerAccountExtension({ appUrl } = {}) {
   const modules = Object.values(caTargets()).flat().map((t) => t.module);
