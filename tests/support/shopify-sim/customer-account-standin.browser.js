@@ -69,7 +69,7 @@
   var esc = function (s) { return String(s).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; }); };
   var BASE =
     ":host{display:block;font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1a1a}" +
-    "button,a.btn{font:inherit;min-height:44px;padding:10px 16px;border-radius:10px;border:1px solid #8a8a8a;background:#fff;color:#1a1a1a;cursor:pointer;text-decoration:none;display:inline-flex;align-items:center}" +
+    "button,a.btn{box-sizing:border-box;font:inherit;min-height:44px;padding:10px 16px;border-radius:10px;border:1px solid #8a8a8a;background:#fff;color:#1a1a1a;cursor:pointer;text-decoration:none;display:inline-flex;align-items:center}" +
     "button.primary,a.btn.primary{background:#1a1a1a;border-color:#1a1a1a;color:#fff}" +
     "button:disabled{opacity:.6;cursor:default}" +
     ":focus-visible{outline:3px solid #005bd3;outline-offset:2px}" +

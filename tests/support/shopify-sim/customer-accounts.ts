@@ -203,7 +203,7 @@ function shell(ctx: PageContext, title: string, main: string): string {
   dialog::backdrop { background: rgba(0,0,0,.45); }
   dialog .bar { display: flex; justify-content: flex-end; padding: 8px 8px 0; }
   dialog .bar button { font: inherit; min-height: 44px; min-width: 44px; border: 1px solid #8a8a8a; border-radius: 10px; background: #fff; cursor: pointer; }
-  dialog .ext { padding: 0 16px 16px; }
+  #action-body { padding: 0 16px 16px; }
 </style>
 </head>
 <body>
@@ -304,6 +304,7 @@ const HOST_SCRIPT = (locale: string) => `<script>
       var order = el.getAttribute("data-order");
       var frame = document.createElement("iframe");
       frame.id = "action-frame";
+      frame.name = "action-frame";
       frame.className = "ext";
       frame.title = ${script("Start a return")};
       frame.setAttribute("data-order", order);
