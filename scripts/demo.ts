@@ -32,6 +32,7 @@ Aftercare demo is ready (${seconds} s). Everything runs on this machine; Shopify
 
   Back office (Shopify admin, simulated):  ${demo.adminUrl}
   Storefront returns page:                 ${demo.storefrontUrl}
+  Customer accounts: ${demo.customerAccountsUrl}
 
   App ${demo.settings.appUrl} · simulator ${demo.settings.simulatorUrl} · database ${demo.settings.databaseUrl}
 Press Ctrl-C to stop.

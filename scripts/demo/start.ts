@@ -9,9 +9,10 @@ import { prepareDemoEnv, type DemoSettings } from "./env";
 import { installShopifyFetch, withDemoEdges, type FetchHandler } from "./edges";
 import { visitorsFirst } from "./visitors-first";
 import { buildApp, loadBuiltApp, ROOT, serveHttp, type RunningServer } from "../../tests/support/app-server";
-import { createSimulator, DEMO_SHOP, type Simulator } from "../../tests/support/shopify-sim";
+import { createSimulator, DEMO_SHOP, FIXTURES, type Simulator } from "../../tests/support/shopify-sim";
 import { adminAppPath } from "../../tests/support/shopify-sim/admin-frame";
 import { STANDIN_PATH } from "../../tests/support/shopify-sim/app-bridge-standin";
+import { CUSTOMER_ACCOUNTS_PATH } from "../../tests/support/shopify-sim/customer-accounts";
 
 export interface RunningDemo {
   settings: DemoSettings;
@@ -19,6 +20,8 @@ export interface RunningDemo {
   app: RunningServer;
   adminUrl: string;
   storefrontUrl: string;
+  /** Ava (ava.lee@example.com) signed in to customer accounts, on her order #1001. */
+  customerAccountsUrl: string;
   /** Resolves when the app has no page view to serve; the seed awaits it between steps (visitors-first.ts). */
   visitorsFirst: () => Promise<void>;
   stop: () => Promise<void>;
@@ -92,6 +95,7 @@ export async function startDemo(root = ROOT, log: (message: string) => void = co
     app: server,
     adminUrl: `${settings.simulatorUrl}${adminAppPath(DEMO_SHOP, "aftercare")}`,
     storefrontUrl: `${settings.simulatorUrl}/pages/returns?shop=${DEMO_SHOP}`,
+    customerAccountsUrl: customerAccountsUrl(settings.simulatorUrl),
     visitorsFirst: visitorsFirst(server.server),
     stop: async () => {
       await Promise.allSettled([server.close(), simulator.stop()]);
@@ -101,3 +105,9 @@ export async function startDemo(root = ROOT, log: (message: string) => void = co
   };
 }
 
+/** The simulated sign-in as Ava, landing on her order #1001's status page in customer accounts. */
+export function customerAccountsUrl(simulatorUrl: string): string {
+  const tail = (gid: string) => gid.slice(gid.lastIndexOf("/") + 1);
+  const back = `${CUSTOMER_ACCOUNTS_PATH}/orders/${tail(FIXTURES.order1001.id)}`;
+  return `${simulatorUrl}/account/login?shop=${DEMO_SHOP}&customer_id=${tail(FIXTURES.ava.id)}&return_to=${encodeURIComponent(back)}`;
+}

@@ -11,6 +11,7 @@ import { parse as parseToml } from "smol-toml";
 import { handleAdminFrame, type AdminFrameOptions } from "./admin-frame";
 import { LeakyBucket } from "./cost";
 import { BULK_RESULT_PATH, resultFile } from "./resolvers/bulk";
+import { handleCustomerAccounts } from "./customer-accounts";
 import { handleGraphQL } from "./graphql";
 import { OAuthServer } from "./oauth";
 import { compliancePayload, fulfillmentPayload, orderPayload, refundPayload } from "./payloads";
@@ -238,6 +239,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         fetch: appFetch,
       });
     }
+    const customerAccounts = await handleCustomerAccounts(request, url, { store, appUrl, apiKey, apiSecret, extensionsDir, now, shopFrom, signedInCustomer });
+    if (customerAccounts) return customerAccounts;
     const frame = handleAdminFrame(request, url, adminFrame);
     if (frame) return frame;
     if (path === "/") {
