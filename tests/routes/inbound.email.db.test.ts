@@ -241,6 +241,15 @@ describe("POST /inbound/email — what is stored", () => {
     expect(await rowCounts(shop)).toMatchObject({ tickets: 1, messages: 1 });
   });
 
+  it("stores an HTML-only reply as its text, trimmed of Gmail's quote block", async () => {
+    const shop = await installedShop("html");
+    const html =
+      '<div dir="ltr">Yes please, the <b>blue</b> one.</div><br><div class="gmail_quote"><div class="gmail_attr">On Mon, 7 Dec 2026 at 10:00, Support &lt;s@x.com&gt; wrote:<br></div><blockquote class="gmail_quote">Which colour?</blockquote></div>';
+    const answer = await post(await composeEmail({ from: "ava@example.com", to: shopAddress(shop), text: undefined, html, messageId: "<html-1@example.com>" }));
+    expect(answer.status).toBe(201);
+    expect((await messagesOf(answer.body.ticketId)).map((m) => m.body)).toEqual(["Yes please, the blue one."]);
+  });
+
   it("dedupes a message without a Message-ID by its bytes", async () => {
     const shop = await installedShop("noid");
     const raw = `From: ava@example.com\r\nTo: ${shopAddress(shop)}\r\nSubject: No id\r\n\r\nHello\r\n`;
