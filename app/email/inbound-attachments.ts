@@ -7,10 +7,10 @@
  */
 import type { InboundFile } from "./inbound-parse";
 
-export const ACCEPTED_ATTACHMENT_TYPES = ["image/jpeg", "image/png", "image/webp", "image/heic", "image/gif", "application/pdf"] as const;
+const ACCEPTED_ATTACHMENT_TYPES = ["image/jpeg", "image/png", "image/webp", "image/heic", "image/gif", "application/pdf"] as const;
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
-export const MAX_ATTACHMENTS_BYTES = 8 * 1024 * 1024;
-export const MAX_ATTACHMENTS = 5;
+const MAX_ATTACHMENTS_BYTES = 8 * 1024 * 1024;
+const MAX_ATTACHMENTS = 5;
 
 export type DroppedFile = { filename: string; contentType: string; size: number; reason: "type" | "too_large" | "over_budget" | "too_many" };
 

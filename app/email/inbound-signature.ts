@@ -9,11 +9,6 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 export const SIGNATURE_HEADER = "X-Aftercare-Signature";
 const SIGNATURE = /^sha256=([0-9a-f]{64})$/i;
 
-/** The header value for `body` signed with `secret`: "sha256=<64 hex digits>". */
-export function signInboundEmail(body: Uint8Array, secret: string): string {
-  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
-}
-
 /** Whether `header` is the signature of exactly these bytes with `secret` (constant-time compare). */
 export function verifyInboundSignature(body: Uint8Array, header: string | null, secret: string): boolean {
   const match = header ? SIGNATURE.exec(header.trim()) : null;

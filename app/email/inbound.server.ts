@@ -31,7 +31,7 @@ export const INBOUND_EMAIL_MAX_BYTES = 10 * 1024 * 1024;
 /** TicketMessage bodies hold at most this (app/tickets/schemas.ts). */
 const BODY_MAX = 20_000;
 
-export type InboundOutcome = {
+type InboundOutcome = {
   status: "stored" | "duplicate";
   ticketId: string;
   ticketNumber: number;

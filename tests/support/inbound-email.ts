@@ -2,12 +2,18 @@
  * Raw emails for the inbound door's tests, composed by nodemailer's MailComposer (real MIME:
  * multipart, base64 attachments, encoded headers), and the signed request a relay would send.
  */
+import { createHmac } from "node:crypto";
 import MailComposer from "nodemailer/lib/mail-composer";
 import type Mail from "nodemailer/lib/mailer";
-import { signInboundEmail, SIGNATURE_HEADER } from "~/email/inbound-signature";
+import { SIGNATURE_HEADER } from "~/email/inbound-signature";
 
 export const INBOUND_SECRET = "test-inbound-secret-0123456789abcdef";
 export const INBOUND_DOMAIN = "inbound.aftercare.test";
+
+/** The header value a relay sends for `body` signed with `secret`: "sha256=<64 hex digits>". */
+export function signInboundEmail(body: Uint8Array, secret: string): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}
 
 /** The inbound address for new conversations with a shop: "<handle>@domain". */
 export function shopAddress(shop: string): string {

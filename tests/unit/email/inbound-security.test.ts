@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { parseReplyToken, replyLocalPart } from "~/email/inbound-address";
-import { signInboundEmail, verifyInboundSignature } from "~/email/inbound-signature";
+import { verifyInboundSignature } from "~/email/inbound-signature";
+import { signInboundEmail } from "../../support/inbound-email";
 
 const SECRET = "unit-inbound-secret-0123456789abcdef";
 
