@@ -24,6 +24,13 @@ const EnvSchema = z.object({
   // included: 1 when Shopify reaches the app directly, 2 behind one load balancer or tunnel.
   // The shopper's address is the entry this many places from the right (docs/decisions/018).
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1, "must be at least 1 (Shopify's app proxy)").max(10).default(1),
+  // Inbound email (docs/email-providers.md): the relay signs each raw message with the secret,
+  // and shops receive mail at <shop handle>@ and reply+<token>@ this domain. Both or neither.
+  INBOUND_EMAIL_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -hex 32)").optional(),
+  INBOUND_EMAIL_DOMAIN: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, "must be a domain name, like inbound.example.com")
+    .optional(),
   // "0" turns off the in-process webhook worker on this instance.
   AFTERCARE_WORKER: z.enum(["0", "1"]).default("1"),
 });
@@ -51,6 +58,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
   }
   const env = result.data;
+  if (Boolean(env.INBOUND_EMAIL_SECRET) !== Boolean(env.INBOUND_EMAIL_DOMAIN)) {
+    throw new EnvError(["INBOUND_EMAIL_SECRET and INBOUND_EMAIL_DOMAIN go together: set both to receive email, or neither"]);
+  }
   if (env.AFTERCARE_DEMO === "1" && env.NODE_ENV === "production") {
     throw new EnvError(["AFTERCARE_DEMO=1 is refused with NODE_ENV=production: demo mode never runs in production"]);
   }

@@ -33,6 +33,7 @@ Aftercare demo is ready (${seconds} s). Everything runs on this machine; Shopify
   Back office (Shopify admin, simulated):  ${demo.adminUrl}
   Storefront returns page:                 ${demo.storefrontUrl}
   Customer accounts: ${demo.customerAccountsUrl}
+Outbox: ${demo.outboxUrl}   (the emails the app sent; answer one as the shopper)
 
   App ${demo.settings.appUrl} · simulator ${demo.settings.simulatorUrl} · database ${demo.settings.databaseUrl}
 Press Ctrl-C to stop.
@@ -44,7 +45,7 @@ Demo data: seeding about 40 returns and a few tickets in the background (pages s
   void seed().then(
     (report) => {
       const statuses = Object.entries(report.byStatus).map(([status, n]) => `${n} ${status.replace(/_/g, " ")}`).join(", ");
-      console.log(`Demo data ready (${report.seconds.toFixed(1)} s): ${report.returns} returns (${statuses}), ${report.tickets} tickets. Order #1001 is left for you to return.`);
+      console.log(`Demo data ready (${report.seconds.toFixed(1)} s): ${report.returns} returns (${statuses}), ${report.tickets} tickets, ${report.emails} emails in the Outbox. Order #1001 is left for you to return.`);
       if (process.env.DEMO_SEED_VERBOSE === "1") console.log([`Orders: ${report.orders.join(" ")}`, ...report.skipped.map((s) => `skipped: ${s}`)].join("\n"));
     },
     (error: unknown) => {

@@ -58,6 +58,8 @@ export const handleCustomersRedact: WebhookHandler<CustomersRedactPayload> = asy
         where: { shop, ticketId: { in: [...ticketIds, ...systemTicketIds] } },
         data: { body: REDACTED, authorName: null },
       });
+      // Files the customer emailed are theirs as their words are, and cannot be redacted in place.
+      await tx.ticketAttachment.deleteMany({ where: { shop, ticketId: { in: [...ticketIds, ...systemTicketIds] } } });
       await tx.moneyMovement.updateMany({
         where: { shop, id: { in: records.moneyMovements.map((movement) => movement.id) } },
         data: { customerId: null, note: null },

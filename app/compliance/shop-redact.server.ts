@@ -11,6 +11,7 @@ import { eraseShopPhotos } from "./photo-erasure.server";
  * Typed over every Prisma model, so a new model does not compile until it is listed here.
  */
 const ERASE_SHOP: { [Model in Uncapitalize<Prisma.ModelName>]: (db: DbClient, shop: string) => Promise<{ count: number }> } = {
+  ticketAttachment: (db, shop) => db.ticketAttachment.deleteMany({ where: { shop } }),
   ticketMessage: (db, shop) => db.ticketMessage.deleteMany({ where: { shop } }),
   ticket: (db, shop) => db.ticket.deleteMany({ where: { shop } }),
   moneyMovement: (db, shop) => db.moneyMovement.deleteMany({ where: { shop } }),

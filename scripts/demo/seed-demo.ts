@@ -46,6 +46,8 @@ import type * as Client from "~/shopify/client.server";
 import type * as Staff from "~/staff/directory.server";
 import type { TicketPriority } from "~/tickets/schemas";
 import type * as Tickets from "~/tickets/tickets.server";
+import type * as InboundAddress from "~/email/inbound-address";
+import { sendSeedEmails } from "./seed-emails";
 
 // Type-only imports (erased at run time): the modules themselves are loaded by Vite below.
 type Db = (typeof DbModule)["default"];
@@ -61,12 +63,15 @@ interface Domain {
   policy: typeof PolicyModule;
   photos: typeof Photos;
   errors: typeof Errors;
+  inboundAddress: typeof InboundAddress;
 }
 
 export interface SeedReport {
   returns: number;
   byStatus: Record<string, number>;
   tickets: number;
+  /** Emails sent to the Outbox. */
+  emails: number;
   /** Order names that got a return. */
   orders: string[];
   skipped: string[];
@@ -116,6 +121,7 @@ async function loadDomain(root: string): Promise<{ domain: Domain; close: () => 
     policy: await load("/app/policy/policy.server.ts"),
     photos: await load("/app/portal/photos.server.ts"),
     errors: await load("/app/lib/errors.ts"),
+    inboundAddress: await load("/app/email/inbound-address.ts"),
   };
   return { domain, close: () => vite.close() };
 }
@@ -312,7 +318,7 @@ export async function prepareSeedDemo(demo: RunningDemo, options: { root?: strin
         await shiftStep(db, touched, from, to, at);
       }
     };
-    const report: SeedReport = { returns: 0, byStatus: {}, tickets: 0, orders: [], skipped: [], seconds: 0 };
+    const report: SeedReport = { returns: 0, byStatus: {}, tickets: 0, emails: 0, orders: [], skipped: [], seconds: 0 };
     const known = (error: unknown) => error instanceof errors.DomainError || (error instanceof Error && /^Shopify/.test(error.name));
 
     try {
@@ -495,6 +501,13 @@ export async function prepareSeedDemo(demo: RunningDemo, options: { root?: strin
           if (!known(error)) throw error;
           report.skipped.push(`question on ${c.order.name}: ${(error as Error).message}`);
         }
+      }
+
+      // 5. emails: the newest agent replies go out through the SMTP catcher, to read and answer in the Outbox.
+      const smtpUrl = process.env.SMTP_URL;
+      const inboundDomain = process.env.INBOUND_EMAIL_DOMAIN;
+      if (smtpUrl && inboundDomain) {
+        report.emails = await sendSeedEmails(db, { shop: DEMO_SHOP, shopName: shopState.shop.name, smtpUrl, inboundDomain, replyLocalPart: domain.inboundAddress.replyLocalPart });
       }
 
       const groups = await db.returnCase.groupBy({ by: ["status"], where: { shop: DEMO_SHOP, id: { in: [...touched.returnIds] } }, _count: { _all: true } });

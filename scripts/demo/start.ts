@@ -22,6 +22,8 @@ export interface RunningDemo {
   storefrontUrl: string;
   /** Ava (ava.lee@example.com) signed in to customer accounts, on her order #1001. */
   customerAccountsUrl: string;
+  /** The simulator's Outbox page: every email the app sent through the SMTP catcher. */
+  outboxUrl: string;
   /** Resolves when the app has no page view to serve; the seed awaits it between steps (visitors-first.ts). */
   visitorsFirst: () => Promise<void>;
   stop: () => Promise<void>;
@@ -74,7 +76,10 @@ export async function startDemo(root = ROOT, log: (message: string) => void = co
     apiSecret: process.env.SHOPIFY_API_SECRET,
     // Webhooks and the app proxy reach the app in-process, through the same edges as the browser.
     fetch: (request) => (app ? app(request) : Promise.resolve(new Response("The app is still starting", { status: 503 }))),
+    inboundSecret: process.env.INBOUND_EMAIL_SECRET,
   });
+  // The app sends its email to the simulator's SMTP catcher (any free port unless DEMO_SMTP_PORT says).
+  process.env.SMTP_URL = await simulator.outbox.listen(Number(process.env.DEMO_SMTP_PORT ?? 0));
   // Before the server build is imported: the Shopify libraries must find the simulator's fetch.
   const restoreFetch = installShopifyFetch(simulator.handler);
   await building;
@@ -96,6 +101,7 @@ export async function startDemo(root = ROOT, log: (message: string) => void = co
     adminUrl: `${settings.simulatorUrl}${adminAppPath(DEMO_SHOP, "aftercare")}`,
     storefrontUrl: `${settings.simulatorUrl}/pages/returns?shop=${DEMO_SHOP}`,
     customerAccountsUrl: customerAccountsUrl(settings.simulatorUrl),
+    outboxUrl: `${settings.simulatorUrl}/outbox`,
     visitorsFirst: visitorsFirst(server.server),
     stop: async () => {
       await Promise.allSettled([server.close(), simulator.stop()]);

@@ -106,6 +106,24 @@ describe("npm run demo", () => {
     await page.screenshot({ path: screenshotPath("demo-storefront-returns") });
   });
 
+  it("lists the seeded emails in the Outbox it printed, and files the shopper's answer on the ticket", async () => {
+    // GIVEN the demo data is seeded (its line counts the emails sent to the Outbox)
+    await expect.poll(() => /(\d+) emails in the Outbox/.exec(demo.output())?.[1], { timeout: 110_000, interval: 500 }).toMatch(/^[1-9]/);
+    const page = await context.newPage();
+    // WHEN a person opens the Outbox and the newest email
+    await page.goto(demo.outboxUrl);
+    await page.locator("tbody a").first().click();
+    // THEN it shows in a sandboxed frame, with its text
+    await page.locator('iframe[sandbox=""]').waitFor();
+    expect(await page.locator("pre").first().innerText()).not.toBe("");
+    // AND answering as the shopper reaches the app's inbound door and lands on the ticket the email was about
+    await page.locator("textarea[name=text]").fill("Thanks, that answers it.");
+    await page.getByRole("button", { name: "Answer as the shopper" }).click();
+    await expect.poll(() => page.locator(".notice").innerText(), { timeout: 15_000 }).toMatch(/The app answered 201: .*"threadedBy":"address"/);
+    await page.screenshot({ path: screenshotPath("demo-outbox-answered") });
+    expect(pageErrors).toEqual([]);
+  });
+
   it("stops cleanly on Ctrl-C", async () => {
     // WHEN the demo gets SIGINT (npm itself ends by the signal; the demo ends on its own, cleanly)
     await interrupt(demo.child);

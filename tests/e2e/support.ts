@@ -35,6 +35,8 @@ export interface Demo {
   output: () => string;
   adminUrl: string;
   storefrontUrl: string;
+  /** The simulator's Outbox page (the line `Outbox: …`). */
+  outboxUrl: string;
   appUrl: string;
   /** The simulated store's origin (storefront, admin, app proxy), e.g. http://localhost:41234. */
   simulatorUrl: string;
@@ -64,8 +66,9 @@ export async function startDemo(options: { skipBuild?: boolean } = {}): Promise<
     const admin = /Back office[^\n]*?(http:\/\/\S+)/.exec(output)?.[1];
     const storefront = /Storefront returns page:\s*(http:\/\/\S+)/.exec(output)?.[1];
     const app = /^\s*App (http:\/\/\S+)/m.exec(output)?.[1];
-    if (admin && storefront && app) {
-      return { child, output: () => output, adminUrl: admin, storefrontUrl: storefront, appUrl: app, simulatorUrl: new URL(storefront).origin };
+    const outbox = /^Outbox: (http:\/\/\S+)/m.exec(output)?.[1];
+    if (admin && storefront && app && outbox) {
+      return { child, output: () => output, adminUrl: admin, storefrontUrl: storefront, outboxUrl: outbox, appUrl: app, simulatorUrl: new URL(storefront).origin };
     }
     if (child.exitCode !== null || Date.now() > deadline) {
       await interrupt(child);

@@ -3,10 +3,11 @@
  * signatures; portal tokens forged, expired, of another shop or with swapped claims; customer
  * account session tokens forged, stale, for another app or another shop; admin session tokens
  * forged or stale; webhooks with any signature but the right one; photo links
- * not signed for the shop. Each refusal is a 4xx (or the admin's bounce) and leaves the
+ * not signed for the shop; inbound email not signed with our secret, or addressed with a reply
+ * token made for another ticket. Each refusal is a 4xx (or the admin's bounce) and leaves the
  * database exactly as it was.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getHmac } from "@shopify/shopify-api/test-helpers";
 import prisma from "~/db.server";
 import { upsertShopOnInstall } from "~/shops/shops.server";
@@ -16,6 +17,9 @@ import { createReturnCase, createTestTicket, uniqueShop } from "../support/facto
 import { DEMO_SHOP, EU_SHOP, FIXTURES } from "../support/shopify-sim";
 import { customerAccountRequest, customerAccountToken, type CustomerAccountRequestOptions } from "../support/customer-account";
 import { admin, customerAccount, photo, proxy, WEBHOOK_ROUTES } from "./routes";
+import { replyLocalPart } from "~/email/inbound-address";
+import { composeEmail, INBOUND_DOMAIN, INBOUND_SECRET, inboundRequest, shopAddress } from "../support/inbound-email";
+import { admin, inboundEmail, photo, proxy, WEBHOOK_ROUTES } from "./routes";
 import {
   API_SECRET_KEY,
   APP_URL,
@@ -287,6 +291,40 @@ describe("the webhook door", () => {
     const response = await send("a correctly signed webhook", "accept", appUninstalledRoute(), webhookRequestWith("app/uninstalled", shop, body, getHmac(body, API_SECRET_KEY)));
     expect(response.status).toBe(200);
     expect(await prisma.webhookEvent.count({ where: { shop } })).toBe(1);
+  });
+});
+
+// ── inbound email ─────────────────────────────────────────────────────────────────────
+
+describe("the inbound email door", () => {
+  it("refuses email with any signature but ours over these bytes, or to a reply token made for another ticket, and stores nothing", async () => {
+    // GIVEN two shops, a ticket in the first, and the inbound secret and domain set
+    vi.stubEnv("INBOUND_EMAIL_SECRET", INBOUND_SECRET);
+    vi.stubEnv("INBOUND_EMAIL_DOMAIN", INBOUND_DOMAIN);
+    const shop = uniqueShop("sec-mail");
+    const other = uniqueShop("sec-mail-other");
+    await upsertShopOnInstall(shop);
+    await upsertShopOnInstall(other);
+    const ticket = await createTestTicket(shop);
+    const otherTicket = await createTestTicket(other);
+    const otherMac = (replyLocalPart(otherTicket.id) ?? "").split(".")[1] ?? "";
+    const raw = await composeEmail({ from: "ava@example.com", to: shopAddress(shop), messageId: "<sec-mail@example.com>", text: "Refund me twice" });
+    const tampered = Buffer.from(raw.toString("utf8").replace("Refund me twice", "Refund me thrice"));
+    const variants: { name: string; request: Request }[] = [
+      { name: "no signature", request: inboundRequest(raw, { signature: null }) },
+      { name: "signed with another secret", request: inboundRequest(raw, { secret: API_SECRET_KEY }) },
+      { name: "body changed after signing", request: new Request(inboundRequest(raw).url, { method: "POST", headers: inboundRequest(raw).headers, body: tampered }) },
+      { name: "signature in base64 instead of hex", request: inboundRequest(raw, { signature: `sha256=${Buffer.alloc(32).toString("base64")}` }) },
+      {
+        name: "our signature, another ticket's mac on this ticket's id",
+        request: inboundRequest(await composeEmail({ from: "m@example.com", to: `reply+${ticket.id}.${otherMac}@${INBOUND_DOMAIN}`, messageId: "<sec-mail-2@example.com>" })),
+      },
+    ];
+    // WHEN each is posted  THEN each is a 4xx and neither shop's rows changed
+    for (const variant of variants) await refusedWithoutTrace(`POST /inbound/email / ${variant.name}`, [shop, other], inboundEmail, variant.request);
+    // AND the same email signed with our secret is taken (the refusals were about the signature alone)
+    const taken = await send("POST /inbound/email / signed", "accept", inboundEmail, inboundRequest(raw));
+    expect(taken.status).toBe(201);
   });
 });
 

@@ -7,12 +7,13 @@
  * payloads.test.ts until the fix that answers them 400 lands).
  */
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { RETURN_ACTION_INTENTS } from "~/returns/actions.schemas";
 import { adminRequest, newShop } from "../routes/app.support";
 import { createReturnCase, createTestTicket } from "../support/factories";
 import { DEMO_SHOP, EU_SHOP, FIXTURES } from "../support/shopify-sim";
-import { admin, proxy } from "./routes";
+import { INBOUND_DOMAIN, INBOUND_SECRET, inboundRequest } from "../support/inbound-email";
+import { admin, inboundEmail, proxy } from "./routes";
 import { changes, checkThisFile, numeric, portalToken, send, signedProxy, snapshot, storeForThisFile, type Route } from "./support";
 
 storeForThisFile();
@@ -251,6 +252,21 @@ describe("every admin action and list, fuzzed", () => {
         },
       ),
     ));
+});
+
+describe("the inbound email door, fuzzed", () => {
+  const demoAddress = `${DEMO_SHOP.replace(/\.myshopify\.com$/, "")}@${INBOUND_DOMAIN}`;
+  const header = fc.oneof(text, fc.constantFrom(demoAddress, `reply+abc.0123456789abcdef@${INBOUND_DOMAIN}`, "ava@example.com", "<x@y>", "=?utf-8?B?w6k=?=", "a\r\nBcc: z@z.z"));
+
+  it("answers any signed message, well-formed or not, without a 5xx, and a refusal stores nothing", async () => {
+    vi.stubEnv("INBOUND_EMAIL_SECRET", INBOUND_SECRET);
+    vi.stubEnv("INBOUND_EMAIL_DOMAIN", INBOUND_DOMAIN);
+    const composed = fc
+      .record({ from: header, to: fc.oneof(header, fc.constant(demoAddress)), subject: header, inReplyTo: header, references: header, contentType: fc.constantFrom("text/plain", "text/html", "multipart/mixed; boundary=x", "multipart/alternative", "application/pdf"), body: text })
+      .map((m) => `From: ${m.from}\r\nTo: ${m.to}\r\nSubject: ${m.subject}\r\nIn-Reply-To: ${m.inReplyTo}\r\nReferences: ${m.references}\r\nContent-Type: ${m.contentType}\r\n\r\n${m.body}\r\n`);
+    const raw = fc.oneof(composed.map((m) => Buffer.from(m)), fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)));
+    await check(fc.asyncProperty(raw, async (bytes) => neverBreaks("fuzz inbound email", [DEMO_SHOP], inboundEmail, inboundRequest(bytes))));
+  });
 });
 
 checkThisFile(import.meta.url);

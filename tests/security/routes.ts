@@ -1,7 +1,7 @@
 /**
  * Every door of the app the suite attacks, as tables: the proxy routes (the storefront's),
  * the customer-accounts routes (the customer account extension's), the embedded admin's
- * loaders and actions, and the webhook routes. A route added to the app
+ * loaders and actions, the webhook routes and the inbound email door. A route added to the app
  * belongs here too, so every attack reaches it.
  */
 import { loader as appLayoutLoader } from "~/routes/app";
@@ -47,6 +47,7 @@ import { action as returnsReopen } from "~/routes/webhooks.returns.reopen";
 import { action as returnsRequest } from "~/routes/webhooks.returns.request";
 import { action as shopRedact } from "~/routes/webhooks.shop.redact";
 import { loader as photoLoader } from "~/routes/photos.$photoId";
+import { action as inboundEmailAction } from "~/routes/inbound.email";
 import type { Route } from "./support";
 
 // Remix route modules are typed by their own return types; the suite calls them all alike.
@@ -97,6 +98,9 @@ export const admin = {
 };
 
 export const photo = r(photoLoader);
+
+/** POST /inbound/email: raw email signed with INBOUND_EMAIL_SECRET. */
+export const inboundEmail = r(inboundEmailAction);
 
 /** Every webhook route with a payload of its topic's shape. */
 export const WEBHOOK_ROUTES: { topic: string; route: Route; payload: (shop: string) => unknown }[] = [

@@ -25,6 +25,14 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...valid, TRUSTED_PROXY_HOPS: "many" })).toThrow(/TRUSTED_PROXY_HOPS is invalid/);
   });
 
+  it("takes inbound email settings only as a pair, with a long secret and a domain name", () => {
+    const inbound = { INBOUND_EMAIL_SECRET: "s".repeat(32), INBOUND_EMAIL_DOMAIN: "inbound.example.com" };
+    expect(parseEnv({ ...valid, ...inbound })).toMatchObject(inbound);
+    expect(() => parseEnv({ ...valid, INBOUND_EMAIL_SECRET: "s".repeat(32) })).toThrow("INBOUND_EMAIL_SECRET and INBOUND_EMAIL_DOMAIN go together");
+    expect(() => parseEnv({ ...valid, ...inbound, INBOUND_EMAIL_SECRET: "short" })).toThrow("INBOUND_EMAIL_SECRET is invalid: must be at least 32 characters");
+    expect(() => parseEnv({ ...valid, ...inbound, INBOUND_EMAIL_DOMAIN: "https://x.example" })).toThrow("INBOUND_EMAIL_DOMAIN is invalid: must be a domain name");
+  });
+
   it("names every missing and malformed variable in one error", () => {
     // GIVEN
     const source = { ...valid, SHOPIFY_API_SECRET: undefined, SHOPIFY_APP_URL: "not a url", DATABASE_URL: "mysql://x" };

@@ -14,6 +14,7 @@ import { BULK_RESULT_PATH, resultFile } from "./resolvers/bulk";
 import { handleCustomerAccounts } from "./customer-accounts";
 import { handleGraphQL } from "./graphql";
 import { OAuthServer } from "./oauth";
+import { Outbox } from "./outbox";
 import { compliancePayload, fulfillmentPayload, orderPayload, refundPayload } from "./payloads";
 import { appProxyFromToml, forwardToAppProxy, type AppProxyConfig } from "./proxy";
 import type { ResolverContext } from "./resolvers";
@@ -43,6 +44,8 @@ export interface SimulatorOptions {
   /** Timer used for webhook retries (default setTimeout). */
   scheduler?: Scheduler;
   retryDelaysMs?: number[];
+  /** The app's INBOUND_EMAIL_SECRET: the Outbox signs the shopper's answers with it. */
+  inboundSecret?: string;
 }
 
 export interface Simulator {
@@ -56,6 +59,8 @@ export interface Simulator {
   apiVersion: string;
   webhooks: WebhookDispatcher;
   oauth: OAuthServer;
+  /** The emails the app sent through the SMTP catcher (`outbox.listen()` starts it), shown at /outbox. */
+  outbox: Outbox;
   /** A valid App Bridge session token for `shop` (HS256 with the app secret). */
   sessionToken: (shop: string, options?: { userId?: number; ttlSeconds?: number }) => string;
   /** An offline access token for `shop`, as if the app had been installed. */
@@ -121,6 +126,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     retryDelaysMs: options.retryDelaysMs ?? SHOPIFY_RETRY_DELAYS_MS,
     nowIso,
   });
+
+  const outbox = new Outbox({ appUrl, fetch: appFetch, inboundSecret: options.inboundSecret, now });
 
   const adminFrame: AdminFrameOptions = {
     appUrl,
@@ -241,11 +248,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     }
     const customerAccounts = await handleCustomerAccounts(request, url, { store, appUrl, apiKey, apiSecret, extensionsDir, now, shopFrom, signedInCustomer });
     if (customerAccounts) return customerAccounts;
+    const outboxPage = await outbox.handle(request, url);
+    if (outboxPage) return outboxPage;
     const frame = handleAdminFrame(request, url, adminFrame);
     if (frame) return frame;
     if (path === "/") {
       const shops = [...store.shops.values()].map((s) => `<li>${s.shop.name} (${s.shop.domain}): ${s.orders.length} orders — <a href="/pages/returns?shop=${s.shop.domain}">returns page</a></li>`);
-      return html(`<!doctype html><h1>Shopify simulator</h1><ul>${shops.join("")}</ul>`);
+      return html(`<!doctype html><h1>Shopify simulator</h1><ul>${shops.join("")}</ul><p><a href="/outbox">Outbox</a>: the emails the app sent.</p>`);
     }
     return new Response("Not Found", { status: 404 });
   };
@@ -296,6 +305,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     apiVersion: API_VERSION,
     webhooks,
     oauth,
+    outbox,
     sessionToken: (shop, opts) => oauth.sessionToken(shop, opts),
     accessToken: (shop, granted) => oauth.issueOffline(shop, granted),
     sendWebhook,
@@ -326,13 +336,15 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           resolve({ url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}` });
         });
       }),
-    stop: () =>
-      new Promise((resolve) => {
+    stop: async () => {
+      await outbox.close();
+      await new Promise<void>((resolve) => {
         if (!server) return resolve();
         server.close(() => resolve());
         server.closeAllConnections();
         server = null;
-      }),
+      });
+    },
   };
 }
 

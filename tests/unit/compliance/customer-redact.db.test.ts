@@ -113,6 +113,19 @@ describe("customers/redact", () => {
     // THEN
     expect(await prisma.returnCase.findUniqueOrThrow({ where: { id: jane.returnCase.id } })).toMatchObject({ customerEmail: null, customerName: null });
   });
+
+  it("deletes the files the customer emailed to their tickets and keeps another customer's", async () => {
+    // GIVEN a photo Jane emailed to her ticket and one Bob emailed to his (the seed gives each one)
+    const shop = uniqueShop("redact-files");
+    const jane = await seedCustomer(shop, JANE);
+    const bob = await seedCustomer(shop, BOB);
+    expect(await prisma.ticketAttachment.count({ where: { shop, ticketId: jane.ticket.id } })).toBe(1);
+    // WHEN Jane is redacted
+    await handleCustomersRedact(shop, janeRedact(shop), { webhookId: "wh-redact-files", triggeredAt: null, now: NOW });
+    // THEN her file is gone and Bob's stays
+    expect(await prisma.ticketAttachment.count({ where: { shop, ticketId: jane.ticket.id } })).toBe(0);
+    expect(await prisma.ticketAttachment.count({ where: { shop, ticketId: bob.ticket.id } })).toBe(1);
+  });
 });
 
 async function bobRows(bob: Awaited<ReturnType<typeof seedCustomer>>) {

@@ -96,6 +96,13 @@ export async function seedCustomer(shop: string, customer: SeededCustomer) {
     },
     include: { messages: true },
   });
+  // A photo the customer emailed to the ticket (app/email/inbound.server.ts).
+  const emailed = ticket.messages.find((message) => message.authorType === "customer");
+  if (emailed) {
+    await prisma.ticketAttachment.create({
+      data: { shop, ticketId: ticket.id, messageId: emailed.id, filename: "parcel.jpg", contentType: "image/jpeg", size: 4, content: Buffer.from([0xff, 0xd8, 0xff, 0xd9]) },
+    });
+  }
   const auditAboutReturn = await prisma.auditEvent.create({
     data: { shop, actor: "portal", action: "return.requested", entityType: "return_case", entityId: returnCase.id, data: { status: "requested" } },
   });
@@ -163,6 +170,7 @@ export const SHOP_ROWS: Record<Prisma.ModelName, (shop: string) => Promise<unkno
   MoneyMovement: (shop) => prisma.moneyMovement.findMany({ where: { shop } }),
   Ticket: (shop) => prisma.ticket.findMany({ where: { shop } }),
   TicketMessage: (shop) => prisma.ticketMessage.findMany({ where: { shop } }),
+  TicketAttachment: (shop) => prisma.ticketAttachment.findMany({ where: { shop } }),
   WebhookEvent: (shop) => prisma.webhookEvent.findMany({ where: { shop } }),
   Job: (shop) => prisma.job.findMany({ where: { shop } }),
   PortalLookupFailure: (shop) => prisma.portalLookupFailure.findMany({ where: { shop } }),

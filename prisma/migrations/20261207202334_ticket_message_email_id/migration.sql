@@ -1,0 +1,26 @@
+-- AlterTable
+ALTER TABLE "TicketMessage" ADD COLUMN "emailMessageId" TEXT;
+
+-- CreateTable
+CREATE TABLE "TicketAttachment" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
+    "ticketId" TEXT NOT NULL,
+    "messageId" TEXT NOT NULL,
+    "filename" TEXT NOT NULL,
+    "contentType" TEXT NOT NULL,
+    "size" INTEGER NOT NULL,
+    "content" BLOB NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "TicketAttachment_messageId_fkey" FOREIGN KEY ("messageId") REFERENCES "TicketMessage" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "TicketAttachment_shop_ticketId_idx" ON "TicketAttachment"("shop", "ticketId");
+
+-- CreateIndex
+CREATE INDEX "TicketAttachment_messageId_idx" ON "TicketAttachment"("messageId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "TicketMessage_shop_emailMessageId_key" ON "TicketMessage"("shop", "emailMessageId");
+
