@@ -23,7 +23,9 @@ import {
 } from "./bench-webhooks-support.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const RATES = [100, 250, 500];
+const RATES = (process.env.BENCH_RATES ?? "100,250,500").split(",").map(Number);
+// BENCH_ONLY=ack or BENCH_ONLY=processing runs one part (quick iterations); unset runs both.
+const ONLY = process.env.BENCH_ONLY ?? "";
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 2000);
 const PORT = Number(process.env.BENCH_PORT ?? 38_470);
 const SHOPS = Array.from({ length: 50 }, (_, i) => `bench-${i}.myshopify.com`);
@@ -32,7 +34,7 @@ const ms = (value) => `${value.toFixed(1)} ms`.padStart(9);
 ensureBuild();
 
 // 1. Ack latency, SQLite, one web and one worker process.
-{
+if (ONLY !== "processing") {
   const db = await scratchDatabase("sqlite");
   await installShops(db, SHOPS);
   const server = await startServer({ databaseUrl: db.url, port: PORT, web: 1, workers: 1 });
@@ -67,9 +69,9 @@ ensureBuild();
 }
 
 // 2. Processing throughput with 1, 2 and 4 worker processes.
-console.log(`\nProcessing: a backlog of ${BACKLOG} events over ${SHOPS.length} shops, drained by M worker processes`);
+if (ONLY !== "ack") console.log(`\nProcessing: a backlog of ${BACKLOG} events over ${SHOPS.length} shops, drained by M worker processes`);
 console.log("  database    topic                    M=1        M=2        M=4");
-for (const kind of ["sqlite", "postgres"]) {
+for (const kind of ONLY === "ack" ? [] : ["sqlite", "postgres"]) {
   if (kind === "postgres" && !process.env.TEST_POSTGRES_URL) {
     console.log("  postgres    (skipped: set TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1:5432/db to measure it)");
     continue;
@@ -108,7 +110,7 @@ async function drainRate(db, workers, delivery) {
   } finally {
     await filler.stop();
   }
-  const pending = async () => Number((await db.query(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE "status" <> 'processed'`))[0].n);
+  const pending = () => db.unfinished();
   if ((await pending()) !== BACKLOG) throw new Error("the backlog is not what was sent");
   const server = await startServer({ databaseUrl: db.url, port: PORT, web: 1, workers, extraEnv: { AFTERCARE_WORKER_POLL_MS: "50" } });
   try {
