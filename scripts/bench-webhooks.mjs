@@ -111,7 +111,8 @@ async function drainRate(db, workers, delivery) {
     await filler.stop();
   }
   const pending = () => db.unfinished();
-  if ((await pending()) !== BACKLOG) throw new Error("the backlog is not what was sent");
+  const filled = await pending();
+  if (filled !== BACKLOG) throw new Error(`the backlog is ${filled} events, not the ${BACKLOG} sent`);
   const server = await startServer({ databaseUrl: db.url, port: PORT, web: 1, workers, extraEnv: { AFTERCARE_WORKER_POLL_MS: "50" } });
   try {
     // The clock starts at the first processed event, so process start-up is not counted.

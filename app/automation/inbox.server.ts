@@ -5,7 +5,7 @@ import { env } from "~/env.server";
 import { parseWebhookPayload } from "./payloads";
 import type { VerifiedWebhook } from "~/shopify.server";
 import { firstAttemptDelayMs, retryDelayMs } from "./retry";
-import { insertIntoSpool, sqliteTime, type InboxRow } from "./spool.server";
+import { insertIntoSpool, sqliteTime, syncSpool, type InboxRow } from "./spool.server";
 
 /** A verified webhook (`verifyWebhook` in app/shopify.server.ts, or the door), as the inbox keeps it. */
 export type IncomingWebhook = VerifiedWebhook;
@@ -209,7 +209,10 @@ const spoolCommit = groupCommit(async (rows) => {
   const giveUpAt = Date.now() + SQLITE_LOCK_WAIT_MS;
   for (let attempt = 1; ; attempt++) {
     try {
-      return insertIntoSpool(rows);
+      const inserted = insertIntoSpool(rows);
+      // Acknowledged only once on disk; the process serves requests while the log is synced.
+      await syncSpool();
+      return inserted;
     } catch (error) {
       if (!isSqliteBusy(error) || Date.now() > giveUpAt) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.min(attempt, 10)));

@@ -43,10 +43,10 @@ async function installedShop(label: string): Promise<string> {
 }
 
 /** A connection of the test's own to the spool file, as another process would see it. */
-function withSpool<T>(use: (db: Database.Database) => T): T {
+function withSpool<T>(read: (db: Database.Database) => T): T {
   const db = new Database(spoolPathFor(databaseUrl));
   try {
-    return use(db);
+    return read(db);
   } finally {
     db.close();
   }
