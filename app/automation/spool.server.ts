@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fdatasync, openSync } from "node:fs";
+import { existsSync, fdatasync, openSync } from "node:fs";
 import Database from "better-sqlite3";
 import { databaseUrl, dialect } from "~/db.server";
 
@@ -195,13 +195,4 @@ function openMover(path: string): NonNullable<typeof mover> {
 
 function isBound(value: unknown): value is { last: number | null; n: number } {
   return typeof value === "object" && value !== null && "last" in value && "n" in value;
-}
-
-/** Closes this process's spool connections (tests that delete the files). */
-export function closeSpool(): void {
-  writer?.db.close();
-  if (writer?.walFd !== undefined) closeSync(writer.walFd);
-  mover?.db.close();
-  writer = undefined;
-  mover = undefined;
 }

@@ -26,6 +26,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Nothing is left in the spool for the next test file's worker to find.
+  moveSpooledWebhooks();
   await new Promise((resolve) => server.close(resolve));
   await prisma.$disconnect();
 });
