@@ -144,7 +144,7 @@ const MAX_BATCH = 500;
  * one. `write` stores a batch all or nothing and returns the webhook ids it stored (the rest
  * were duplicates); when it throws, every delivery of the batch is told so, and none is stored.
  */
-export function groupCommit(write: (rows: InboxRow[]) => Promise<Set<string>>) {
+function groupCommit(write: (rows: InboxRow[]) => Promise<Set<string>>) {
   let queue: Queued[] = [];
   let flushing: Promise<void> | null = null;
 
