@@ -65,6 +65,9 @@ const url = process.env.DATABASE_URL ?? "file:./prisma/dev.sqlite";
 const prisma: Db = globalThis.aftercarePrisma ?? createPrismaClient(url);
 if (process.env.NODE_ENV !== "production") globalThis.aftercarePrisma = prisma;
 
+/** The DATABASE_URL this process's client was made for (the webhook spool lives beside a SQLite file). */
+export const databaseUrl = url;
+
 /** The database this process talks to: the few aggregates written in SQL differ by dialect. */
 export const dialect: DatabaseKind = databaseKind(url);
 

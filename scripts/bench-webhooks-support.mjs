@@ -39,6 +39,19 @@ export async function scratchDatabase(kind, serverUrl) {
           db.close();
         }
       },
+      /** Events acknowledged and not yet processed: inbox rows, plus what waits in the door's spool file. */
+      async unfinished() {
+        const [inbox] = await this.query(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE "status" <> 'processed'`);
+        const spool = `${url.replace(/^file:/, "")}-spool`;
+        if (!existsSync(spool)) return Number(inbox.n);
+        const db = new Database(spool, { readonly: true });
+        try {
+          const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'SpooledWebhook'`).get();
+          return Number(inbox.n) + (table ? Number(db.prepare(`SELECT COUNT(*) AS n FROM "SpooledWebhook"`).get().n) : 0);
+        } finally {
+          db.close();
+        }
+      },
       async drop() {},
     };
   }
@@ -56,6 +69,9 @@ export async function scratchDatabase(kind, serverUrl) {
     url: url.toString(),
     async query(sql, params = []) {
       return (await client.query(sql, params)).rows;
+    },
+    async unfinished() {
+      return Number((await client.query(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE "status" <> 'processed'`)).rows[0].n);
     },
     async drop() {
       await client.end();
@@ -76,7 +92,7 @@ export async function installShops(db, shops) {
 
 /** Starts `node build/node/main.js` (what `npm start` runs) and resolves once it answers on `port`. */
 export async function startServer({ databaseUrl, port, web = 1, workers = 1, extraEnv = {} }) {
-  const child = spawn(process.execPath, [join(root, "build", "node", "main.js")], {
+  const child = spawn(process.execPath, [process.env.BENCH_SERVER ?? join(root, "build", "node", "main.js")], {
     cwd: root,
     env: {
       ...process.env,

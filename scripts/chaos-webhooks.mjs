@@ -88,9 +88,17 @@ await killer;
 log(`chaos: ${COUNT} webhooks in ${((performance.now() - started) / 1000).toFixed(1)} s, ${attempts} deliveries, ${kills} processes SIGKILLed`);
 
 // Let the workers finish: no event left that is not processed (claims of killed workers lapse).
-const unfinished = async () => Number((await db.query(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE "status" <> 'processed'`))[0].n);
+// The door's SQLite spool counts too: what waits there is acknowledged and not yet processed.
+const unfinished = () => db.unfinished();
 const drainBy = performance.now() + 300_000;
-while ((await unfinished()) > 0 && performance.now() < drainBy) await sleep(250);
+const drainStart = performance.now();
+let left = await unfinished();
+while (left > 0 && performance.now() < drainBy) {
+  await sleep(250);
+  left = await unfinished();
+}
+log(`chaos: drained in ${((performance.now() - drainStart) / 1000).toFixed(1)} s${left > 0 ? `; ${left} events still unprocessed at the deadline (counted as lost below)` : ""}`);
+const serverLog = server.output();
 const dead = Number((await db.query(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE "status" = 'dead'`))[0].n);
 await server.stop();
 
@@ -108,5 +116,8 @@ for (const id of ids) {
 }
 await db.drop();
 if (dead > 0) log(`chaos: ${dead} events ended as dead letters`);
+// What the processes said (kills and restarts aside), so a loss comes with its cause.
+const said = serverLog.split("\n").filter((line) => line && !/exited \(|listening on|working the webhook inbox|primary \d+/.test(line));
+if (lost > 0 || repeated > 0) log(said.slice(-40).join("\n"));
 console.log(`sent ${COUNT}, acked ${acked}, processed once ${once}, lost ${lost}, repeated side effects ${repeated}`);
 process.exitCode = acked === COUNT && once === COUNT && lost === 0 && repeated === 0 ? 0 : 1;

@@ -12,6 +12,7 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { handleWebhookRequest } from "~/automation/door.server";
+import { dialect } from "~/db.server";
 import { env } from "~/env.server";
 
 // The Remix build's entry starts an in-process worker unless told not to (app/automation/boot.server.ts).
@@ -29,7 +30,8 @@ app.use("/assets", express.static(resolve("build/client/assets"), { immutable: t
 app.use(express.static(resolve("build/client"), { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: config.NODE_ENV }));
 
-const doorOptions = { secret: config.SHOPIFY_API_SECRET };
+// On SQLite the door writes a spool file of its own, so it never waits for a worker's write lock.
+const doorOptions = { secret: config.SHOPIFY_API_SECRET, spool: dialect === "sqlite" };
 const server = createServer((req, res) => {
   if (req.url?.startsWith("/webhooks/")) {
     void handleWebhookRequest(req, res, doorOptions);

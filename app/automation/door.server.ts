@@ -1,13 +1,13 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { receiveWebhook, type ReceiveOutcome } from "./inbox.server";
+import { receiveWebhook, recordWebhook, spoolWebhook, type ReceiveOutcome } from "./inbox.server";
 
 /**
  * The production server's webhook door: answers `POST /webhooks/*` straight from Node's
  * request, before Remix, Express's body parsers or React are involved. It does what the
  * Remix routes do (verify, then `receiveWebhook`), in fewer steps: the body is read as bytes
  * up to a cap, the HMAC compared in constant time over those bytes, and the row group-committed
- * by the inbox. docs/decisions/025-webhook-door.md has the figures.
+ * by the inbox (on SQLite into the spool, `spool`). docs/decisions/025-webhook-door.md has the figures.
  */
 export type DoorOptions = {
   /** The app's client secret: Shopify signs each body with it. */
@@ -15,6 +15,11 @@ export type DoorOptions = {
   /** Larger bodies are refused with 413 while still streaming in. */
   maxBodyBytes?: number;
   now?: () => Date;
+  /**
+   * SQLite only: store into the spool file (app/automation/spool.server.ts) the workers move
+   * into the inbox, so an acknowledgement never waits on a worker's write lock.
+   */
+  spool?: boolean;
   /** Where failures to store are reported (never payloads). */
   log?: (line: string) => void;
 };
@@ -58,6 +63,7 @@ export async function handleWebhookRequest(req: IncomingMessage, res: ServerResp
         payload,
       },
       options.now?.() ?? new Date(),
+      options.spool ? spoolWebhook : recordWebhook,
     );
   } catch (error) {
     // Not stored: a 500 makes Shopify deliver it again, which is what we want.

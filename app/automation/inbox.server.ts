@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { join, sqltag as sql } from "@prisma/client/runtime/client";
-import type { Prisma } from "~/db.server";
 import prisma, { createPrismaClient, dialect, type Db } from "~/db.server";
 import { env } from "~/env.server";
 import { parseWebhookPayload } from "./payloads";
 import type { VerifiedWebhook } from "~/shopify.server";
 import { firstAttemptDelayMs, retryDelayMs } from "./retry";
+import { insertIntoSpool, sqliteTime, syncSpool, type InboxRow } from "./spool.server";
 
 /** A verified webhook (`verifyWebhook` in app/shopify.server.ts, or the door), as the inbox keeps it. */
 export type IncomingWebhook = VerifiedWebhook;
@@ -17,17 +17,22 @@ export type ReceiveOutcome = RecordOutcome | "unknown_shop" | "shop_mismatch";
  * What a webhook door receives: the shop must be one Aftercare knows (a Shop row or a
  * session), and where the payload names its shop that name must be the signed request's
  * X-Shopify-Shop-Domain — the HMAC covers the body only, so a header naming another shop
- * is a replayed body, never Shopify. A known shop's webhook is then recorded (`recordWebhook`).
+ * is a replayed body, never Shopify. A known shop's webhook is then recorded by `record`
+ * (`recordWebhook`, or the production door's `spoolWebhook` on SQLite).
  *
  * An unknown shop is answered 200 and nothing is stored: Aftercare holds no data of a shop
  * it never saw, so there is nothing to export, redact or update, and a non-2xx would only
  * bring the same delivery back 8 times (docs/decisions/025-webhook-door.md).
  */
-export async function receiveWebhook(webhook: IncomingWebhook, now: Date = new Date()): Promise<ReceiveOutcome> {
+export async function receiveWebhook(
+  webhook: IncomingWebhook,
+  now: Date = new Date(),
+  record: (webhook: IncomingWebhook, now: Date) => Promise<RecordOutcome> = recordWebhook,
+): Promise<ReceiveOutcome> {
   const named = shopNamedByPayload(webhook.payload);
   if (named !== null && named.toLowerCase() !== webhook.shop.toLowerCase()) return "shop_mismatch";
   if (!(await isKnownShop(webhook.shop))) return "unknown_shop";
-  return recordWebhook(webhook, now);
+  return record(webhook, now);
 }
 
 /** The answer a door gives for each outcome: 401 for a body replayed under another shop, 200 otherwise. */
@@ -75,8 +80,6 @@ export function forgetKnownShops(): void {
   shopCache.clear();
 }
 
-type Queued = { row: Prisma.WebhookEventCreateManyInput; outcome: RecordOutcome; settle: (outcome: RecordOutcome | Error) => void };
-
 /**
  * Records a verified webhook in the inbox, keyed by its X-Shopify-Webhook-Id and by its
  * X-Shopify-Event-Id (per topic), and returns once it is committed; the worker does the
@@ -95,58 +98,90 @@ type Queued = { row: Prisma.WebhookEventCreateManyInput; outcome: RecordOutcome;
  * becomes a dead letter with a system ticket, so a person sees it.
  */
 export function recordWebhook(webhook: IncomingWebhook, now: Date = new Date()): Promise<RecordOutcome> {
+  return inboxCommit.add(webhook, now);
+}
+
+/**
+ * Records a verified webhook in the SQLite spool (app/automation/spool.server.ts) rather than
+ * in the inbox table: the same row, the same group commit, but in a database file of its own,
+ * so the production door never waits on a worker's write lock. The worker moves spooled rows
+ * into the inbox, where the unique indexes settle duplicates as `recordWebhook` does; the
+ * outcome here says only whether the spool already held the webhook or event.
+ */
+export function spoolWebhook(webhook: IncomingWebhook, now: Date = new Date()): Promise<RecordOutcome> {
+  return spoolCommit.add(webhook, now);
+}
+
+/** The inbox row of a webhook, with what the caller is told once it is stored. */
+function inboxRow(webhook: IncomingWebhook, now: Date): { row: InboxRow; outcome: RecordOutcome } {
   const parsed = parseWebhookPayload(webhook.topic, webhook.payload);
-  const row: Prisma.WebhookEventCreateManyInput = {
+  const row: InboxRow = {
+    id: randomUUID(),
     shop: webhook.shop,
     topic: webhook.topic,
     webhookId: webhook.webhookId,
     eventId: webhook.eventId || null,
-    apiVersion: webhook.apiVersion,
+    apiVersion: webhook.apiVersion ?? null,
     triggeredAt: parseTimestamp(webhook.triggeredAt),
-    payload: asJsonValue(webhook.payload),
+    // A bare `null` body (never sent by Shopify) is kept as an empty object and fails the
+    // topic's schema like any bad payload.
+    payload: webhook.payload ?? {},
     receivedAt: now,
     ...(parsed.ok
-      ? { status: "pending", attempts: 0, nextAttemptAt: new Date(now.getTime() + firstAttemptDelayMs(webhook.topic)) }
+      ? { status: "pending", attempts: 0, nextAttemptAt: new Date(now.getTime() + firstAttemptDelayMs(webhook.topic)), lastError: null }
       : { status: "failed", attempts: 1, nextAttemptAt: new Date(now.getTime() + retryDelayMs(1)), lastError: parsed.error }),
   };
-  return new Promise((resolve, reject) => {
-    queue.push({
-      row,
-      outcome: parsed.ok ? "accepted" : "invalid_payload",
-      settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)),
-    });
-    if (!flushing) flushing = flushQueue();
-  });
+  return { row, outcome: parsed.ok ? "accepted" : "invalid_payload" };
 }
 
-let queue: Queued[] = [];
-let flushing: Promise<void> | null = null;
+type Queued = { row: InboxRow; outcome: RecordOutcome; settle: (outcome: RecordOutcome | Error) => void };
+
 /** Rows per statement: SQLite binds at most 32,766 parameters, PostgreSQL 65,535; a row takes 13. */
 const MAX_BATCH = 500;
 
-async function flushQueue(): Promise<void> {
-  // Let the requests already read in this turn of the event loop join the first write.
-  await new Promise((resolve) => setImmediate(resolve));
-  try {
-    while (queue.length > 0) {
-      const batch = queue.slice(0, MAX_BATCH);
-      queue = queue.slice(batch.length);
-      await writeBatch(batch);
-    }
-  } finally {
-    flushing = null;
-  }
-}
+/**
+ * A group commit: rows queued while a write is in flight are written together by the next
+ * one. `write` stores a batch all or nothing and returns the webhook ids it stored (the rest
+ * were duplicates); when it throws, every delivery of the batch is told so, and none is stored.
+ */
+function groupCommit(write: (rows: InboxRow[]) => Promise<Set<string>>) {
+  let queue: Queued[] = [];
+  let flushing: Promise<void> | null = null;
 
-async function writeBatch(batch: Queued[]): Promise<void> {
-  try {
-    const fresh = withoutRepeats(batch);
-    const inserted = fresh.length > 0 ? await insertIgnoringDuplicates(fresh.map((queued) => queued.row)) : new Set<string>();
-    for (const queued of fresh) queued.settle(inserted.has(queued.row.webhookId) ? queued.outcome : "duplicate");
-  } catch (error) {
-    const failure = error instanceof Error ? error : new Error(String(error));
-    for (const queued of batch) queued.settle(failure);
+  async function flushQueue(): Promise<void> {
+    // Let the requests already read in this turn of the event loop join the first write.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      while (queue.length > 0) {
+        const batch = queue.slice(0, MAX_BATCH);
+        queue = queue.slice(batch.length);
+        await writeBatch(batch);
+      }
+    } finally {
+      flushing = null;
+    }
   }
+
+  async function writeBatch(batch: Queued[]): Promise<void> {
+    try {
+      const fresh = withoutRepeats(batch);
+      const inserted = fresh.length > 0 ? await write(fresh.map((queued) => queued.row)) : new Set<string>();
+      for (const queued of fresh) queued.settle(inserted.has(queued.row.webhookId) ? queued.outcome : "duplicate");
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      for (const queued of batch) queued.settle(failure);
+    }
+  }
+
+  return {
+    add(webhook: IncomingWebhook, now: Date): Promise<RecordOutcome> {
+      const { row, outcome } = inboxRow(webhook, now);
+      return new Promise((resolve, reject) => {
+        queue.push({ row, outcome, settle: (result) => (result instanceof Error ? reject(result) : resolve(result)) });
+        if (!flushing) flushing = flushQueue();
+      });
+    },
+  };
 }
 
 /** The batch without a second delivery of a webhook or event already in it; those are settled as duplicates here. */
@@ -168,6 +203,23 @@ function withoutRepeats(batch: Queued[]): Queued[] {
   return fresh;
 }
 
+const inboxCommit = groupCommit(insertIgnoringDuplicates);
+const spoolCommit = groupCommit(async (rows) => {
+  // SQLite's lock is free at once or not: wait for it on a timer, never inside SQLite.
+  const giveUpAt = Date.now() + SQLITE_LOCK_WAIT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const inserted = insertIntoSpool(rows);
+      // Acknowledged only once on disk; the process serves requests while the log is synced.
+      await syncSpool();
+      return inserted;
+    } catch (error) {
+      if (!isSqliteBusy(error) || Date.now() > giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(attempt, 10)));
+    }
+  }
+});
+
 /**
  * Inserts the rows in one statement that skips any row whose webhook id, or event id for its
  * topic and shop, is already stored (ON CONFLICT DO NOTHING: the unique indexes decide, so
@@ -175,15 +227,13 @@ function withoutRepeats(batch: Queued[]): Queued[] {
  * per batch is what keeps a burst cheap; Prisma's createMany cannot skip duplicates on SQLite
  * nor say which rows it wrote, so the SQL is written out, in the dialect both databases accept.
  */
-async function insertIgnoringDuplicates(rows: Prisma.WebhookEventCreateManyInput[]): Promise<Set<string>> {
+async function insertIgnoringDuplicates(rows: InboxRow[]): Promise<Set<string>> {
   const postgres = dialect === "postgres";
-  // Prisma's SQLite adapter keeps Json as text and DateTime as ISO-8601 text with an offset.
-  const time = (value: Date | string | null | undefined) =>
-    value === null || value === undefined ? null : postgres ? new Date(value) : new Date(value).toISOString().replace("Z", "+00:00");
+  const time = (value: Date | null) => (value === null ? null : postgres ? value : sqliteTime(value));
   const json = (value: unknown) => (postgres ? sql`CAST(${JSON.stringify(value)} AS jsonb)` : sql`${JSON.stringify(value)}`);
   const values = rows.map(
     (row) =>
-      sql`(${randomUUID()}, ${row.shop}, ${row.topic}, ${row.webhookId}, ${row.eventId ?? null}, ${row.apiVersion ?? null}, ${time(row.triggeredAt)}, ${json(row.payload)}, ${row.status ?? "pending"}, ${row.attempts ?? 0}, ${time(row.nextAttemptAt)}, ${row.lastError ?? null}, ${time(row.receivedAt)})`,
+      sql`(${row.id}, ${row.shop}, ${row.topic}, ${row.webhookId}, ${row.eventId}, ${row.apiVersion}, ${time(row.triggeredAt)}, ${json(row.payload)}, ${row.status}, ${row.attempts}, ${time(row.nextAttemptAt)}, ${row.lastError}, ${time(row.receivedAt)})`,
   );
   const statement = sql`
     INSERT INTO "WebhookEvent" ("id", "shop", "topic", "webhookId", "eventId", "apiVersion", "triggeredAt", "payload", "status", "attempts", "nextAttemptAt", "lastError", "receivedAt")
@@ -225,18 +275,15 @@ function inboxWriter(): Promise<Db> {
   return writer;
 }
 
+/** SQLite's "the write lock is taken", as Prisma's adapter (in the message) or better-sqlite3 (in the code) reports it. */
 function isSqliteBusy(error: unknown): boolean {
-  return error instanceof Error && error.message.includes("SQLITE_BUSY");
+  if (!(error instanceof Error)) return false;
+  const code = "code" in error && typeof error.code === "string" ? error.code : "";
+  return code.startsWith("SQLITE_BUSY") || error.message.includes("SQLITE_BUSY");
 }
 
 function parseTimestamp(value: string | undefined): Date | null {
   if (!value) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
-}
-
-// The payload came from JSON.parse, so it is a JSON value; a bare `null` body (never sent
-// by Shopify) is kept as an empty object and fails the topic's schema like any bad payload.
-function asJsonValue(payload: unknown): Prisma.InputJsonValue {
-  return (payload ?? {}) as Prisma.InputJsonValue;
 }

@@ -4,6 +4,7 @@ import { TOPIC_HANDLERS, type TopicHandlers } from "./handlers/index.server";
 import type { EventTransaction, WebhookEventContext } from "./handlers/types";
 import { isWebhookTopic, parsePayload, type WebhookTopic } from "./payloads";
 import { RETRY, retryDelayMs, type RetryPolicy } from "./retry";
+import { moveSpooledWebhooks } from "./spool.server";
 import { openSystemTicket, type OpenSystemTicket, type SystemTicketInput } from "./system-ticket.server";
 
 type WebhookEvent = Awaited<ReturnType<typeof prisma.webhookEvent.findUniqueOrThrow>>;
@@ -40,6 +41,8 @@ export async function processDueEvents(options: ProcessOptions = {}): Promise<Pr
   const now = options.now ?? new Date();
   const retry = options.retry ?? RETRY;
   const result: ProcessResult = { claimed: 0, processed: 0, retrying: 0, dead: 0 };
+  // What the production door acknowledged into its SQLite spool becomes inbox rows first.
+  moveSpooledWebhooks();
   const claimed = await claimDueEvents({ now, limit: options.limit ?? 25, leaseMs: retry.leaseMs, shop: options.shop });
   if (claimed.length === 0) return result;
   const events = await prisma.webhookEvent.findMany({ where: { id: { in: claimed.map((claim) => claim.id) } } });

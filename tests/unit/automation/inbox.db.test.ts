@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import prisma from "~/db.server";
+import prisma, { dialect } from "~/db.server";
 import { recordWebhook } from "~/automation/inbox.server";
 import { newWebhookId, uniqueShop } from "../../support/shopify-app";
 
@@ -42,5 +42,48 @@ describe("the webhook inbox", () => {
     expect(outcome).toBe("invalid_payload");
     const row = await prisma.webhookEvent.findUniqueOrThrow({ where: { webhookId } });
     expect(row).toMatchObject({ status: "failed", attempts: 1, lastError: "No handler for webhook topic PRODUCTS_CREATE" });
+  });
+
+  it("accepts one of a batch's deliveries that share an event id and calls the others duplicates", async () => {
+    // GIVEN one event delivered three times at once, under three webhook ids
+    const shop = uniqueShop("batch-event");
+    const eventId = `ev-${newWebhookId()}`;
+    const delivery = () => ({ shop, topic: "APP_SCOPES_UPDATE", webhookId: newWebhookId(), eventId, apiVersion: "2026-10", payload: { previous: [], current: ["read_orders"] } });
+    // WHEN they are committed in one group write
+    const outcomes = await Promise.all([recordWebhook(delivery()), recordWebhook(delivery()), recordWebhook(delivery())]);
+    // THEN
+    expect(outcomes.sort()).toEqual(["accepted", "duplicate", "duplicate"]);
+    expect(await prisma.webhookEvent.count({ where: { shop, eventId } })).toBe(1);
+  });
+
+  it("fails every delivery of a batch whose commit fails and stores none of them, so each is answered with an error and resent", async () => {
+    // GIVEN an inbox table that refuses one row (a trigger standing for a failing disk)
+    const shop = uniqueShop("batch-fail");
+    const poison = newWebhookId();
+    const statements =
+      dialect === "postgres"
+        ? [
+            `CREATE FUNCTION refuse_poison() RETURNS trigger AS $$ BEGIN IF NEW."webhookId" = '${poison}' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+            `CREATE TRIGGER refuse_poison BEFORE INSERT ON "WebhookEvent" FOR EACH ROW EXECUTE FUNCTION refuse_poison()`,
+          ]
+        : [`CREATE TRIGGER refuse_poison BEFORE INSERT ON "WebhookEvent" WHEN NEW."webhookId" = '${poison}' BEGIN SELECT RAISE(ABORT, 'disk full'); END`];
+    for (const statement of statements) await prisma.$executeRawUnsafe(statement);
+    const ids = [newWebhookId(), poison, newWebhookId(), newWebhookId()];
+    const delivery = (webhookId: string) => ({ shop, topic: "APP_SCOPES_UPDATE", webhookId, apiVersion: "2026-10", payload: { previous: [], current: ["read_orders"] } });
+    try {
+      // WHEN four deliveries arrive together with the refused one among them
+      const outcomes = await Promise.allSettled(ids.map((id) => recordWebhook(delivery(id))));
+      // THEN every one fails (the door answers 500) and none is stored half-way
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(["rejected", "rejected", "rejected", "rejected"]);
+      expect(await prisma.webhookEvent.count({ where: { shop } })).toBe(0);
+    } finally {
+      await prisma.$executeRawUnsafe(`DROP TRIGGER refuse_poison${dialect === "postgres" ? ` ON "WebhookEvent"` : ""}`);
+      if (dialect === "postgres") await prisma.$executeRawUnsafe(`DROP FUNCTION refuse_poison()`);
+    }
+    // WHEN Shopify resends them
+    const resent = await Promise.all(ids.map((id) => recordWebhook(delivery(id))));
+    // THEN each is stored once
+    expect(resent).toEqual(["accepted", "accepted", "accepted", "accepted"]);
+    expect(await prisma.webhookEvent.count({ where: { shop } })).toBe(4);
   });
 });
