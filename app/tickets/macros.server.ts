@@ -44,7 +44,7 @@ export async function createMacro(shop: string, input: unknown, actor: string): 
   try {
     return await prisma.$transaction(async (tx) => {
       const row = await tx.macro.create({ data: { shop, ...data } });
-      await recordAudit(tx, shop, { actor, action: "macro.created", entityType: "macro", entityId: row.id, data: { name: data.name } });
+      await recordAudit(tx, shop, { actor, action: "macro.created", entityType: "macro", entityId: row.id, data: { title: data.name } });
       return toMacro(row);
     });
   } catch (error) {
@@ -60,7 +60,7 @@ export async function updateMacro(shop: string, macroId: string, input: unknown,
     return await prisma.$transaction(async (tx) => {
       const { count } = await tx.macro.updateMany({ where: { id: macroId, shop }, data });
       if (count === 0) throw new DomainError("not_found", `Macro ${macroId} was not found.`);
-      await recordAudit(tx, shop, { actor, action: "macro.updated", entityType: "macro", entityId: macroId, data: { name: data.name } });
+      await recordAudit(tx, shop, { actor, action: "macro.updated", entityType: "macro", entityId: macroId, data: { title: data.name } });
       return toMacro(await tx.macro.findFirstOrThrow({ where: { id: macroId, shop } }));
     });
   } catch (error) {
@@ -147,7 +147,7 @@ export async function applyMacro(shop: string, ticketId: string, input: { macroI
       status = (await transitionTicketInTx(tx, shop, ticketId, macro.setStatus, actor, new Date(), { macro: macro.name })).status;
     }
     if (macro.addTags.length) await addTagsInTx(tx, shop, ticketId, macro.addTags, actor);
-    await recordAudit(tx, shop, { actor, action: "ticket.macro_applied", entityType: "ticket", entityId: ticketId, data: { macroId: macro.id, name: macro.name } });
+    await recordAudit(tx, shop, { actor, action: "ticket.macro_applied", entityType: "ticket", entityId: ticketId, data: { macroId: macro.id, title: macro.name } });
     return { number: now.number, status };
   });
 }

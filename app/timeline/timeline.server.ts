@@ -27,6 +27,8 @@ export type TimelineEntry = {
 export type Timeline = { customer: { name: string | null; email: string | null; customerId: string | null }; entries: TimelineEntry[]; page: number; hasNext: boolean };
 
 export const TIMELINE_PAGE_SIZE = 25;
+/** At the same instant, what happens later in a story comes first: a ticket is opened, then its first message is written. */
+const TIE_RANK: Record<TimelineKind, number> = { order: 0, return: 1, ticket: 2, message: 3, money: 4, rating: 5 };
 const MAX_PAGE = 40;
 
 /** "/app/customers/123" → the customer gid; "/app/customers/email?email=…" → the email. Throws a 422 DomainError. */
@@ -82,7 +84,7 @@ export async function customerTimeline(shop: string, key: CustomerKey, page = 0)
     }),
     ...money.map((m) => entry("money", m.id, m.createdAt, `${m.kind.replace(/_/g, " ")} · ${m.status}`, m.note, m.returnCaseId ? `/app/returns/${m.returnCaseId}` : null, { amountMinor: fromBigInt(m.amountMinor), currencyCode: m.currencyCode })),
   ];
-  entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.kind === b.kind ? (a.id < b.id ? 1 : -1) : a.kind < b.kind ? 1 : -1));
+  entries.sort((a, b) => (a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.kind !== b.kind ? TIE_RANK[b.kind] - TIE_RANK[a.kind] : a.id < b.id ? 1 : -1));
   const start = page * TIMELINE_PAGE_SIZE;
   const named = tickets.find((t) => t.customerName) ?? returns.find((r) => r.customerName);
   const emailed = tickets.find((t) => t.customerEmail) ?? returns.find((r) => r.customerEmail);
