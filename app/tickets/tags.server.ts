@@ -49,3 +49,9 @@ export async function shopTags(shop: string): Promise<string[]> {
   const groups = await prisma.ticketTag.groupBy({ by: ["tag"], where: { shop }, _count: { tag: true }, orderBy: [{ _count: { tag: "desc" } }, { tag: "asc" }], take: 100 });
   return groups.map((g) => g.tag);
 }
+
+/** A ticket's tags, alphabetically (none for another shop's ticket). */
+export async function ticketTags(shop: string, ticketId: string): Promise<string[]> {
+  const rows = await prisma.ticketTag.findMany({ where: { shop, ticketId }, orderBy: { tag: "asc" }, select: { tag: true } });
+  return rows.map((r) => r.tag);
+}

@@ -39,13 +39,6 @@ export function parseCustomerKey(id: string, email: string | null): CustomerKey 
   throw new DomainError("invalid", "That customer link is not valid.");
 }
 
-/** The admin link to a customer's timeline: by Shopify id when known, else by email, else none. */
-export function customerTimelineUrl(customerId: string | null, email: string | null): string | null {
-  const numeric = customerId ? /^gid:\/\/shopify\/Customer\/(\d+)$/.exec(customerId)?.[1] : undefined;
-  if (numeric) return `/app/customers/${numeric}`;
-  return email ? `/app/customers/email?email=${encodeURIComponent(email)}` : null;
-}
-
 /** A page of one customer's history in this shop, newest first (page 0 is the newest). */
 export async function customerTimeline(shop: string, key: CustomerKey, page = 0): Promise<Timeline> {
   if (!Number.isInteger(page) || page < 0 || page > MAX_PAGE) throw new DomainError("invalid", "That page link is no longer valid.");
