@@ -11,7 +11,7 @@ import { transitionTicketInTx } from "~/tickets/tickets.server";
 type Party = { customerId: string | null; customerEmail: string | null };
 
 /** Whether two tickets are the same customer's: the same Shopify customer, else the same email when neither has one. */
-export function sameCustomer(a: Party, b: Party): boolean {
+function sameCustomer(a: Party, b: Party): boolean {
   if (a.customerId || b.customerId) return a.customerId === b.customerId;
   return !!a.customerEmail && !!b.customerEmail && a.customerEmail.trim().toLowerCase() === b.customerEmail.trim().toLowerCase();
 }

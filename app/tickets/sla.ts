@@ -46,7 +46,7 @@ const MINUTE = 60_000;
 const MAX_DAYS = 3 * 366;
 
 /** The instant a wall-clock minute of a calendar day happens in the zone (a minute skipped by DST maps to the instant after the gap). */
-export function wallTimeToInstant(date: string, minuteOfDay: number, timeZone: string): Date {
+function wallTimeToInstant(date: string, minuteOfDay: number, timeZone: string): Date {
   const wall = Date.parse(`${date}T00:00:00.000Z`) + minuteOfDay * MINUTE;
   let guess = wall - offsetMinutes(new Date(wall), timeZone) * MINUTE;
   guess = wall - offsetMinutes(new Date(guess), timeZone) * MINUTE;

@@ -10,8 +10,7 @@ import { fromBigInt } from "~/lib/money";
 
 export type CustomerKey = { customerId: string } | { email: string };
 
-export const TIMELINE_KINDS = ["order", "return", "ticket", "message", "rating", "money"] as const;
-export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+export type TimelineKind = "order" | "return" | "ticket" | "message" | "rating" | "money";
 
 export type TimelineEntry = {
   kind: TimelineKind;
