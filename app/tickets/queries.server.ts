@@ -61,7 +61,6 @@ export type InboxRow = {
   customerEmail: string | null;
   orderName: string | null;
   slaDueAt: string | null;
-  slaBreached: boolean;
   sla: SlaState;
   tags: string[];
   createdAt: string;
@@ -126,7 +125,6 @@ export async function listInbox(shop: string, filters: InboxFilters, now: Date =
       customerEmail: t.customerEmail,
       orderName: t.orderName,
       slaDueAt: t.slaDueAt?.toISOString() ?? null,
-      slaBreached: slaState(t, now).state === "breached",
       sla: slaState(t, now),
       tags: t.tags.map((x) => x.tag),
       createdAt: t.createdAt.toISOString(),

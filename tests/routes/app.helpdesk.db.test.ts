@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import prisma from "~/db.server";
-import { loader as customerLoader } from "~/routes/app.customers.$id";
-import { action as helpdeskAction, loader as helpdeskLoader } from "~/routes/app.helpdesk";
-import { action as macrosAction, loader as macrosLoader } from "~/routes/app.macros";
-import { action as inboxAction, loader as inboxLoader } from "~/routes/app.tickets._index";
-import { action as ticketAction, loader as ticketLoader } from "~/routes/app.tickets.$id";
+import CustomerTimelinePage, { loader as customerLoader } from "~/routes/app.customers.$id";
+import HelpdeskSettings, { action as helpdeskAction, loader as helpdeskLoader } from "~/routes/app.helpdesk";
+import Macros, { action as macrosAction, loader as macrosLoader } from "~/routes/app.macros";
+import TicketsInbox, { action as inboxAction, loader as inboxLoader } from "~/routes/app.tickets._index";
+import TicketPage, { action as ticketAction, loader as ticketLoader } from "~/routes/app.tickets.$id";
+import { renderPage } from "../security/render";
 import { DEFAULT_BUSINESS_HOURS } from "~/tickets/sla";
 import { createTestTicket } from "../support/factories";
 import { act, adminRequest, load, newShop, ok, simulatorForThisFile } from "./app.support";
@@ -119,5 +120,33 @@ describe("the customer timeline page (/app/customers/:id)", () => {
     expect(bad instanceof Response && bad.status).toBe(422);
     const badPage = await load(customerLoader, adminRequest(shop, "/app/customers/31?page=-3"), { id: "31" });
     expect(badPage instanceof Response && badPage.status).toBe(422);
+  });
+});
+
+describe("the help desk pages render", () => {
+  it("shows macros, SLA settings, the inbox badges, the ticket's macro picker and the timeline, with typed markup as text", async () => {
+    // GIVEN a macro named with markup, a tagged ticket breaching soon for a customer
+    const shop = newShop("render");
+    const markup = "<script>alert(1)</script>";
+    await act(macrosAction, adminRequest(shop, "/app/macros", { json: { intent: "create", name: markup, body: "Hi {{customer.first_name}}" } }));
+    const t = await createTestTicket(shop, { customerId: "gid://shopify/Customer/44", customerName: "Ivy Chen", subject: "Late parcel" });
+    await prisma.ticket.update({ where: { id: t.id }, data: { slaDueAt: new Date(Date.now() + 10 * 60_000) } });
+    await act(ticketAction, adminRequest(shop, `/app/tickets/${t.id}`, { json: { intent: "add_tag", tag: "vip" } }), { id: t.id });
+    // WHEN each page renders with its loader's data
+    const data = async (loader: Parameters<typeof load>[0], path: string, params: Record<string, string> = {}) => ok(await load(loader, adminRequest(shop, path), params)).data;
+    const macros = await renderPage(Macros, await data(macrosLoader, "/app/macros"));
+    const settings = await renderPage(HelpdeskSettings, await data(helpdeskLoader, "/app/helpdesk"));
+    const inbox = await renderPage(TicketsInbox, await data(inboxLoader, "/app/tickets"));
+    const ticket = await renderPage(TicketPage, await data(ticketLoader, `/app/tickets/${t.id}`, { id: t.id }));
+    const timeline = await renderPage(CustomerTimelinePage, await data(customerLoader, "/app/customers/44", { id: "44" }));
+    // THEN
+    expect(macros).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(macros).not.toContain(markup);
+    expect(settings).toContain("Monday");
+    expect(inbox).toMatch(/Due in (9|10) min/);
+    expect(inbox).toContain("vip");
+    expect(ticket).toContain("Apply macro");
+    expect(ticket).toContain("/app/customers/44");
+    expect(timeline).toContain("Late parcel");
   });
 });
