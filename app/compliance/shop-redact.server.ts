@@ -13,6 +13,7 @@ import { eraseShopPhotos } from "./photo-erasure.server";
 const ERASE_SHOP: { [Model in Uncapitalize<Prisma.ModelName>]: (db: DbClient, shop: string) => Promise<{ count: number }> } = {
   ticketAttachment: (db, shop) => db.ticketAttachment.deleteMany({ where: { shop } }),
   ticketMessage: (db, shop) => db.ticketMessage.deleteMany({ where: { shop } }),
+  ticketTag: (db, shop) => db.ticketTag.deleteMany({ where: { shop } }),
   ticket: (db, shop) => db.ticket.deleteMany({ where: { shop } }),
   moneyMovement: (db, shop) => db.moneyMovement.deleteMany({ where: { shop } }),
   returnLine: (db, shop) => db.returnLine.deleteMany({ where: { shop } }),
@@ -27,6 +28,9 @@ const ERASE_SHOP: { [Model in Uncapitalize<Prisma.ModelName>]: (db: DbClient, sh
   webhookEvent: (db, shop) => db.webhookEvent.deleteMany({ where: { shop } }),
   session: (db, shop) => db.session.deleteMany({ where: { shop } }),
   staffMember: (db, shop) => db.staffMember.deleteMany({ where: { shop } }),
+  helpdeskSettings: (db, shop) => db.helpdeskSettings.deleteMany({ where: { shop } }),
+  slaPolicy: (db, shop) => db.slaPolicy.deleteMany({ where: { shop } }),
+  macro: (db, shop) => db.macro.deleteMany({ where: { shop } }),
   // Empty by now: eraseShop deletes each photo's file, then its row, before this runs.
   photoUpload: (db, shop) => db.photoUpload.deleteMany({ where: { shop } }),
   orderMirror: (db, shop) => db.orderMirror.deleteMany({ where: { shop } }),

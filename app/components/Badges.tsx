@@ -24,3 +24,10 @@ export function TicketStatusBadge({ status }: { status: string }) {
 export function PriorityBadge({ priority }: { priority: string }) {
   return <Badge tone={TICKET_PRIORITY_TONE[priority]}>{humanize(priority)}</Badge>;
 }
+
+/** The inbox's SLA warning: "Breached" (critical) or "Due in 25 min" (warning); nothing while on track. */
+export function SlaBadge({ sla }: { sla: { state: string; label?: string } }) {
+  if (sla.state === "breached") return <Badge tone="critical">{sla.label ?? "Breached"}</Badge>;
+  if (sla.state === "soon") return <Badge tone="warning">{sla.label ?? "Due soon"}</Badge>;
+  return null;
+}

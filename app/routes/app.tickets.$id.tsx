@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, ButtonGroup, Card, InlineStack, Layout, Link, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, ButtonGroup, Card, InlineStack, Layout, Link, Page, Select, Tag, Text, TextField } from "@shopify/polaris";
+import { data } from "@remix-run/node";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
@@ -15,11 +16,19 @@ import { ticketFieldsSchema } from "~/tickets/schemas";
 import { listStaff } from "~/staff/directory.server";
 import { updateTicketFields } from "~/tickets/tickets.server";
 import { addMessage, transitionTicket } from "~/tickets/tickets.server";
+import { MacroPicker, type MacroPreviewView } from "~/components/tickets/MacroPicker";
+import { normalizeLocale } from "~/portal/messages";
+import { applyMacro, listMacros, previewMacro } from "~/tickets/macros.server";
+import { mergeTickets } from "~/tickets/merge.server";
+import { addTag, removeTag, ticketTags } from "~/tickets/tags.server";
+import { customerTimelineUrl } from "~/timeline/links";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop, actor } = await requireAdmin(request);
-  const [detail, staff] = await Promise.all([getTicketDetail(shop, params.id ?? "").catch(rethrowAsResponse), listStaff(shop)]);
-  return { ...detail, staff, me: actor };
+  const id = params.id ?? "";
+  const [detail, staff, macros, tags] = await Promise.all([getTicketDetail(shop, id).catch(rethrowAsResponse), listStaff(shop), listMacros(shop), ticketTags(shop, id)]);
+  const t = detail.ticket;
+  return { ...detail, staff, me: actor, macros: macros.map((m) => ({ id: m.id, name: m.name })), tags, timelineUrl: customerTimelineUrl(t.customerId, t.customerEmail) };
 };
 
 /** The Assignee choices: nobody, the agent looking, the rest of the directory, and an older free-text label if the ticket has one. */
@@ -38,6 +47,11 @@ const ticketActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reply"), body: messageInputSchema.shape.body, visibility: visibilitySchema }),
   z.object({ intent: z.literal("set_status"), status: ticketStatusSchema }),
   ticketFieldsSchema.extend({ intent: z.literal("update_fields") }),
+  z.object({ intent: z.literal("add_tag"), tag: z.string().max(100) }),
+  z.object({ intent: z.literal("remove_tag"), tag: z.string().max(100) }),
+  z.object({ intent: z.literal("preview_macro"), macroId: z.string().min(1).max(100), locale: z.string().max(20).default("en") }),
+  z.object({ intent: z.literal("apply_macro"), macroId: z.string().min(1).max(100), body: z.string().max(20_000) }),
+  z.object({ intent: z.literal("merge"), targetId: z.string({ error: "Pick the ticket to merge into." }).min(1, { error: "Pick the ticket to merge into." }).max(100) }),
 ]);
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -55,6 +69,26 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       const ticket = await transitionTicket(shop, id, a.status, actor);
       return success(`Ticket #${ticket.number} is ${ticket.status}.`);
     }
+    if (a.intent === "add_tag") {
+      const added = await addTag(shop, id, a.tag, actor);
+      return success(added.length ? `Tagged ${added.join(", ")}.` : "The ticket already has that tag.");
+    }
+    if (a.intent === "remove_tag") {
+      await removeTag(shop, id, a.tag, actor);
+      return success("Tag removed.");
+    }
+    if (a.intent === "preview_macro") {
+      const preview = await previewMacro(shop, id, a.macroId, normalizeLocale(a.locale), actorName);
+      return data({ ok: true as const, message: "Preview ready.", preview });
+    }
+    if (a.intent === "apply_macro") {
+      const applied = await applyMacro(shop, id, { macroId: a.macroId, body: a.body }, actor, actorName);
+      return success(`Reply sent; ticket #${applied.number} is ${applied.status}.`);
+    }
+    if (a.intent === "merge") {
+      const merged = await mergeTickets(shop, id, a.targetId, actor);
+      return success(`Ticket #${merged.source} merged into #${merged.target}.`);
+    }
     await updateTicketFields(shop, id, { priority: a.priority, assignee: a.assignee }, actor);
     return success("Ticket updated.");
   } catch (error) {
@@ -70,7 +104,14 @@ const NEXT_STATUS: Record<string, { label: string; to: string }[]> = {
 };
 
 export default function TicketPage() {
-  const { ticket, linkedReturn, customerTickets, staff, me } = useLoaderData<typeof loader>();
+  const { ticket, linkedReturn, customerTickets, staff, me, macros, tags, timelineUrl } = useLoaderData<typeof loader>();
+  const macroFetcher = useFetcher<ActionAnswer | { ok: true; message: string; preview: MacroPreviewView }>();
+  const [tagDraft, setTagDraft] = useState("");
+  const [mergeTarget, setMergeTarget] = useState("");
+  const mergeable = customerTickets.filter((t) => t.status !== "closed");
+  const macroAnswer = macroFetcher.data;
+  const macroPreview = macroAnswer && macroAnswer.ok && "preview" in macroAnswer ? macroAnswer.preview : null;
+  const macroIntent = macroFetcher.formData?.get("intent") ?? (macroFetcher.json as { intent?: string } | undefined)?.intent;
   const { dateTime } = useShopTime();
   const fetcher = useFetcher<ActionAnswer>();
   const shopify = useAppBridge();
@@ -94,7 +135,14 @@ export default function TicketPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- react to a new answer only
   }, [answer, fetcher.state]);
 
+  useEffect(() => {
+    if (macroFetcher.state !== "idle" || !macroAnswer || "preview" in macroAnswer) return;
+    shopify.toast.show(macroAnswer.message, { isError: !macroAnswer.ok });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- react to a new answer only
+  }, [macroAnswer, macroFetcher.state]);
+
   const post = (payload: Record<string, string>) => fetcher.submit(payload, { method: "post", encType: "application/json" });
+  const postMacro = (payload: Record<string, string>) => macroFetcher.submit(payload, { method: "post", encType: "application/json" });
   const closed = ticket.status === "closed";
   const [primary, secondary] = NEXT_STATUS[ticket.status] ?? [];
 
@@ -160,6 +208,19 @@ export default function TicketPage() {
               </Banner>
             ) : (
               <Card>
+                <MacroPicker
+                  macros={macros}
+                  preview={macroPreview}
+                  loadingPreview={macroFetcher.state !== "idle" && macroIntent === "preview_macro"}
+                  sending={macroFetcher.state !== "idle" && macroIntent === "apply_macro"}
+                  error={macroAnswer && !macroAnswer.ok ? (macroAnswer.errors?.body?.[0] ?? macroAnswer.message) : undefined}
+                  onPreview={(macroId, locale) => postMacro({ intent: "preview_macro", macroId, locale })}
+                  onSend={(macroId, text) => postMacro({ intent: "apply_macro", macroId, body: text })}
+                />
+              </Card>
+            )}
+            {closed ? null : (
+              <Card>
                 <BlockStack gap="300">
                   <TextField label="Message" value={body} onChange={setBody} multiline={4} autoComplete="off" error={errors?.body?.[0]} />
                   <InlineStack align="end">
@@ -200,6 +261,50 @@ export default function TicketPage() {
                   {ticket.firstResponseAt ? `First response ${dateTime(ticket.firstResponseAt.toISOString())}` : `First response due ${dateTime(ticket.slaDueAt.toISOString())}`}
                 </Text>
               ) : null}
+              {ticket.resolutionDueAt && !ticket.resolvedAt ? (
+                <Text as="p" tone="subdued" variant="bodySm">
+                  {`Resolution due ${dateTime(ticket.resolutionDueAt.toISOString())}`}
+                </Text>
+              ) : null}
+              {ticket.slaPausedAt ? (
+                <Text as="p" tone="subdued" variant="bodySm">
+                  {`SLA paused since ${dateTime(ticket.slaPausedAt.toISOString())}: waiting on the customer.`}
+                </Text>
+              ) : null}
+            </TitledCard>
+            <TitledCard title="Tags" gap="200">
+              {tags.length ? (
+                <InlineStack gap="100">
+                  {tags.map((t) => (
+                    <Tag key={t} onRemove={() => post({ intent: "remove_tag", tag: t })} accessibilityLabel={`Remove tag ${t}`}>
+                      {t}
+                    </Tag>
+                  ))}
+                </InlineStack>
+              ) : (
+                <Text as="p" tone="subdued">
+                  No tags.
+                </Text>
+              )}
+              <form
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  if (!tagDraft.trim()) return;
+                  post({ intent: "add_tag", tag: tagDraft });
+                  setTagDraft("");
+                }}
+              >
+                <TextField
+                  label="Add tag"
+                  labelHidden
+                  placeholder="Add a tag and press Enter"
+                  value={tagDraft}
+                  onChange={setTagDraft}
+                  autoComplete="off"
+                  error={errors?.tag?.[0]}
+                  connectedRight={<Button submit>Add</Button>}
+                />
+              </form>
               {ticket.csatScore !== null ? (
                 <Text as="p" variant="bodySm">
                   {`Customer rating: ${ticket.csatScore} of 5${ticket.csatComment ? ` — “${ticket.csatComment}”` : ""}`}
@@ -207,7 +312,7 @@ export default function TicketPage() {
               ) : null}
             </TitledCard>
             <TitledCard title="Linked to" gap="200">
-              <Text as="p">{ticket.customerName ?? ticket.customerEmail ?? "No customer"}</Text>
+              {timelineUrl ? <Link url={timelineUrl}>{ticket.customerName ?? ticket.customerEmail ?? "Customer"}</Link> : <Text as="p">{ticket.customerName ?? ticket.customerEmail ?? "No customer"}</Text>}
               {ticket.customerName && ticket.customerEmail ? (
                 <Text as="p" tone="subdued">
                   {ticket.customerEmail}
@@ -233,7 +338,30 @@ export default function TicketPage() {
                   ))}
                 </BlockStack>
               ) : null}
+              {timelineUrl ? <Link url={timelineUrl}>Customer timeline</Link> : null}
             </TitledCard>
+            {!closed && mergeable.length ? (
+              <TitledCard title="Merge" gap="200">
+                <Select
+                  label="Merge this ticket into"
+                  options={[{ label: "Pick a ticket", value: "" }, ...mergeable.map((t) => ({ label: `#${t.number} ${t.subject}`, value: t.id }))]}
+                  value={mergeTarget}
+                  onChange={setMergeTarget}
+                  error={errors?.targetId?.[0]}
+                  helpText="Its messages move there; this ticket closes with a note."
+                />
+                <InlineStack align="end">
+                  <Button tone="critical" disabled={!mergeTarget} onClick={() => post({ intent: "merge", targetId: mergeTarget })} loading={fetcher.state !== "idle" && intent === "merge"}>
+                    Merge
+                  </Button>
+                </InlineStack>
+              </TitledCard>
+            ) : null}
+            {ticket.mergedIntoId ? (
+              <Banner tone="info">
+                <Link url={`/app/tickets/${ticket.mergedIntoId}`}>This ticket was merged; open the ticket it was merged into.</Link>
+              </Banner>
+            ) : null}
           </BlockStack>
         </Layout.Section>
       </Layout>

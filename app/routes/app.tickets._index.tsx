@@ -1,6 +1,8 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
+import { useFetcher, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
+import { useEffect } from "react";
+import { z } from "zod";
 import {
   Badge,
   Banner,
@@ -17,12 +19,14 @@ import {
   useSetIndexFiltersMode,
   type IndexFiltersProps,
 } from "@shopify/polaris";
-import { TitleBar } from "@shopify/app-bridge-react";
-import { PriorityBadge, TicketStatusBadge } from "~/components/Badges";
+import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { PriorityBadge, SlaBadge, TicketStatusBadge } from "~/components/Badges";
 import { actorLabel, humanize, TICKET_CATEGORY_LABEL } from "~/components/format";
 import { useShopTime } from "~/components/ShopTime";
 import { useListParams } from "~/components/useListParams";
-import { requireAdmin, searchObject } from "~/dashboard/admin.server";
+import { failure, parseAction, requireAdmin, searchObject, success, type ActionAnswer } from "~/dashboard/admin.server";
+import { isAvailable, setAvailability } from "~/tickets/assignment.server";
+import { shopTags } from "~/tickets/tags.server";
 import { listStaff } from "~/staff/directory.server";
 import { namesByUserId } from "~/staff/names";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES } from "~/tickets/schemas";
@@ -31,11 +35,31 @@ import { inboxFiltersSchema, listInbox } from "~/tickets/queries.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, actor } = await requireAdmin(request);
   const parsed = inboxFiltersSchema.safeParse(searchObject(request.url));
-  const [inbox, staff] = await Promise.all([listInbox(shop, parsed.success ? parsed.data : inboxFiltersSchema.parse({}), new Date(), actor), listStaff(shop)]);
+  const [inbox, staff, tags, available] = await Promise.all([
+    listInbox(shop, parsed.success ? parsed.data : inboxFiltersSchema.parse({}), new Date(), actor),
+    listStaff(shop),
+    shopTags(shop),
+    isAvailable(shop, actor),
+  ]);
   return data(
-    { ...inbox, staff, me: actor, filterError: parsed.success ? null : (parsed.error.issues[0]?.message ?? "The filters are not valid.") },
+    { ...inbox, staff, tags, available, me: actor, filterError: parsed.success ? null : (parsed.error.issues[0]?.message ?? "The filters are not valid.") },
     { status: parsed.success ? 200 : 422 },
   );
+};
+
+const inboxActionSchema = z.object({ intent: z.literal("set_availability"), available: z.enum(["true", "false"], { error: "Available is true or false." }) });
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop, actor } = await requireAdmin(request);
+  const parsed = await parseAction(request, inboxActionSchema);
+  if (!parsed.ok) return parsed.answer;
+  try {
+    const available = parsed.data.available === "true";
+    await setAvailability(shop, actor, available);
+    return success(available ? "You are taking new tickets." : "You are no longer taking new tickets.");
+  } catch (error) {
+    return failure(error);
+  }
 };
 
 /** Who a ticket is assigned to, in words: the directory's name, "Unassigned", or an older free-text label as it was typed. */
@@ -46,7 +70,13 @@ function assigneeLabel(assignee: string | null, names: Readonly<Record<string, s
 const TABS = ["open", "pending", "solved", "closed", "all"] as const;
 
 export default function TicketsInbox() {
-  const { rows, counts, nextCursor, filterError, staff, me } = useLoaderData<typeof loader>();
+  const { rows, counts, nextCursor, filterError, staff, tags, available, me } = useLoaderData<typeof loader>();
+  const fetcher = useFetcher<ActionAnswer>();
+  const shopify = useAppBridge();
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data) shopify.toast.show(fetcher.data.message, { isError: !fetcher.data.ok });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- react to a new answer only
+  }, [fetcher.data, fetcher.state]);
   const names = namesByUserId(staff);
   const { dateTime } = useShopTime();
   const { params, update, query, setQuery } = useListParams();
@@ -59,6 +89,8 @@ export default function TicketsInbox() {
   const category = params.get("category");
   const priority = params.get("priority");
   const assignee = params.get("assignee");
+  const tag = params.get("tag");
+  const sla = params.get("sla");
   const assigneeChoices = [
     { label: "Assigned to me", value: "me" },
     { label: "Unassigned", value: "none" },
@@ -101,8 +133,38 @@ export default function TicketsInbox() {
         <ChoiceList title="Assignee" titleHidden choices={assigneeChoices} selected={assignee ? [assignee] : []} onChange={([value]) => update({ assignee: value ?? null })} />
       ),
     },
+    {
+      key: "sla",
+      label: "SLA",
+      shortcut: true,
+      filter: (
+        <ChoiceList
+          title="SLA"
+          titleHidden
+          choices={[
+            { label: "Breaching soon (within the hour)", value: "soon" },
+            { label: "Breached", value: "breached" },
+          ]}
+          selected={sla ? [sla] : []}
+          onChange={([value]) => update({ sla: value ?? null })}
+        />
+      ),
+    },
+    {
+      key: "tag",
+      label: "Tag",
+      filter: tags.length ? (
+        <ChoiceList title="Tag" titleHidden choices={tags.map((t) => ({ label: t, value: t }))} selected={tag ? [tag] : []} onChange={([value]) => update({ tag: value ?? null })} />
+      ) : (
+        <Text as="p" tone="subdued">
+          No ticket has a tag yet.
+        </Text>
+      ),
+    },
   ];
   const applied: IndexFiltersProps["appliedFilters"] = [
+    ...(sla ? [{ key: "sla", label: sla === "soon" ? "Breaching soon" : "SLA breached", onRemove: () => update({ sla: null }) }] : []),
+    ...(tag ? [{ key: "tag", label: `Tag: ${tag}`, onRemove: () => update({ tag: null }) }] : []),
     ...(category ? [{ key: "category", label: `Category: ${TICKET_CATEGORY_LABEL[category] ?? category}`, onRemove: () => update({ category: null }) }] : []),
     ...(priority ? [{ key: "priority", label: `Priority: ${humanize(priority)}`, onRemove: () => update({ priority: null }) }] : []),
     ...(assignee
@@ -112,7 +174,22 @@ export default function TicketsInbox() {
   const busy = navigation.state === "loading" && navigation.location.pathname === "/app/tickets";
 
   return (
-    <Page title="Tickets" fullWidth>
+    <Page
+      title="Tickets"
+      fullWidth
+      primaryAction={{
+        content: available ? "Stop taking tickets" : "Take new tickets",
+        loading: fetcher.state !== "idle",
+        onAction: () => fetcher.submit({ intent: "set_availability", available: String(!available) }, { method: "post" }),
+        helpText: "Available agents get new tickets in turn.",
+      }}
+      secondaryActions={[
+        { content: "Breaching soon", onAction: () => update({ sla: "soon" }) },
+        { content: "Macros", url: "/app/macros" },
+        { content: "SLA & hours", url: "/app/helpdesk" },
+      ]}
+      titleMetadata={available ? <Badge tone="success">You are available</Badge> : <Badge>Away</Badge>}
+    >
       <TitleBar title="Tickets" />
       <BlockStack gap="400">
         {filterError ? (
@@ -126,7 +203,7 @@ export default function TicketsInbox() {
             selected={Math.max(0, TABS.indexOf(status as (typeof TABS)[number]))}
             onSelect={(index) => update({ status: TABS[index] === "open" ? null : (TABS[index] ?? null) })}
             queryValue={query}
-            queryPlaceholder="Search by subject, customer, order or #number"
+            queryPlaceholder="Search subject, customer, order, #number or message text"
             onQueryChange={setQuery}
             onQueryClear={() => {
               setQuery("");
@@ -134,7 +211,7 @@ export default function TicketsInbox() {
             }}
             filters={filters}
             appliedFilters={applied}
-            onClearAll={() => update({ category: null, priority: null, assignee: null })}
+            onClearAll={() => update({ category: null, priority: null, assignee: null, sla: null, tag: null })}
             mode={mode}
             setMode={setMode}
             loading={busy}
@@ -161,7 +238,10 @@ export default function TicketsInbox() {
                     <Link dataPrimaryLink url={`/app/tickets/${t.id}`} removeUnderline monochrome>
                       <Text as="span" fontWeight="semibold">{`#${t.number} ${t.subject}`}</Text>
                     </Link>
-                    {t.slaBreached ? <Badge tone="critical">SLA breached</Badge> : null}
+                    <SlaBadge sla={t.sla} />
+                    {t.tags.map((x) => (
+                      <Badge key={x}>{x}</Badge>
+                    ))}
                   </InlineStack>
                 </IndexTable.Cell>
                 <IndexTable.Cell>{t.customerName ?? t.customerEmail ?? (t.orderName ? `Order ${t.orderName}` : "—")}</IndexTable.Cell>

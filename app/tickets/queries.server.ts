@@ -6,7 +6,8 @@ import { z } from "zod";
 import prisma, { textContains, type Prisma } from "~/db.server";
 import { DomainError } from "~/lib/errors";
 import { parseReturnStatus, type ReturnStatus } from "~/returns/status";
-import { isSlaBreached } from "~/tickets/status";
+import { BREACHING_SOON_MINUTES, slaState, type SlaState } from "~/tickets/sla";
+import { tagSchema } from "~/tickets/macros";
 import {
   TICKET_CATEGORIES,
   TICKET_PRIORITIES,
@@ -28,6 +29,9 @@ export const inboxFiltersSchema = z.object({
     .regex(/^(me|none|staff:\d{1,20})$/, { error: "Pick an assignee from the list." })
     .optional(),
   q: z.string().trim().max(200).optional(),
+  tag: tagSchema.optional(),
+  /** "breached": past a running SLA target; "soon": due within the hour */
+  sla: z.enum(["breached", "soon"], { error: "Unknown SLA filter." }).optional(),
   cursor: z.string().regex(/^\d+$/, { error: "That page link is no longer valid." }).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
@@ -57,7 +61,8 @@ export type InboxRow = {
   customerEmail: string | null;
   orderName: string | null;
   slaDueAt: string | null;
-  slaBreached: boolean;
+  sla: SlaState;
+  tags: string[];
   createdAt: string;
   updatedAt: string;
 };
@@ -86,13 +91,17 @@ export async function listInbox(shop: string, filters: InboxFilters, now: Date =
         { customerEmail: textContains(q) },
         { customerName: textContains(q) },
         { orderName: textContains(q) },
+        // Full text over the conversation: LIKE on SQLite, ILIKE on PostgreSQL (docs/decisions/026-help-desk.md).
+        { messages: { some: { shop, body: textContains(q) } } },
         ...(number ? [{ number: Number(number[1]) }] : []),
       ],
     });
   }
+  if (filters.tag) and.push({ tags: { some: { shop, tag: filters.tag } } });
+  if (filters.sla) and.push(slaWhere(filters.sla, now));
   if (filters.cursor) and.push({ number: { lt: Number(filters.cursor) } });
   const [rows, groups] = await Promise.all([
-    prisma.ticket.findMany({ where: { AND: and }, orderBy: { number: "desc" }, take: filters.limit + 1 }),
+    prisma.ticket.findMany({ where: { AND: and }, orderBy: { number: "desc" }, take: filters.limit + 1, include: { tags: { select: { tag: true }, orderBy: { tag: "asc" } } } }),
     prisma.ticket.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } }),
   ]);
   const counts = Object.fromEntries([...TICKET_STATUSES, "all"].map((s) => [s, 0])) as Record<TicketStatus | "all", number>;
@@ -116,12 +125,30 @@ export async function listInbox(shop: string, filters: InboxFilters, now: Date =
       customerEmail: t.customerEmail,
       orderName: t.orderName,
       slaDueAt: t.slaDueAt?.toISOString() ?? null,
-      slaBreached: isSlaBreached(t, now) && (t.status === "open" || t.status === "pending"),
+      sla: slaState(t, now),
+      tags: t.tags.map((x) => x.tag),
       createdAt: t.createdAt.toISOString(),
       updatedAt: t.updatedAt.toISOString(),
     })),
     nextCursor: rows.length > filters.limit && last ? String(last.number) : null,
     counts,
+  };
+}
+
+/**
+ * Tickets whose running SLA target is past (`breached`) or due within the hour (`soon`): the
+ * first response until one is given, then the resolution; paused tickets are not racing.
+ */
+function slaWhere(filter: "breached" | "soon", now: Date): Prisma.TicketWhereInput {
+  const soon = new Date(now.getTime() + BREACHING_SOON_MINUTES * 60_000);
+  const window = filter === "breached" ? { lt: now } : { gte: now, lte: soon };
+  return {
+    status: { in: ["open", "pending"] },
+    slaPausedAt: null,
+    OR: [
+      { firstResponseAt: null, slaDueAt: window },
+      { firstResponseAt: { not: null }, resolutionDueAt: window },
+    ],
   };
 }
 

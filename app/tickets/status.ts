@@ -1,25 +1,17 @@
 /**
- * The ticket lifecycle and SLA — pure.
+ * The ticket lifecycle — pure. The SLA clock lives in ./sla.ts.
  *
  *   open ⇄ pending;  open | pending → solved → open (the customer writes back) | closed
  *   closed is terminal: a new message after closing starts a new ticket.
  */
 import { DomainError } from "~/lib/errors";
-import type { TicketPriority, TicketStatus } from "~/tickets/schemas";
+import type { TicketStatus } from "~/tickets/schemas";
 
 export const TICKET_ALLOWED_TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
   open: ["pending", "solved", "closed"],
   pending: ["open", "solved", "closed"],
   solved: ["open", "closed"],
   closed: [],
-};
-
-/** Hours until a first response is due, per priority. */
-export const SLA_HOURS: Readonly<Record<TicketPriority, number>> = {
-  urgent: 1,
-  high: 4,
-  normal: 24,
-  low: 72,
 };
 
 const VERBS: Readonly<Record<TicketStatus, string>> = {
@@ -42,16 +34,6 @@ export function assertTicketTransition(ticket: { number: number; status: TicketS
       ? `Ticket #${ticket.number} is already ${to}.`
       : `Ticket #${ticket.number} is ${ticket.status} and cannot be ${VERBS[to]}.`;
   throw new DomainError("conflict", message, { ticketNumber: ticket.number, from: ticket.status, to });
-}
-
-/** When the first response is due for a ticket of this priority opened at `openedAt`. */
-export function slaDueAt(priority: TicketPriority, openedAt: Date): Date {
-  return new Date(openedAt.getTime() + SLA_HOURS[priority] * 60 * 60 * 1000);
-}
-
-/** Whether the SLA is breached at `now`: due, and no first response yet. */
-export function isSlaBreached(ticket: { slaDueAt: Date | null; firstResponseAt: Date | null }, now: Date): boolean {
-  return ticket.slaDueAt !== null && ticket.firstResponseAt === null && now.getTime() > ticket.slaDueAt.getTime();
 }
 
 /**

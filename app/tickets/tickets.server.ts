@@ -32,7 +32,9 @@ import {
   type TicketStatus,
   type Visibility,
 } from "~/tickets/schemas";
-import { assertTicketRatable, assertTicketTransition, slaDueAt } from "~/tickets/status";
+import { nextRoundRobinAssignee } from "~/tickets/assignment.server";
+import { computeDueTimes, resumedDueTimes } from "~/tickets/sla.server";
+import { assertTicketRatable, assertTicketTransition } from "~/tickets/status";
 import { z } from "zod";
 
 export type { CreateTicketInput, CsatInput, ListTicketsFilters, MessageInput } from "~/tickets/schemas";
@@ -62,7 +64,7 @@ export type SystemTicketInput = {
   /** The first message: an internal note for the merchant's agents, never the customer. */
   body: string;
   priority?: TicketPriority;
-  /** Defaults to the priority's SLA (app/tickets/status.ts). */
+  /** Defaults to the shop's SLA policy for system tickets of this priority (app/tickets/sla.server.ts). */
   slaDueAt?: Date;
   orderId?: string | null;
   orderName?: string | null;
@@ -80,7 +82,7 @@ export type CreateTicketOptions = {
   slaDueAt?: Date;
 };
 
-/** Opens a ticket: the shop's next number, an SLA from its priority, an optional first message, an audit event. */
+/** Opens a ticket: the shop's next number, SLA due times in business hours, the next available agent, an optional first message, an audit event. */
 export async function createTicket(shop: string, input: CreateTicketInput, options: CreateTicketOptions = {}): Promise<TicketWithMessages> {
   const data = parseOrThrow(createTicketInputSchema, input, "The ticket has errors; fix the marked fields.");
   const insert = (tx: Tx) => insertTicket(tx, shop, data, options.now ?? new Date(), options.slaDueAt);
@@ -98,6 +100,9 @@ async function insertTicket(
   if (data.returnCaseId) await assertReturnInShop(tx, shop, data.returnCaseId);
   const number = await nextTicketNumber(tx, shop);
   const first = data.firstMessage;
+  const due = slaOverride ? { slaDueAt: slaOverride, resolutionDueAt: slaOverride } : await computeDueTimes(tx, shop, data.category, data.priority, now);
+  // Nobody named: the next available agent in turn, if any is taking tickets.
+  const assignee = data.assignee ?? (await nextRoundRobinAssignee(tx, shop));
   const ticket = await tx.ticket.create({
     data: {
       shop,
@@ -107,14 +112,14 @@ async function insertTicket(
       channel: data.channel,
       priority: data.priority,
       status: "open",
-      assignee: data.assignee ?? null,
+      assignee,
       orderId: data.orderId ?? null,
       orderName: data.orderName ?? null,
       returnCaseId: data.returnCaseId ?? null,
       customerId: data.customerId ?? null,
       customerEmail: data.customerEmail ?? null,
       customerName: data.customerName ?? null,
-      slaDueAt: slaOverride ?? slaDueAt(data.priority, now),
+      ...due,
       // An agent who opens a ticket with a reply to the customer has responded.
       firstResponseAt: first && isFirstResponse(first.authorType, first.visibility) ? now : null,
       createdAt: now,
@@ -129,7 +134,7 @@ async function insertTicket(
     action: "ticket.created",
     entityType: "ticket",
     entityId: ticket.id,
-    data: { number, category: data.category, channel: data.channel, priority: data.priority, returnCaseId: data.returnCaseId ?? null },
+    data: { number, category: data.category, channel: data.channel, priority: data.priority, returnCaseId: data.returnCaseId ?? null, assignee },
   });
   return toTicketWithMessages(ticket);
 }
@@ -166,51 +171,62 @@ export async function createSystemTicket(
  */
 export async function addMessage(shop: string, ticketId: string, input: MessageInput, actor?: string): Promise<TicketMessage> {
   const data = parseOrThrow(messageInputSchema, input, "The message has errors; fix the marked fields.");
-  return prisma.$transaction(async (tx) => {
-    const ticket = await tx.ticket.findFirst({ where: { id: ticketId, shop }, select: { id: true, number: true, status: true } });
-    if (!ticket) throw new DomainError("not_found", `Ticket ${ticketId} was not found.`);
-    const status = ticketStatusSchema.parse(ticket.status);
-    if (status === "closed") {
-      throw new DomainError("conflict", `Ticket #${ticket.number} is closed and cannot take new messages; open a new ticket.`);
-    }
-    const message = await tx.ticketMessage.create({
-      data: { shop, ticketId, authorType: data.authorType, authorName: data.authorName ?? null, visibility: data.visibility, body: data.body },
-    });
-    if (isFirstResponse(data.authorType, data.visibility)) {
-      // Only the first reply counts; the null guard makes a later one a no-op.
-      await tx.ticket.updateMany({ where: { id: ticketId, shop, firstResponseAt: null }, data: { firstResponseAt: message.createdAt } });
-    }
-    const reopens = data.authorType === "customer" && (status === "pending" || status === "solved");
-    if (reopens) {
-      await tx.ticket.updateMany({ where: { id: ticketId, shop, status }, data: { status: "open", resolvedAt: null } });
-    }
-    await recordAudit(tx, shop, {
-      actor: actor ?? (data.authorType === "customer" ? "portal" : "system"),
-      action: "ticket.message_added",
-      entityType: "ticket",
-      entityId: ticketId,
-      // The body may hold personal data: the trail records only that a message exists.
-      data: { messageId: message.id, authorType: data.authorType, visibility: data.visibility, reopened: reopens },
-    });
-    return toMessage(message);
+  return prisma.$transaction((tx) => addMessageInTx(tx, shop, ticketId, data, actor));
+}
+
+/** `addMessage` inside the caller's transaction (a macro sends its reply, status and tags as one). */
+export async function addMessageInTx(tx: Tx, shop: string, ticketId: string, data: z.output<typeof messageInputSchema>, actor?: string): Promise<TicketMessage> {
+  const ticket = await tx.ticket.findFirst({ where: { id: ticketId, shop }, select: { id: true, number: true, status: true, slaPausedAt: true, slaDueAt: true, resolutionDueAt: true } });
+  if (!ticket) throw new DomainError("not_found", `Ticket ${ticketId} was not found.`);
+  const status = ticketStatusSchema.parse(ticket.status);
+  if (status === "closed") {
+    throw new DomainError("conflict", `Ticket #${ticket.number} is closed and cannot take new messages; open a new ticket.`);
+  }
+  const message = await tx.ticketMessage.create({
+    data: { shop, ticketId, authorType: data.authorType, authorName: data.authorName ?? null, visibility: data.visibility, body: data.body },
   });
+  if (isFirstResponse(data.authorType, data.visibility)) {
+    // Only the first reply counts; the null guard makes a later one a no-op.
+    await tx.ticket.updateMany({ where: { id: ticketId, shop, firstResponseAt: null }, data: { firstResponseAt: message.createdAt } });
+  }
+  const reopens = data.authorType === "customer" && (status === "pending" || status === "solved");
+  if (reopens) {
+    // Back from waiting on the shopper: the SLA clocks run again, shifted by the pause.
+    const resumed = status === "pending" ? await resumedDueTimes(tx, shop, ticket, message.createdAt) : null;
+    await tx.ticket.updateMany({ where: { id: ticketId, shop, status }, data: { status: "open", resolvedAt: null, ...(resumed ?? {}) } });
+  }
+  await recordAudit(tx, shop, {
+    actor: actor ?? (data.authorType === "customer" ? "portal" : "system"),
+    action: "ticket.message_added",
+    entityType: "ticket",
+    entityId: ticketId,
+    // The body may hold personal data: the trail records only that a message exists.
+    data: { messageId: message.id, authorType: data.authorType, visibility: data.visibility, reopened: reopens },
+  });
+  return toMessage(message);
 }
 
 /** Moves a ticket of this shop to `to` per the ticket table, stamping solved/closed times, with an audit event. */
-export async function transitionTicket(shop: string, ticketId: string, to: TicketStatus, actor: string): Promise<Ticket> {
-  return prisma.$transaction(async (tx) => {
-    const ticket = await tx.ticket.findFirst({ where: { id: ticketId, shop }, select: { number: true, status: true } });
-    if (!ticket) throw new DomainError("not_found", `Ticket ${ticketId} was not found.`);
-    const from = ticketStatusSchema.parse(ticket.status);
-    assertTicketTransition({ number: ticket.number, status: from }, to);
-    const now = new Date();
-    const stamps =
-      to === "solved" ? { resolvedAt: now } : to === "closed" ? { closedAt: now } : to === "open" ? { resolvedAt: null } : {};
-    const { count } = await tx.ticket.updateMany({ where: { id: ticketId, shop, status: from }, data: { status: to, ...stamps } });
-    if (count === 0) throw new DomainError("conflict", `Ticket #${ticket.number} changed meanwhile; reload it and try again.`);
-    await recordAudit(tx, shop, { actor, action: `ticket.${to}`, entityType: "ticket", entityId: ticketId, data: { from, to } });
-    return toTicket(await tx.ticket.findFirstOrThrow({ where: { id: ticketId, shop } }));
-  });
+export async function transitionTicket(shop: string, ticketId: string, to: TicketStatus, actor: string, now: Date = new Date()): Promise<Ticket> {
+  return prisma.$transaction((tx) => transitionTicketInTx(tx, shop, ticketId, to, actor, now));
+}
+
+/**
+ * `transitionTicket` inside the caller's transaction. Pending means waiting on the shopper:
+ * entering it stops the SLA clocks, leaving it restarts them with the pause added.
+ */
+export async function transitionTicketInTx(tx: Tx, shop: string, ticketId: string, to: TicketStatus, actor: string, now: Date = new Date(), data: Record<string, string | number | null> = {}): Promise<Ticket> {
+  const ticket = await tx.ticket.findFirst({ where: { id: ticketId, shop }, select: { number: true, status: true, slaPausedAt: true, slaDueAt: true, resolutionDueAt: true } });
+  if (!ticket) throw new DomainError("not_found", `Ticket ${ticketId} was not found.`);
+  const from = ticketStatusSchema.parse(ticket.status);
+  assertTicketTransition({ number: ticket.number, status: from }, to);
+  const stamps =
+    to === "solved" ? { resolvedAt: now } : to === "closed" ? { closedAt: now } : to === "open" ? { resolvedAt: null } : {};
+  const clock = to === "pending" ? { slaPausedAt: ticket.slaPausedAt ?? now } : ((await resumedDueTimes(tx, shop, ticket, now)) ?? {});
+  const { count } = await tx.ticket.updateMany({ where: { id: ticketId, shop, status: from }, data: { status: to, ...stamps, ...clock } });
+  if (count === 0) throw new DomainError("conflict", `Ticket #${ticket.number} changed meanwhile; reload it and try again.`);
+  await recordAudit(tx, shop, { actor, action: `ticket.${to}`, entityType: "ticket", entityId: ticketId, data: { from, to, ...data } });
+  return toTicket(await tx.ticket.findFirstOrThrow({ where: { id: ticketId, shop } }));
 }
 
 /**

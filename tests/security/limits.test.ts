@@ -134,6 +134,9 @@ describe("bodies that are not what the route reads", () => {
       ["settings", admin.settingsAction, "/app/settings", {}],
       ["automation", admin.automationAction, "/app/automation", {}],
       ["sync health", admin.syncAction, "/app/sync", {}],
+      ["inbox", admin.inboxAction, "/app/tickets", {}],
+      ["macros", admin.macrosAction, "/app/macros", {}],
+      ["help desk", admin.helpdeskAction, "/app/helpdesk", {}],
     ];
     for (const [door, route, path, params] of doors) {
       for (const [contentType, body] of [...cases, ["application/json", JSON.stringify({ intent: "save", note: "x".repeat(300 * 1024) })] as [string, BodyInit]]) {

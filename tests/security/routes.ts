@@ -12,7 +12,10 @@ import { action as settingsAction, loader as settingsLoader } from "~/routes/app
 import { action as automationAction } from "~/routes/app.automation";
 import { action as syncAction } from "~/routes/app.sync";
 import { action as ticketAction, loader as ticketLoader } from "~/routes/app.tickets.$id";
-import { loader as inboxLoader } from "~/routes/app.tickets._index";
+import { action as inboxAction, loader as inboxLoader } from "~/routes/app.tickets._index";
+import { action as macrosAction, loader as macrosLoader } from "~/routes/app.macros";
+import { action as helpdeskAction, loader as helpdeskLoader } from "~/routes/app.helpdesk";
+import { loader as customerLoader } from "~/routes/app.customers.$id";
 import { action as lookupAction } from "~/routes/proxy.lookup";
 import { loader as eligibilityLoader } from "~/routes/proxy.orders.$orderId.eligibility";
 import { loader as orderTicketsLoader } from "~/routes/proxy.orders.$orderId.tickets";
@@ -89,6 +92,12 @@ export const admin = {
   returnPage: r(returnLoader),
   returnAction: r(returnAction),
   inbox: r(inboxLoader),
+  inboxAction: r(inboxAction),
+  macros: r(macrosLoader),
+  macrosAction: r(macrosAction),
+  helpdesk: r(helpdeskLoader),
+  helpdeskAction: r(helpdeskAction),
+  customer: r(customerLoader),
   ticketPage: r(ticketLoader),
   ticketAction: r(ticketAction),
   settings: r(settingsLoader),

@@ -57,7 +57,7 @@ export async function sweepRules(options: SweepOptions = {}): Promise<SweepResul
         "ticket",
         "ticket.sla_breached",
         prisma.ticket.findMany({
-          where: { shop, status: { in: ["open", "pending"] }, firstResponseAt: null, slaDueAt: { lt: now, gte: since } },
+          where: { shop, status: { in: ["open", "pending"] }, firstResponseAt: null, slaPausedAt: null, slaDueAt: { lt: now, gte: since } },
           select: { id: true },
           take: BATCH,
         }),

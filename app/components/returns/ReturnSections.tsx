@@ -10,6 +10,7 @@ import {
   RESOLUTION_LABEL,
 } from "~/components/format";
 import { useShopTime } from "~/components/ShopTime";
+import { customerTimelineUrl } from "~/timeline/links";
 import type { Money } from "~/lib/money";
 import type { CustomerContext, ReturnDetail } from "~/returns/queries.server";
 
@@ -247,6 +248,7 @@ export function PolicyCard({ detail }: { detail: ReturnDetail }) {
 export function CustomerCard({ detail, customer }: { detail: ReturnDetail; customer: CustomerContext }) {
   const { date } = useShopTime();
   const s = customer.shopify;
+  const timeline = customerTimelineUrl(detail.customerId, detail.customerEmail);
   return (
     <TitledCard title="Customer">
       <BlockStack gap="100">
@@ -258,6 +260,7 @@ export function CustomerCard({ detail, customer }: { detail: ReturnDetail; custo
             {s?.email ?? detail.customerEmail}
           </Text>
         ) : null}
+        {timeline ? <Link url={timeline}>Customer timeline</Link> : null}
       </BlockStack>
       {customer.shopifyUnavailable ? (
         <Text as="p" tone="caution">

@@ -33,6 +33,12 @@ async function seedShop(shop: string) {
   await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "", accessToken: "shpat_test" } });
   await prisma.staffMember.create({ data: { shop, userId: "42", name: "Sam Novak", email: "sam@example.com" } });
   await prisma.ruleSet.create({ data: { shop, version: 1, rules: {}, createdBy: "system" } });
+  // The help desk: settings, SLA targets, a macro and a tag on one of the shop's tickets.
+  await prisma.helpdeskSettings.create({ data: { shop, businessHours: {} } });
+  await prisma.slaPolicy.create({ data: { shop, category: "any", priority: "normal", firstResponseMinutes: 60, resolutionMinutes: 120 } });
+  await prisma.macro.create({ data: { shop, name: "Thanks", body: "Thanks!" } });
+  const ticket = await prisma.ticket.findFirstOrThrow({ where: { shop } });
+  await prisma.ticketTag.create({ data: { shop, ticketId: ticket.id, tag: "vip" } });
   await prisma.ruleRun.create({
     data: { shop, ruleKey: "review_signal", ruleSetVersion: 1, entityType: "return", entityId: "rc_1", trigger: "return.requested", facts: {}, decision: "skip", reasons: [], outcome: "skipped" },
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TICKET_STATUSES, createTicketInputSchema, listTicketsFilterSchema } from "~/tickets/schemas";
-import { assertTicketTransition, canTransitionTicket, isSlaBreached, slaDueAt } from "~/tickets/status";
+import { assertTicketTransition, canTransitionTicket } from "~/tickets/status";
 
 describe("the ticket status table", () => {
   it("allows exactly the ticket transitions", () => {
@@ -26,28 +26,6 @@ describe("the ticket status table", () => {
     );
     expect(() => assertTicketTransition({ number: 12, status: "solved" }, "pending")).toThrow("Ticket #12 is solved and cannot be set to pending.");
     expect(() => assertTicketTransition({ number: 3, status: "open" }, "open")).toThrow("Ticket #3 is already open.");
-  });
-});
-
-describe("the ticket SLA", () => {
-  it("is due 1, 4, 24 and 72 hours after opening by priority", () => {
-    // GIVEN
-    const opened = new Date("2026-06-01T09:00:00.000Z");
-    // WHEN / THEN
-    expect(slaDueAt("urgent", opened)).toEqual(new Date("2026-06-01T10:00:00.000Z"));
-    expect(slaDueAt("high", opened)).toEqual(new Date("2026-06-01T13:00:00.000Z"));
-    expect(slaDueAt("normal", opened)).toEqual(new Date("2026-06-02T09:00:00.000Z"));
-    expect(slaDueAt("low", opened)).toEqual(new Date("2026-06-04T09:00:00.000Z"));
-  });
-
-  it("is breached only after the due time and only without a first response", () => {
-    // GIVEN
-    const due = new Date("2026-06-01T10:00:00.000Z");
-    const after = new Date("2026-06-01T10:00:00.001Z");
-    // WHEN / THEN
-    expect(isSlaBreached({ slaDueAt: due, firstResponseAt: null }, due)).toBe(false);
-    expect(isSlaBreached({ slaDueAt: due, firstResponseAt: null }, after)).toBe(true);
-    expect(isSlaBreached({ slaDueAt: due, firstResponseAt: new Date("2026-06-01T09:30:00.000Z") }, after)).toBe(false);
   });
 });
 

@@ -3,13 +3,13 @@ import { listAudit } from "~/audit/audit.server";
 import prisma from "~/db.server";
 import { DomainError } from "~/lib/errors";
 import { addMessage, createSystemTicket, createTicket, getTicket, listTickets, rateTicket, transitionTicket } from "~/tickets/tickets.server";
+import { addBusinessMinutes, DEFAULT_BUSINESS_HOURS } from "~/tickets/sla";
 import { createReturnCase, createTestTicket, uniqueShop } from "../../support/factories";
 
 afterAll(async () => {
   await prisma.$disconnect();
 });
 
-const HOUR = 60 * 60 * 1000;
 
 describe(`tickets (${process.env.AFTERCARE_TEST_DB})`, () => {
   it("opens ticket #1 with an SLA from its priority, the first message and an audit event", async () => {
@@ -41,11 +41,12 @@ describe(`tickets (${process.env.AFTERCARE_TEST_DB})`, () => {
       customerEmail: "shopper@example.com",
       firstResponseAt: null,
     });
-    expect(ticket.slaDueAt?.getTime()).toBe(ticket.createdAt.getTime() + 1 * HOUR);
+    // urgent: a first response within one business hour (Mon–Fri 09:00–17:00 in the shop's zone, UTC here)
+    expect(ticket.slaDueAt).toEqual(addBusinessMinutes(ticket.createdAt, 60, DEFAULT_BUSINESS_HOURS, "UTC"));
     expect(ticket.messages.map((m) => [m.authorType, m.visibility, m.body])).toEqual([["customer", "public", "The mug is cracked."]]);
     const trail = await listAudit(shop, "ticket", ticket.id);
     expect(trail.map(({ actor, action, data }) => ({ actor, action, data }))).toEqual([
-      { actor: "portal", action: "ticket.created", data: { number: 1, category: "damaged", channel: "portal", priority: "urgent", returnCaseId: rc.id } },
+      { actor: "portal", action: "ticket.created", data: { number: 1, category: "damaged", channel: "portal", priority: "urgent", returnCaseId: rc.id, assignee: null } },
     ]);
   });
 
@@ -88,7 +89,7 @@ describe(`tickets (${process.env.AFTERCARE_TEST_DB})`, () => {
     const ticket = await createSystemTicket(shop, { subject: "Webhook refunds/create failed 9 times", body: "Last error: timeout", orderId: "gid://shopify/Order/5" });
     // THEN
     expect(ticket).toMatchObject({ category: "system", channel: "system", priority: "high", status: "open", orderId: "gid://shopify/Order/5" });
-    expect(ticket.slaDueAt?.getTime()).toBe(ticket.createdAt.getTime() + 4 * HOUR);
+    expect(ticket.slaDueAt).toEqual(addBusinessMinutes(ticket.createdAt, 4 * 60, DEFAULT_BUSINESS_HOURS, "UTC"));
     expect(ticket.messages.map((m) => [m.authorType, m.visibility, m.body])).toEqual([["system", "internal", "Last error: timeout"]]);
     expect((await listAudit(shop, "ticket", ticket.id))[0]?.actor).toBe("system");
   });
