@@ -29,7 +29,7 @@ import type {
 } from "~/returns/portal-contract";
 import { getCurrentRuleSet, saveRuleSetVersion } from "~/automation/rules/ruleset.server";
 import { addMessage, createSystemTicket, createTicket, transitionTicket } from "~/tickets/tickets.server";
-import { eraseShops } from "../support/erase-shops";
+import { ERASE_TIMEOUT_MS, eraseShops } from "../support/erase-shops";
 import { createReturnCase } from "../support/factories";
 import { createSimulator, DEMO_SHOP, EU_SHOP, FIXTURES, type Simulator } from "../support/shopify-sim";
 import { API_SECRET_KEY, APP_URL } from "../support/shopify-app";
@@ -64,13 +64,13 @@ beforeAll(async () => {
       update: { accessToken: sim.accessToken(shop) },
     });
   }
-});
+}, ERASE_TIMEOUT_MS);
 
 afterAll(async () => {
   globalThis.fetch = realFetch;
   await eraseShops(DEMO_SHOP, EU_SHOP);
   await prisma.$disconnect();
-});
+}, ERASE_TIMEOUT_MS);
 
 let ip = 0;
 let clientIp = "";
