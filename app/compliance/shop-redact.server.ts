@@ -57,8 +57,8 @@ export const handleShopRedact: WebhookHandler<ShopRedactPayload> = async (shop, 
   await eventTransaction(event, (tx) => eraseShopRows(tx, shop), { timeout: 30_000 });
 };
 
-/** Deletes every row of the shop in every table; returns how many rows per model. */
-async function eraseShopRows(tx: DbClient, shop: string): Promise<Record<string, number>> {
+/** Deletes every row of the shop in every table (files untouched); returns how many rows per model. */
+export async function eraseShopRows(tx: DbClient, shop: string): Promise<Record<string, number>> {
   const deleted: Record<string, number> = {};
   for (const [model, erase] of Object.entries(ERASE_SHOP)) {
     deleted[model] = (await erase(tx, shop)).count;

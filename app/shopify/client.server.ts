@@ -39,6 +39,10 @@ export interface RetryOptions {
   random: () => number;
   /** Called before each wait, for logs and metrics. Never receives customer data. */
   onRetry?: (event: RetryEvent) => void;
+  /** Milliseconds since the epoch: Date.now in production; what a background call's wait is measured with. */
+  now: () => number;
+  /** Set for background work (the webhook worker, the rules sweep, scheduled reconciliation); see `backgroundWaitMs`. */
+  background?: { shop: string; reserve?: number };
 }
 
 export interface RetryEvent {
@@ -55,7 +59,51 @@ export const DEFAULT_RETRY: RetryOptions = {
   baseDelayMs: 500,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
+  now: Date.now,
 };
+
+/**
+ * Background work shares each shop's query-cost bucket with the staff and shoppers using the
+ * app, and it can spend faster than the bucket refills: a backlog of returns/* echoes, mirrored
+ * at about 15 points a call and dozens of calls a second, outspends the 100 points a second a
+ * standard shop gets back. Once the bucket is low, Shopify lets the smaller requests through
+ * first — the worker's 619-point return read fits before the back office's 893-point order
+ * read does — so an agent's refund was throttled on every retry until the backlog was done,
+ * and gave up or outlasted the page. A background call therefore waits until the shop's
+ * bucket, as Shopify last reported it and refilled since, holds `reserve` of its maximum plus
+ * the call's own requested cost (capped at the maximum). That costs the background nothing
+ * over time — it can never spend more than the restore rate anyway — and leaves people a
+ * bucket that is (nearly) full.
+ */
+export const BACKGROUND_RESERVE = 0.75;
+
+/** What Shopify last reported of a shop's bucket, and when (ms). */
+export interface BucketReading {
+  available: number;
+  maximum: number;
+  restoreRate: number;
+  atMs: number;
+}
+
+// Per process: each response updates its shop's reading; the worker's next call reads it.
+const bucketReadings = new Map<string, BucketReading>();
+// The requested cost of each operation as last charged: what the next call will need.
+const requestedCosts = new Map<string, number>();
+
+/** Milliseconds a background call must wait for the bucket to hold reserve × maximum + its cost; 0 with no reading. */
+export function backgroundWaitMs(reading: BucketReading | undefined, cost: number, nowMs: number, reserve = BACKGROUND_RESERVE): number {
+  if (!reading || reading.restoreRate <= 0) return 0;
+  const estimate = Math.min(reading.maximum, reading.available + ((nowMs - reading.atMs) / 1000) * reading.restoreRate);
+  const target = Math.min(reading.maximum, reading.maximum * reserve + cost);
+  return estimate >= target ? 0 : Math.ceil(((target - estimate) / reading.restoreRate) * 1000);
+}
+
+function remember(shop: string | undefined, operation: string, cost: QueryCost | undefined, nowMs: number): void {
+  if (typeof cost?.requestedQueryCost === "number") requestedCosts.set(operation, cost.requestedQueryCost);
+  const status = cost?.throttleStatus;
+  if (!shop || !status) return;
+  bucketReadings.set(shop, { available: status.currentlyAvailable, maximum: status.maximumAvailable, restoreRate: status.restoreRate, atMs: nowMs });
+}
 
 /** Shopify's `extensions.cost` on every Admin GraphQL response. */
 export interface QueryCost {
@@ -66,7 +114,7 @@ export interface QueryCost {
 
 type Failure =
   | { kind: "graphql"; errors: GraphqlErrorEntry[] }
-  | { kind: "retriable"; reason: UnavailableReason; detail: string; waitMs: number | null; cause: unknown }
+  | { kind: "retriable"; reason: UnavailableReason; detail: string; waitMs: number | null; cause: unknown; cost?: QueryCost }
   | { kind: "foreign"; error: unknown };
 
 /** Wraps an admin `graphql` function with error typing and throttle/5xx retries. */
@@ -78,7 +126,12 @@ export function createShopifyClient(graphql: AdminGraphql, options: Partial<Retr
       // A mutation that failed with 5xx or a dropped connection may have run. Only a mutation
       // carrying @idempotent can be sent again; the others surface to the ledger, which reconciles.
       const repeatable = !isMutation(operation) || operation.includes("@idempotent");
+      const background = retry.background;
       for (let attempt = 1; ; attempt++) {
+        if (background) {
+          const wait = backgroundWaitMs(bucketReadings.get(background.shop), requestedCosts.get(name) ?? 0, retry.now(), background.reserve);
+          if (wait > 0) await retry.sleep(wait);
+        }
         let failure: Failure;
         try {
           const response = await graphql(operation, variables === undefined ? undefined : { variables });
@@ -87,6 +140,7 @@ export function createShopifyClient(graphql: AdminGraphql, options: Partial<Retr
             errors?: unknown;
             extensions?: { cost?: QueryCost };
           };
+          remember(background?.shop, name, body.extensions?.cost, retry.now());
           // The Shopify library throws on `errors`; a raw fetch-based function (the simulator)
           // hands them back in the body. Both are classified the same way.
           const errors = graphqlErrors(body.errors);
@@ -96,6 +150,7 @@ export function createShopifyClient(graphql: AdminGraphql, options: Partial<Retr
             : { kind: "graphql", errors: [{ message: "Response had neither data nor errors" }] };
         } catch (error) {
           failure = classify(error);
+          if (failure.kind === "retriable") remember(background?.shop, name, failure.cost, retry.now());
         }
 
         if (failure.kind === "foreign") throw failure.error;
@@ -158,6 +213,7 @@ function fromGraphqlErrors(errors: GraphqlErrorEntry[], cost: QueryCost | undefi
       detail: "THROTTLED",
       waitMs: throttleWaitMs(cost),
       cause: errors,
+      cost,
     };
   }
   return { kind: "graphql", errors };

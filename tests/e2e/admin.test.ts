@@ -183,12 +183,9 @@ describe("the back office, as a support agent uses it", () => {
     expect(await frame.locator("body").innerText()).toMatch(/Requested [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M E[SD]T via Returns portal/);
   });
 
-  // Skipped, a known defect to fix next: on 2026-12-07, after the day's merges (returns/update
-  // and orders/updated webhooks, rules hooks, the action table), the agent's refund request
-  // never answered in 3 of 7 runs of this file (no toast within 45 s, the confirm click
-  // retried), while it passed in the others. The refund path keeps its route and domain
-  // tests (tests/routes/app.returns.db.test.ts, tests/unit/refunds/, tests/security/refund-race).
-  it.skip("approves (when needed), receives and refunds the return, and says how much money moved", async () => {
+  // The demo's worker is still mirroring the seed's returns/* echoes while the agent works: its
+  // calls leave the shop's rate limit to the agent (tests/unit/automation/background-rate-limit).
+  it("approves (when needed), receives and refunds the return, and says how much money moved", async () => {
     const frame = await open(`/returns/${created.returnId}`);
     await expectNoSeriousViolations(frame, "the return page");
     await frameShot(frame, "return-before");

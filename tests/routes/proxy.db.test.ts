@@ -29,6 +29,7 @@ import type {
 } from "~/returns/portal-contract";
 import { getCurrentRuleSet, saveRuleSetVersion } from "~/automation/rules/ruleset.server";
 import { addMessage, createSystemTicket, createTicket, transitionTicket } from "~/tickets/tickets.server";
+import { ERASE_TIMEOUT_MS, eraseShops } from "../support/erase-shops";
 import { createReturnCase } from "../support/factories";
 import { createSimulator, DEMO_SHOP, EU_SHOP, FIXTURES, type Simulator } from "../support/shopify-sim";
 import { API_SECRET_KEY, APP_URL } from "../support/shopify-app";
@@ -43,6 +44,8 @@ const realFetch = globalThis.fetch;
 const DEMO_STORE = DEMO_SHOP.replace(".myshopify.com", "");
 
 beforeAll(async () => {
+  // This worker's database may hold an earlier file's returns in these shops: start from none.
+  await eraseShops(DEMO_SHOP, EU_SHOP);
   sim = createSimulator({ apiKey: "testApiKey", apiSecret: API_SECRET_KEY, appUrl: APP_URL });
   globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
@@ -61,12 +64,13 @@ beforeAll(async () => {
       update: { accessToken: sim.accessToken(shop) },
     });
   }
-});
+}, ERASE_TIMEOUT_MS);
 
 afterAll(async () => {
   globalThis.fetch = realFetch;
+  await eraseShops(DEMO_SHOP, EU_SHOP);
   await prisma.$disconnect();
-});
+}, ERASE_TIMEOUT_MS);
 
 let ip = 0;
 let clientIp = "";

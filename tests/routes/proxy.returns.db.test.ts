@@ -9,6 +9,7 @@ import type { CreateReturnResponse, EligibilityResponse, LookupResponse } from "
 import { createShopifyClient, type AdminGraphql } from "~/shopify/client.server";
 import { requestReturn } from "~/shopify/returns.server";
 import { createSimulator, DEMO_SHOP, EU_SHOP, FIXTURES, type Simulator } from "../support/shopify-sim";
+import { ERASE_TIMEOUT_MS, eraseShops } from "../support/erase-shops";
 import { API_SECRET_KEY, APP_URL } from "../support/shopify-app";
 
 // Parallel submits through the real proxy door: signed like Shopify signs them, the app's
@@ -16,18 +17,22 @@ import { API_SECRET_KEY, APP_URL } from "../support/shopify-app";
 let sim: Simulator;
 const realFetch = globalThis.fetch;
 
-beforeAll(() => {
+beforeAll(async () => {
+  // This worker's database may hold an earlier file's rows in these shops (policies, rule sets, order mirrors): start from none.
+  await eraseShops(DEMO_SHOP, EU_SHOP);
   globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
     if (new URL(request.url).hostname.endsWith(".myshopify.com")) return sim.handler(request);
     return realFetch(request);
   };
-});
+}, ERASE_TIMEOUT_MS);
 
 afterAll(async () => {
   globalThis.fetch = realFetch;
+  // A fresh simulator numbers its Shopify returns from 1 again: leave no return holding one to the files after us.
+  await eraseShops(DEMO_SHOP, EU_SHOP);
   await prisma.$disconnect();
-});
+}, ERASE_TIMEOUT_MS);
 
 // Every test starts from the seeded store and no returns of ours.
 beforeEach(async () => {

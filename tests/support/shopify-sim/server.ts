@@ -75,6 +75,8 @@ export interface Simulator {
   deliver: (shop: string, fulfillmentId: string, at?: string) => void;
   /** Per-shop plan limits (restore rate, bucket size, single-query max). */
   setRateLimit: (shop: string, settings: Partial<RateLimitSettings>) => void;
+  /** Takes points from the shop's bucket, as calls made earlier would have: a bucket already part spent. */
+  spendRateLimit: (shop: string, points: number) => void;
   /** Convenience for tests: run a GraphQL document in-process with an offline token for `shop`. */
   graphql: (shop: string, query: string, variables?: Record<string, unknown>) => Promise<{ status: number; body: unknown }>;
 }
@@ -314,6 +316,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const state = store.shopState(shop);
       state.shop.rateLimit = { ...state.shop.rateLimit, ...settings };
       buckets.delete(shop);
+    },
+    spendRateLimit: (shop, points) => {
+      if (!bucket(shop).take(points)) throw new Error(`The bucket of ${shop} holds fewer than ${points} points`);
     },
     graphql: async (shop, query, variables = {}) => {
       const token = oauth.issueOffline(shop);

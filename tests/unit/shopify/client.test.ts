@@ -1,6 +1,6 @@
 import { GraphqlQueryError, HttpInternalError, HttpRequestError, HttpThrottlingError } from "@shopify/shopify-api";
 import { describe, expect, it } from "vitest";
-import { operationName, throttleWaitMs } from "~/shopify/client.server";
+import { backgroundWaitMs, operationName, throttleWaitMs } from "~/shopify/client.server";
 import { ShopifyGraphqlError, ShopifyUnavailableError } from "~/shopify/errors";
 import { clientFor } from "./fake-graphql";
 
@@ -192,5 +192,39 @@ describe("the Admin GraphQL client", () => {
   it("names operations from the document, skipping the #graphql marker", () => {
     expect(operationName(SHOP_QUERY)).toBe("GetShopName");
     expect(operationName("{ shop { name } }")).toBe("anonymous operation");
+  });
+});
+
+describe("background calls leave the shop's rate limit to people", () => {
+  const reading = { available: 700, maximum: 2000, restoreRate: 100, atMs: 10_000 };
+
+  it("waits until the bucket, refilled since Shopify last reported it, holds three quarters plus the call's own cost", () => {
+    // GIVEN 700 of 2,000 points a second ago, 100 restored per second, a 300-point call
+    // WHEN a background call asks how long to wait
+    // THEN it waits for 1,500 + 300 points: (1,800 − 800) / 100 = 10 s
+    expect(backgroundWaitMs(reading, 300, 11_000)).toBe(10_000);
+    // AND a call as costly as the reserve leaves waits for a full bucket only, never longer
+    expect(backgroundWaitMs(reading, 900, 10_000)).toBe(13_000);
+    // AND once the bucket has refilled, or with no reading yet, it goes at once
+    expect(backgroundWaitMs(reading, 300, 30_000)).toBe(0);
+    expect(backgroundWaitMs(undefined, 300, 30_000)).toBe(0);
+  });
+
+  it("paces a background client by the bucket its previous answer reported, and an agent's client not at all", async () => {
+    // GIVEN answers that report a bucket down to 1,000 of 2,000 points for a 100-point query
+    const cost = { requestedQueryCost: 100, actualQueryCost: 10, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1000, restoreRate: 100 } };
+    const answer = { body: { data: { shop: { name: "Demo" } }, extensions: { cost } } };
+    const now = () => 50_000;
+    const background = clientFor([answer, answer], { background: { shop: "paced.myshopify.com" }, now });
+    const agent = clientFor([answer, answer], { now });
+    // WHEN each sends the query twice
+    for (const { client } of [background, agent]) {
+      await client.request(SHOP_QUERY);
+      await client.request(SHOP_QUERY);
+    }
+    // THEN the background client waited for 1,500 + 100 points before its second call: 6 s
+    expect(background.sleeps).toEqual([6000]);
+    // AND the agent's client did not wait
+    expect(agent.sleeps).toEqual([]);
   });
 });
