@@ -16,10 +16,9 @@ import { savePhoto, signedPhotoUrl } from "~/portal/photos.server";
 import { createReturnCase, createTestTicket, uniqueShop } from "../support/factories";
 import { DEMO_SHOP, EU_SHOP, FIXTURES } from "../support/shopify-sim";
 import { customerAccountRequest, customerAccountToken, type CustomerAccountRequestOptions } from "../support/customer-account";
-import { admin, customerAccount, photo, proxy, WEBHOOK_ROUTES } from "./routes";
 import { replyLocalPart } from "~/email/inbound-address";
 import { composeEmail, INBOUND_DOMAIN, INBOUND_SECRET, inboundRequest, shopAddress } from "../support/inbound-email";
-import { admin, inboundEmail, photo, proxy, WEBHOOK_ROUTES } from "./routes";
+import { admin, customerAccount, inboundEmail, photo, proxy, WEBHOOK_ROUTES } from "./routes";
 import {
   API_SECRET_KEY,
   APP_URL,
