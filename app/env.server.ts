@@ -5,6 +5,40 @@ const scopes = z
   .min(1)
   .transform((value) => value.split(",").map((scope) => scope.trim()).filter(Boolean));
 
+// Outbound support email (app/email/, docs/decisions/026-outbound-support-email.md). All optional:
+// without an SMTP server and a from address no email is queued at all.
+const EMAIL_FIELDS = {
+  // smtp://user:pass@host:587 or smtps://…:465; wins over the SMTP_HOST group.
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, "must be smtp://… or smtps://…").optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  // "1": TLS from the first byte (port 465); "0": STARTTLS when the server offers it.
+  SMTP_SECURE: z.enum(["0", "1"]).default("0"),
+  EMAIL_FROM_ADDRESS: z.email("must be an email address, e.g. support@aftercare.example.com").optional(),
+  // The right-hand side of Message-IDs; the from address's domain when unset.
+  EMAIL_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, "must be a domain name").optional(),
+  // Replies go to reply+<token>@INBOUND_EMAIL_DOMAIN; the token is signed with INBOUND_EMAIL_SECRET.
+  INBOUND_EMAIL_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, "must be a domain name").optional(),
+  INBOUND_EMAIL_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  // Hours a ticket waits on the shopper (status pending) before one reminder goes out.
+  EMAIL_WAITING_REMINDER_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(48),
+} as const;
+
+const EmailEnvSchema = z.object({ SHOPIFY_API_SECRET: z.string().min(1), SHOPIFY_APP_URL: z.url(), ...EMAIL_FIELDS });
+export type EmailEnv = z.infer<typeof EmailEnvSchema>;
+
+/**
+ * The email part of an environment, read on each call (not cached like `env()`), so a test
+ * can switch SMTP on and off with vi.stubEnv. Throws EnvError like parseEnv.
+ */
+export function emailEnv(source: Record<string, string | undefined> = process.env): EmailEnv {
+  const result = EmailEnvSchema.safeParse(source);
+  if (!result.success) throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")} is invalid: ${issue.message}`));
+  return result.data;
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   SHOPIFY_API_KEY: z.string().min(1, "is required (the app's client id from the Partner Dashboard)"),
@@ -26,6 +60,7 @@ const EnvSchema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1, "must be at least 1 (Shopify's app proxy)").max(10).default(1),
   // "0" turns off the in-process webhook worker on this instance.
   AFTERCARE_WORKER: z.enum(["0", "1"]).default("1"),
+  ...EMAIL_FIELDS,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

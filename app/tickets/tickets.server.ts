@@ -5,6 +5,7 @@
 import type { Ticket as TicketModel, TicketMessage as TicketMessageModel } from ".prisma/client-sqlite";
 import prisma, { type Prisma, type Tx } from "~/db.server";
 import { recordAudit } from "~/audit/audit.server";
+import { emailTicketMessage, emailTicketStatus } from "~/email/emit.server";
 import { DomainError } from "~/lib/errors";
 import { nextTicketNumber } from "~/shops/shops.server";
 import { isKnownStaff } from "~/staff/directory.server";
@@ -114,6 +115,7 @@ async function insertTicket(
       customerId: data.customerId ?? null,
       customerEmail: data.customerEmail ?? null,
       customerName: data.customerName ?? null,
+      locale: data.locale ?? null,
       slaDueAt: slaOverride ?? slaDueAt(data.priority, now),
       // An agent who opens a ticket with a reply to the customer has responded.
       firstResponseAt: first && isFirstResponse(first.authorType, first.visibility) ? now : null,
@@ -131,6 +133,9 @@ async function insertTicket(
     entityId: ticket.id,
     data: { number, category: data.category, channel: data.channel, priority: data.priority, returnCaseId: data.returnCaseId ?? null },
   });
+  // An agent who opens a ticket with a reply to the customer: it goes out like any reply.
+  const opening = ticket.messages[0];
+  if (opening) await emailTicketMessage(tx, shop, opening);
   return toTicketWithMessages(ticket);
 }
 
@@ -192,6 +197,7 @@ export async function addMessage(shop: string, ticketId: string, input: MessageI
       // The body may hold personal data: the trail records only that a message exists.
       data: { messageId: message.id, authorType: data.authorType, visibility: data.visibility, reopened: reopens },
     });
+    await emailTicketMessage(tx, shop, message);
     return toMessage(message);
   });
 }
@@ -209,6 +215,7 @@ export async function transitionTicket(shop: string, ticketId: string, to: Ticke
     const { count } = await tx.ticket.updateMany({ where: { id: ticketId, shop, status: from }, data: { status: to, ...stamps } });
     if (count === 0) throw new DomainError("conflict", `Ticket #${ticket.number} changed meanwhile; reload it and try again.`);
     await recordAudit(tx, shop, { actor, action: `ticket.${to}`, entityType: "ticket", entityId: ticketId, data: { from, to } });
+    await emailTicketStatus(tx, shop, ticketId, to, now);
     return toTicket(await tx.ticket.findFirstOrThrow({ where: { id: ticketId, shop } }));
   });
 }
