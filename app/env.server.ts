@@ -7,21 +7,23 @@ const scopes = z
 
 // Outbound support email (app/email/, docs/decisions/026-outbound-support-email.md). All optional:
 // without an SMTP server and a from address no email is queued at all.
+// An empty variable (SMTP_HOST= in a .env file) counts as unset.
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 const EMAIL_FIELDS = {
   // smtp://user:pass@host:587 or smtps://…:465; wins over the SMTP_HOST group.
-  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, "must be smtp://… or smtps://…").optional(),
-  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_URL: unsetIfEmpty(z.string().regex(/^smtps?:\/\/[^\s]+$/, "must be smtp://… or smtps://…")),
+  SMTP_HOST: unsetIfEmpty(z.string().min(1)),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
-  SMTP_USER: z.string().optional(),
-  SMTP_PASS: z.string().optional(),
+  SMTP_USER: unsetIfEmpty(z.string()),
+  SMTP_PASS: unsetIfEmpty(z.string()),
   // "1": TLS from the first byte (port 465); "0": STARTTLS when the server offers it.
   SMTP_SECURE: z.enum(["0", "1"]).default("0"),
-  EMAIL_FROM_ADDRESS: z.email("must be an email address, e.g. support@aftercare.example.com").optional(),
+  EMAIL_FROM_ADDRESS: unsetIfEmpty(z.email("must be an email address, e.g. support@aftercare.example.com")),
   // The right-hand side of Message-IDs; the from address's domain when unset.
-  EMAIL_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, "must be a domain name").optional(),
+  EMAIL_DOMAIN: unsetIfEmpty(z.string().regex(/^[a-z0-9.-]+$/i, "must be a domain name")),
   // Replies go to reply+<token>@INBOUND_EMAIL_DOMAIN; the token is signed with INBOUND_EMAIL_SECRET.
-  INBOUND_EMAIL_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, "must be a domain name").optional(),
-  INBOUND_EMAIL_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  INBOUND_EMAIL_DOMAIN: unsetIfEmpty(z.string().regex(/^[a-z0-9.-]+$/i, "must be a domain name")),
+  INBOUND_EMAIL_SECRET: unsetIfEmpty(z.string().min(16, "must be at least 16 characters")),
   // Hours a ticket waits on the shopper (status pending) before one reminder goes out.
   EMAIL_WAITING_REMINDER_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(48),
 } as const;

@@ -38,7 +38,8 @@ export async function rateFromEmailLink(token: string, scoreInput: string | null
     // Guarded on "not rated yet" and the status read: two clicks at once record one score.
     const { count } = await tx.ticket.updateMany({ where: { id: ticketId, shop, status, csatScore: null }, data: { csatScore: score } });
     if (count === 0) return false;
-    await recordAudit(tx, shop, { actor: "email", action: "ticket.rated", entityType: "ticket", entityId: ticketId, data: { score, previousScore: null, hasComment: false } });
+    // The shopper acts, as in the portal; `via` tells the email link apart.
+    await recordAudit(tx, shop, { actor: "portal", action: "ticket.rated", entityType: "ticket", entityId: ticketId, data: { score, previousScore: null, hasComment: false, via: "email_link" } });
     return true;
   });
   if (recorded) return { kind: "recorded", score, ...common };
