@@ -22,19 +22,23 @@ import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
 import { TitledCard } from "~/components/TitledCard";
 import { useShopTime } from "~/components/ShopTime";
+import { EmailSettingsCard } from "~/components/settings/EmailSettingsCard";
 import { fromForm, previewPolicy, toForm, type PolicyForm } from "~/components/settings/policy-form";
 import { failure, parseAction, requireAdmin, success, type ActionAnswer } from "~/dashboard/admin.server";
 import { loadPolicySettings } from "~/dashboard/settings.server";
+import { loadEmailSettings, saveEmailSettings } from "~/email/settings.server";
 import { savePolicyVersion } from "~/policy/policy.server";
 import { policyParagraphs } from "~/policy/text";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  return loadPolicySettings(shop);
+  const [policy, email] = await Promise.all([loadPolicySettings(shop), loadEmailSettings(shop)]);
+  return { ...policy, email };
 };
 
 const settingsActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("save_policy"), policy: z.record(z.string(), z.unknown(), { error: "The policy is missing." }) }),
+  z.object({ intent: z.literal("save_email"), senderName: z.unknown(), locale: z.unknown() }),
 ]);
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -42,6 +46,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const parsed = await parseAction(request, settingsActionSchema);
   if (!parsed.ok) return parsed.answer;
   try {
+    if (parsed.data.intent === "save_email") {
+      await saveEmailSettings(shop, { senderName: parsed.data.senderName, locale: parsed.data.locale }, actor);
+      return success("Email settings saved.");
+    }
     const saved = await savePolicyVersion(shop, parsed.data.policy, actor);
     return success(`Policy version ${saved.version} saved.`);
   } catch (error) {
@@ -167,6 +175,9 @@ export default function Settings() {
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
+          <Box paddingBlockEnd="400">
+            <EmailSettingsCard settings={settings.email} />
+          </Box>
           <div style={{ position: "sticky", top: 16 }}>
             <TitledCard title="What shoppers will read">
               {preview.map((paragraph, i) => (
