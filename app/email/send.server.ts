@@ -107,7 +107,7 @@ async function runJob(job: ClaimedJob, config: EmailConfig, transport: EmailTran
     const info = await transport.sendMail(toMail(email, config));
     if ((info.rejected?.length ?? 0) > 0 && (info.accepted?.length ?? 0) === 0) throw new Error("The SMTP server refused the recipient");
   } catch (error) {
-    const message = error instanceof Error ? error.message.slice(0, 1000) : String(error).slice(0, 1000);
+    const message = errorMessage(error);
     if (parsed.success && job.attempt < retry.maxAttempts) {
       const delay = retryDelayMs(job.attempt, retry);
       await prisma.job.updateMany({ where: ours, data: { status: "failed", lockedAt: null, lastError: message, runAt: new Date(now.getTime() + delay) } });
@@ -163,4 +163,14 @@ function toMail(email: ComposedEmail, config: EmailConfig): Mail.Options {
     ...(email.threadId ? { references: [`<${email.threadId}>`] } : {}),
     headers,
   };
+}
+
+/**
+ * The error as kept on the job and the delivery row and shown on the Sync health page. SMTP
+ * servers name the recipient in their refusals ("550 <zoe@example.com>: no such user"): the
+ * address is personal data and is replaced.
+ */
+function errorMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, "[address]").slice(0, 1000);
 }
