@@ -5,6 +5,8 @@ import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { TitledCard } from "~/components/TitledCard";
+import { EmailDeliveriesCard } from "~/components/EmailDeliveriesCard";
+import { listTicketEmails } from "~/email/deliveries.server";
 import { PriorityBadge, ReturnStatusBadge, TicketStatusBadge } from "~/components/Badges";
 import { actorLabel, humanize, TICKET_CATEGORY_LABEL } from "~/components/format";
 import { useShopTime } from "~/components/ShopTime";
@@ -18,8 +20,8 @@ import { addMessage, transitionTicket } from "~/tickets/tickets.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop, actor } = await requireAdmin(request);
-  const [detail, staff] = await Promise.all([getTicketDetail(shop, params.id ?? "").catch(rethrowAsResponse), listStaff(shop)]);
-  return { ...detail, staff, me: actor };
+  const [detail, staff, emails] = await Promise.all([getTicketDetail(shop, params.id ?? "").catch(rethrowAsResponse), listStaff(shop), listTicketEmails(shop, params.id ?? "")]);
+  return { ...detail, staff, me: actor, emails };
 };
 
 /** The Assignee choices: nobody, the agent looking, the rest of the directory, and an older free-text label if the ticket has one. */
@@ -70,7 +72,7 @@ const NEXT_STATUS: Record<string, { label: string; to: string }[]> = {
 };
 
 export default function TicketPage() {
-  const { ticket, linkedReturn, customerTickets, staff, me } = useLoaderData<typeof loader>();
+  const { ticket, linkedReturn, customerTickets, staff, me, emails } = useLoaderData<typeof loader>();
   const { dateTime } = useShopTime();
   const fetcher = useFetcher<ActionAnswer>();
   const shopify = useAppBridge();
@@ -234,6 +236,7 @@ export default function TicketPage() {
                 </BlockStack>
               ) : null}
             </TitledCard>
+            <EmailDeliveriesCard emails={emails} />
           </BlockStack>
         </Layout.Section>
       </Layout>
