@@ -7,6 +7,7 @@ import prisma from "~/db.server";
 import { parseReplyToken } from "~/email/address";
 import { EMAIL_RETRY } from "~/email/jobs";
 import { processDueEmails, type EmailTransport } from "~/email/send.server";
+import { findTicketByEmailMessageIds } from "~/email/threading.server";
 import { transitionReturn } from "~/returns/transition.server";
 import { addMessage, transitionTicket } from "~/tickets/tickets.server";
 import { createReturnCase, createTestTicket, uniqueShop } from "../../support/factories";
@@ -254,5 +255,24 @@ describe(`outbound support email (${process.env.AFTERCARE_TEST_DB})`, () => {
     const { transport, sent } = capture();
     expect((await processDueEmails({ shop, transport })).claimed).toBe(0);
     expect(sent).toHaveLength(0);
+  });
+});
+
+describe(`finding the ticket an inbound email answers (${process.env.AFTERCARE_TEST_DB})`, () => {
+  it("finds the ticket from the Message-ID of a reply or of the solved email, with or without <>, and only in the shop given", async () => {
+    // GIVEN a ticket that got a reply and a solved email
+    const shop = uniqueShop("mail-thread");
+    const ticket = await ticketWithShopper(shop);
+    const message = await addMessage(shop, ticket.id, { authorType: "agent", visibility: "public", body: "Bonjour" });
+    await transitionTicket(shop, ticket.id, "solved", "staff:1");
+    const { transport } = capture();
+    await processDueEmails({ shop, transport });
+    const solved = await prisma.emailDelivery.findFirstOrThrow({ where: { shop, event: "ticket.solved" } });
+    // THEN
+    const found = { shop, ticketId: ticket.id };
+    expect(await findTicketByEmailMessageIds([`<t.${ticket.id}.${message.id}@mail.example.com>`])).toEqual(found);
+    expect(await findTicketByEmailMessageIds(["<unknown@elsewhere.example>", solved.messageId], shop)).toEqual(found);
+    expect(await findTicketByEmailMessageIds([solved.messageId], uniqueShop("mail-thread-other"))).toBeNull();
+    expect(await findTicketByEmailMessageIds(["<unknown@elsewhere.example>", ""])).toBeNull();
   });
 });
