@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import prisma from "~/db.server";
 import { signCsatToken } from "~/email/csat-token";
@@ -84,5 +85,26 @@ describe(`CSAT rating links (${process.env.AFTERCARE_TEST_DB})`, () => {
     const request = new Request(`https://my-test-app.myshopify.io/csat/${token}`, { method: "POST", body: new URLSearchParams({ score: "3" }) });
     expect((await action({ request, params: { token }, context: {} })).status).toBe(200);
     expect((await prisma.ticket.findFirstOrThrow({ where: { shop, id: ticket.id } })).csatScore).toBe(3);
+  });
+});
+
+describe(`CSAT rating links against forged input (${process.env.AFTERCARE_TEST_DB})`, () => {
+  it("answers a token signed for one shop but naming another shop's ticket 400 and rates nothing", async () => {
+    const { shop: victimShop, ticket } = await solvedTicket("csat-victim", "en");
+    const attackerShop = uniqueShop("csat-attacker");
+    const token = signCsatToken({ shop: attackerShop, ticketId: ticket.id, expiresAt: new Date(Date.now() + DAY) }, SECRET);
+    expect((await click(token, "1")).status).toBe(400);
+    expect((await prisma.ticket.findFirstOrThrow({ where: { shop: victimShop, id: ticket.id } })).csatScore).toBeNull();
+  });
+
+  it("answers any made-up token 400 with the page, never a server error", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 700 }), fc.string({ maxLength: 4 }), async (token, score) => {
+        const response = await loader({ request: new Request(`https://my-test-app.myshopify.io/csat/x?score=${encodeURIComponent(score)}`), params: { token }, context: {} });
+        expect(response.status).toBe(400);
+        expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+      }),
+      { numRuns: 200 },
+    );
   });
 });
