@@ -26,7 +26,7 @@ export type ComposedEmail = RenderedEmail & {
   ticketMessageId: string | null;
 };
 
-export type Skip = { skip: string };
+type Skip = { skip: string };
 
 /** The email a job stands for, or why there is none to send. */
 export async function composeEmail(shop: string, payload: EmailJobPayload, config: EmailConfig, now: Date): Promise<ComposedEmail | Skip> {

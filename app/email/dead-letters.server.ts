@@ -7,7 +7,7 @@ import { recordAudit } from "~/audit/audit.server";
 import { DomainError } from "~/lib/errors";
 import { EMAIL_JOB_KIND, emailJobPayloadSchema } from "./jobs";
 
-export const EMAIL_DEAD_LETTERS_SHOWN = 20;
+const EMAIL_DEAD_LETTERS_SHOWN = 20;
 
 export type EmailDeadLetter = { id: string; event: string; attempts: number; lastError: string | null; failedAt: Date };
 

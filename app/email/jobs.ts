@@ -4,8 +4,6 @@ import type { RetryPolicy } from "~/automation/retry";
 
 export const EMAIL_JOB_KIND = "email.send";
 
-export const EMAIL_EVENTS = ["ticket.reply", "ticket.solved", "ticket.waiting", "return.approved", "return.received"] as const;
-
 export const emailJobPayloadSchema = z.discriminatedUnion("event", [
   z.object({ event: z.literal("ticket.reply"), ticketId: z.string().min(1), ticketMessageId: z.string().min(1) }),
   z.object({ event: z.literal("ticket.solved"), ticketId: z.string().min(1) }),

@@ -37,7 +37,7 @@ export type SendResult = { claimed: number; sent: number; skipped: number; retry
 let sharedTransport: { key: string; transport: EmailTransport } | undefined;
 
 /** The SMTP transporter for these settings, created once per process (it pools nothing; each send connects). */
-export function smtpTransport(smtp: SmtpOptions): EmailTransport {
+function smtpTransport(smtp: SmtpOptions): EmailTransport {
   const key = JSON.stringify(smtp);
   if (sharedTransport?.key !== key) {
     // Bounded waits: a hung server must fail the attempt well inside the job's lease.

@@ -10,7 +10,7 @@ import { DomainError } from "~/lib/errors";
 import { PORTAL_LOCALES, normalizeLocale, type PortalLocale } from "~/portal/messages";
 import { emailConfig } from "./config";
 
-export const emailSettingsSchema = z.object({
+const emailSettingsSchema = z.object({
   senderName: z
     .string()
     .trim()

@@ -16,8 +16,6 @@ export type TemplateInput =
   | (Common & { kind: "return.approved"; orderName: string })
   | (Common & { kind: "return.received"; orderName: string });
 
-export type EmailKind = TemplateInput["kind"];
-
 /** One block of an email: a paragraph, a quoted message, or the 1–5 rating links. */
 type Block = { type: "p"; text: string } | { type: "quote"; text: string } | { type: "links"; links: { label: string; url: string }[] };
 
