@@ -52,10 +52,12 @@ export async function emailTicketStatus(tx: Tx, shop: string, ticketId: string, 
  * approved (returnApproveRequest notifyCustomer) and when the refund or store credit is
  * issued (returnProcess / refundCreate / storeCreditAccountCredit notify): Aftercare writes
  * only what Shopify does not — approval of a return Shopify does not hold yet (an exchange,
- * decided here and created in Shopify on resolution) and the receipt of the items.
+ * decided here and created in Shopify on resolution) and the receipt of the items. A change
+ * mirrored from Shopify (actor "webhook": made in Shopify admin or customer accounts) is
+ * Shopify's to announce, with the notification choices the merchant made there.
  */
-export async function emailReturnStatus(tx: Tx, shop: string, returnCaseId: string, to: ReturnStatus, at: Date): Promise<void> {
-  if (to !== "approved" && to !== "received") return;
+export async function emailReturnStatus(tx: Tx, shop: string, returnCaseId: string, to: ReturnStatus, at: Date, actor: string): Promise<void> {
+  if ((to !== "approved" && to !== "received") || actor === "webhook") return;
   if (!emailConfig()) return;
   const row = await tx.returnCase.findFirst({ where: { id: returnCaseId, shop }, select: { customerEmail: true, shopifyReturnId: true } });
   if (!row?.customerEmail) return;

@@ -70,6 +70,6 @@ export async function transitionReturnInTx(
     // from/to last: caller data cannot misstate the move itself.
     data: { ...options.data, from, to },
   });
-  await emailReturnStatus(tx, shop, returnId, to, at);
+  await emailReturnStatus(tx, shop, returnId, to, at, actor);
   return { id: returnId, from, to, at };
 }

@@ -192,7 +192,7 @@ describe(`outbound support email (${process.env.AFTERCARE_TEST_DB})`, () => {
     expect(await subjectOf(sent[0] ?? "")).toBe("Esperamos tu respuesta a la solicitud n.º 1");
   });
 
-  it("mails the receipt of a return and the approval of an exchange Shopify does not hold yet, but not an approval Shopify already mailed", async () => {
+  it("mails the receipt of a return and the approval of an exchange Shopify does not hold yet, but not an approval Shopify already mailed nor a change made in Shopify", async () => {
     const shop = uniqueShop("mail-return");
     await prisma.shop.create({ data: { shop, name: "Laden", emailLocale: "de" } });
     const exchange = await createReturnCase(shop, { resolution: "exchange" });
@@ -202,6 +202,10 @@ describe(`outbound support email (${process.env.AFTERCARE_TEST_DB})`, () => {
     await transitionReturn(shop, exchange.id, "approved", "staff:1");
     await transitionReturn(shop, inShopify.id, "approved", "staff:1");
     await transitionReturn(shop, inShopify.id, "received", "staff:1");
+    // a return received in Shopify admin comes in as a webhook: Shopify's to announce
+    const mirrored = await createReturnCase(shop, { status: "approved" });
+    await prisma.returnCase.updateMany({ where: { shop, id: mirrored.id }, data: { customerEmail: "kunde@example.com" } });
+    await transitionReturn(shop, mirrored.id, "received", "webhook");
     const { transport, sent } = capture();
     await processDueEmails({ shop, transport });
     const subjects = (await Promise.all(sent.map(subjectOf))).sort();
