@@ -70,10 +70,13 @@ export async function composeEmail(shop: string, payload: EmailJobPayload, confi
     messageId = ticketMessageId(ticket.id, message.id, config.messageIdDomain);
     ticketMessage = message.id;
   } else if (payload.event === "ticket.solved") {
+    const solvedAt = new Date(payload.solvedAt);
     if (ticket.status !== "solved" && ticket.status !== "closed") return { skip: "the ticket was reopened before the email went out" };
+    if (ticket.resolvedAt?.getTime() !== solvedAt.getTime()) return { skip: "the ticket was solved again since; that solve sends its own email" };
     const token = signCsatToken({ shop, ticketId: ticket.id, expiresAt: new Date(now.getTime() + CSAT_LINK_DAYS * 24 * 60 * 60 * 1000) }, config.linkSecret);
     input = { ...common, kind: "ticket.solved", ratingUrls: csatRatingUrls(config.appUrl, token) };
-    messageId = eventMessageId("t", ticket.id, `solved-${ticket.resolvedAt?.getTime() ?? now.getTime()}`, config.messageIdDomain);
+    // One id per solve (as the job's key): two solves are two emails, never one id twice.
+    messageId = eventMessageId("t", ticket.id, `solved-${solvedAt.getTime()}`, config.messageIdDomain);
   } else {
     const since = new Date(payload.pendingSince);
     if (ticket.status !== "pending") return { skip: "the ticket is no longer waiting on the customer" };

@@ -40,7 +40,7 @@ export async function emailTicketStatus(tx: Tx, shop: string, ticketId: string, 
   const config = emailConfig();
   if (!config || !(await hasCustomerEmail(tx, shop, ticketId))) return;
   if (to === "solved") {
-    await enqueue(tx, shop, `ticket.solved:${ticketId}:${at.getTime()}`, { event: "ticket.solved", ticketId }, at);
+    await enqueue(tx, shop, `ticket.solved:${ticketId}:${at.getTime()}`, { event: "ticket.solved", ticketId, solvedAt: at.toISOString() }, at);
     return;
   }
   const due = new Date(at.getTime() + config.waitingReminderHours * 60 * 60 * 1000);

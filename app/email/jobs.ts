@@ -6,7 +6,8 @@ export const EMAIL_JOB_KIND = "email.send";
 
 export const emailJobPayloadSchema = z.discriminatedUnion("event", [
   z.object({ event: z.literal("ticket.reply"), ticketId: z.string().min(1), ticketMessageId: z.string().min(1) }),
-  z.object({ event: z.literal("ticket.solved"), ticketId: z.string().min(1) }),
+  // When it was solved: a ticket reopened and solved again since sends the newer email only.
+  z.object({ event: z.literal("ticket.solved"), ticketId: z.string().min(1), solvedAt: z.iso.datetime() }),
   // When the ticket went pending: the reminder goes only if it is still waiting since then.
   z.object({ event: z.literal("ticket.waiting"), ticketId: z.string().min(1), pendingSince: z.iso.datetime() }),
   z.object({ event: z.literal("return.approved"), returnCaseId: z.string().min(1) }),

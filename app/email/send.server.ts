@@ -131,7 +131,13 @@ async function runJob(job: ClaimedJob, config: EmailConfig, transport: EmailTran
     log(`Email job ${job.id} for ${job.shop} is a dead letter after ${job.attempt} attempts: ${message}`);
     return "dead";
   }
-  await recordSent(job, key, email, now);
+  try {
+    await recordSent(job, key, email, now);
+  } catch (error) {
+    // The email is out: at least close the job, so an expired lease does not send it again.
+    log(`Email job ${job.id} for ${job.shop} was sent but its delivery could not be recorded: ${errorMessage(error)}`);
+    await prisma.job.updateMany({ where: { id: job.id }, data: { status: "done", lockedAt: null, lastError: `Sent; recording the delivery failed: ${errorMessage(error)}` } });
+  }
   return "sent";
 }
 

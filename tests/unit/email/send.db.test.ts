@@ -176,6 +176,20 @@ describe(`outbound support email (${process.env.AFTERCARE_TEST_DB})`, () => {
     expect(sent).toHaveLength(1);
   });
 
+  it("sends one solved email for a ticket solved, reopened and solved again before the worker ran: the later solve's", async () => {
+    const shop = uniqueShop("mail-solved-twice");
+    const ticket = await ticketWithShopper(shop, "en");
+    await transitionTicket(shop, ticket.id, "solved", "staff:1");
+    await transitionTicket(shop, ticket.id, "open", "staff:1");
+    await transitionTicket(shop, ticket.id, "solved", "staff:1");
+    const { transport, sent } = capture();
+    const result = await processDueEmails({ shop, transport });
+    expect(result).toMatchObject({ claimed: 2, sent: 1, skipped: 1 });
+    expect(sent).toHaveLength(1);
+    const resolvedAt = (await prisma.ticket.findFirstOrThrow({ where: { shop, id: ticket.id } })).resolvedAt?.getTime();
+    expect(header(sent[0] ?? "", "Message-ID")).toBe(`<t.${ticket.id}.solved-${resolvedAt}@mail.example.com>`);
+  });
+
   it("reminds a shopper once after the configured hours waiting, unless they answered meanwhile", async () => {
     const shop = uniqueShop("mail-waiting");
     const ticket = await ticketWithShopper(shop, "es");
