@@ -5,6 +5,46 @@ const scopes = z
   .min(1)
   .transform((value) => value.split(",").map((scope) => scope.trim()).filter(Boolean));
 
+// Outbound support email (app/email/, docs/decisions/026-outbound-support-email.md). All optional:
+// without an SMTP server and a from address no email is queued at all.
+// An empty variable (SMTP_HOST= in a .env file) counts as unset.
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+const EMAIL_FIELDS = {
+  // smtp://user:pass@host:587 or smtps://…:465; wins over the SMTP_HOST group.
+  SMTP_URL: unsetIfEmpty(z.string().regex(/^smtps?:\/\/[^\s]+$/, "must be smtp://… or smtps://…")),
+  SMTP_HOST: unsetIfEmpty(z.string().min(1)),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_USER: unsetIfEmpty(z.string()),
+  SMTP_PASS: unsetIfEmpty(z.string()),
+  // "1": TLS from the first byte (port 465); "0": STARTTLS when the server offers it.
+  SMTP_SECURE: z.enum(["0", "1"]).default("0"),
+  EMAIL_FROM_ADDRESS: unsetIfEmpty(z.email("must be an email address, e.g. support@aftercare.example.com")),
+  // The right-hand side of Message-IDs; the from address's domain when unset.
+  EMAIL_DOMAIN: unsetIfEmpty(z.string().regex(/^[a-z0-9.-]+$/i, "must be a domain name")),
+  // Inbound email (docs/email-providers.md): shops receive mail at <shop handle>@ and replies at
+  // reply+<token>@ this domain; the relay signs each raw message with the secret, which also
+  // signs the reply tokens. Both or neither (parseEnv).
+  INBOUND_EMAIL_DOMAIN: unsetIfEmpty(
+    z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, "must be a domain name, like inbound.example.com"),
+  ),
+  INBOUND_EMAIL_SECRET: unsetIfEmpty(z.string().min(32, "must be at least 32 characters (openssl rand -hex 32)")),
+  // Hours a ticket waits on the shopper (status pending) before one reminder goes out.
+  EMAIL_WAITING_REMINDER_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(48),
+} as const;
+
+const EmailEnvSchema = z.object({ SHOPIFY_API_SECRET: z.string().min(1), SHOPIFY_APP_URL: z.url(), ...EMAIL_FIELDS });
+export type EmailEnv = z.infer<typeof EmailEnvSchema>;
+
+/**
+ * The email part of an environment, read on each call (not cached like `env()`), so a test
+ * can switch SMTP on and off with vi.stubEnv. Throws EnvError like parseEnv.
+ */
+export function emailEnv(source: Record<string, string | undefined> = process.env): EmailEnv {
+  const result = EmailEnvSchema.safeParse(source);
+  if (!result.success) throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")} is invalid: ${issue.message}`));
+  return result.data;
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   SHOPIFY_API_KEY: z.string().min(1, "is required (the app's client id from the Partner Dashboard)"),
@@ -24,15 +64,9 @@ const EnvSchema = z.object({
   // included: 1 when Shopify reaches the app directly, 2 behind one load balancer or tunnel.
   // The shopper's address is the entry this many places from the right (docs/decisions/018).
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1, "must be at least 1 (Shopify's app proxy)").max(10).default(1),
-  // Inbound email (docs/email-providers.md): the relay signs each raw message with the secret,
-  // and shops receive mail at <shop handle>@ and reply+<token>@ this domain. Both or neither.
-  INBOUND_EMAIL_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -hex 32)").optional(),
-  INBOUND_EMAIL_DOMAIN: z
-    .string()
-    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, "must be a domain name, like inbound.example.com")
-    .optional(),
   // "0" turns off the in-process webhook worker on this instance.
   AFTERCARE_WORKER: z.enum(["0", "1"]).default("1"),
+  ...EMAIL_FIELDS,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

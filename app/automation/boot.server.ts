@@ -1,4 +1,5 @@
 import { startUploadExpiry } from "~/compliance/photo-erasure.server";
+import { startEmailWorker } from "~/email/worker.server";
 import { ensureReconciliationScheduled } from "./reconcile/schedule.server";
 import { ensureRulesSweepStarted } from "./rules/sweep.server";
 import { startWorker } from "./worker.server";
@@ -8,6 +9,8 @@ declare global {
   var aftercareWorkerStop: (() => Promise<void>) | undefined;
   // The hourly expiry of photo uploads no return took, beside the worker.
   var aftercareUploadExpiryStop: (() => Promise<void>) | undefined;
+  // Outbound support email (app/email/), beside the worker.
+  var aftercareEmailWorkerStop: (() => Promise<void>) | undefined;
 }
 
 /**
@@ -20,6 +23,7 @@ export function ensureWorkerStarted(env: Record<string, string | undefined> = pr
   if (env.AFTERCARE_WORKER === "0" || env.NODE_ENV === "test") return false;
   globalThis.aftercareWorkerStop ??= startWorker();
   globalThis.aftercareUploadExpiryStop ??= startUploadExpiry();
+  globalThis.aftercareEmailWorkerStop ??= startEmailWorker();
   ensureReconciliationScheduled(env);
   ensureRulesSweepStarted();
   return true;

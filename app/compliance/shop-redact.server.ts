@@ -24,6 +24,7 @@ const ERASE_SHOP: { [Model in Uncapitalize<Prisma.ModelName>]: (db: DbClient, sh
   ruleRun: (db, shop) => db.ruleRun.deleteMany({ where: { shop } }),
   auditEvent: (db, shop) => db.auditEvent.deleteMany({ where: { shop } }),
   job: (db, shop) => db.job.deleteMany({ where: { shop } }),
+  emailDelivery: (db, shop) => db.emailDelivery.deleteMany({ where: { shop } }),
   portalLookupFailure: (db, shop) => db.portalLookupFailure.deleteMany({ where: { shop } }),
   webhookEvent: (db, shop) => db.webhookEvent.deleteMany({ where: { shop } }),
   session: (db, shop) => db.session.deleteMany({ where: { shop } }),

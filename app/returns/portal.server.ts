@@ -290,13 +290,14 @@ export async function createPortalTicket(ctx: PortalContext, input: TicketReques
     customerId: order?.customer?.id ?? ctx.customerId,
     customerEmail: order?.email ?? order?.customer?.email ?? null,
     customerName: order?.customer?.displayName ?? null,
+    locale: ctx.locale,
     firstMessage: { authorType: "customer", visibility: "public", body },
     actor: "portal",
   });
   return {
     ticketId: ticket.id,
     ticketNumber: ticket.number,
-    // There is no email: the reply is read in the portal, with the order (docs/decisions/015).
+    // The reply is read in the portal, with the order (docs/decisions/015), and comes by email when SMTP is set up.
     message: message(ctx.locale, "ticket_received", { number: ticket.number }),
   };
 }

@@ -5,6 +5,7 @@
  */
 import prisma, { type Tx } from "~/db.server";
 import { recordAudit, type AuditData } from "~/audit/audit.server";
+import { emailReturnStatus } from "~/email/emit.server";
 import { DomainError } from "~/lib/errors";
 import { assertTransition, MILESTONE_FIELD, parseReturnStatus, type ReturnStatus } from "~/returns/status";
 
@@ -69,5 +70,6 @@ export async function transitionReturnInTx(
     // from/to last: caller data cannot misstate the move itself.
     data: { ...options.data, from, to },
   });
+  await emailReturnStatus(tx, shop, returnId, to, at, actor);
   return { id: returnId, from, to, at };
 }

@@ -23,22 +23,25 @@ import { z } from "zod";
 import { TitledCard } from "~/components/TitledCard";
 import { useShopTime } from "~/components/ShopTime";
 import { GuestLookupCard } from "~/components/settings/GuestLookupCard";
+import { EmailSettingsCard } from "~/components/settings/EmailSettingsCard";
 import { fromForm, previewPolicy, toForm, type PolicyForm } from "~/components/settings/policy-form";
 import { failure, parseAction, requireAdmin, success, type ActionAnswer } from "~/dashboard/admin.server";
 import { loadPolicySettings } from "~/dashboard/settings.server";
+import { loadEmailSettings, saveEmailSettings } from "~/email/settings.server";
 import { savePolicyVersion } from "~/policy/policy.server";
 import { isGuestLookupOn, setGuestLookup } from "~/shops/guest-lookup.server";
 import { policyParagraphs } from "~/policy/text";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const [settings, guestLookup] = await Promise.all([loadPolicySettings(shop), isGuestLookupOn(shop)]);
-  return { ...settings, guestLookup };
+  const [settings, guestLookup, email] = await Promise.all([loadPolicySettings(shop), isGuestLookupOn(shop), loadEmailSettings(shop)]);
+  return { ...settings, guestLookup, email };
 };
 
 const settingsActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("save_policy"), policy: z.record(z.string(), z.unknown(), { error: "The policy is missing." }) }),
   z.object({ intent: z.literal("save_guest_lookup"), guestLookup: z.enum(["on", "off"], { error: "Choose on or off." }) }),
+  z.object({ intent: z.literal("save_email"), senderName: z.unknown(), locale: z.unknown() }),
 ]);
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -50,6 +53,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       const on = parsed.data.guestLookup === "on";
       await setGuestLookup(shop, client, on, actor);
       return success(on ? "Guests can look up their orders again." : "Guest lookup is off: shoppers sign in to start a return.");
+    }
+    if (parsed.data.intent === "save_email") {
+      await saveEmailSettings(shop, { senderName: parsed.data.senderName, locale: parsed.data.locale }, actor);
+      return success("Email settings saved.");
     }
     const saved = await savePolicyVersion(shop, parsed.data.policy, actor);
     return success(`Policy version ${saved.version} saved.`);
@@ -176,6 +183,9 @@ export default function Settings() {
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
+          <Box paddingBlockEnd="400">
+            <EmailSettingsCard settings={settings.email} />
+          </Box>
           <div style={{ position: "sticky", top: 16 }}>
             <TitledCard title="What shoppers will read">
               {preview.map((paragraph, i) => (

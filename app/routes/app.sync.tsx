@@ -8,18 +8,21 @@ import { TitledCard } from "~/components/TitledCard";
 import { useShopTime } from "~/components/ShopTime";
 import { loadSyncHealth, retryDeadLetter } from "~/automation/reconcile/health.server";
 import { reconcileShop } from "~/automation/reconcile/run.server";
+import { listEmailDeadLetters, retryEmailDeadLetter } from "~/email/dead-letters.server";
 import { DomainError } from "~/lib/errors";
 import { failure, parseAction, requireAdmin, success, type ActionAnswer } from "~/dashboard/admin.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const page = Number(new URL(request.url).searchParams.get("page") ?? "1");
-  return loadSyncHealth(shop, new Date(), Number.isInteger(page) ? page : 1);
+  const [health, emailDeadLetters] = await Promise.all([loadSyncHealth(shop, new Date(), Number.isInteger(page) ? page : 1), listEmailDeadLetters(shop)]);
+  return { ...health, emailDeadLetters };
 };
 
 const syncActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("retry"), id: z.string().min(1, { error: "Which event to retry is missing." }) }),
   z.object({ intent: z.literal("reconcile") }),
+  z.object({ intent: z.literal("retry_email"), id: z.string().min(1, { error: "Which email to retry is missing." }) }),
 ]);
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -30,6 +33,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     if (parsed.data.intent === "retry") {
       const event = await retryDeadLetter(shop, parsed.data.id, actor, new Date());
       return success(`The ${event.topic} event is queued again.`);
+    }
+    if (parsed.data.intent === "retry_email") {
+      const email = await retryEmailDeadLetter(shop, parsed.data.id, actor, new Date());
+      return success(`The ${email.event} email is queued again.`);
     }
     const run = await reconcileShop(shop, { client, trigger: "manual" });
     const repaired = run.ordersRepaired + run.returnsRepaired + run.refundsRepaired;
@@ -186,6 +193,33 @@ export default function SyncHealth() {
                   label={`Page ${dead.page} of ${dead.pages}`}
                 />
               </BlockStack>
+            )}
+          </TitledCard>
+        </Layout.Section>
+        <Layout.Section>
+          <TitledCard title={`Email dead letters (${health.emailDeadLetters.total})`}>
+            {health.emailDeadLetters.total === 0 ? (
+              <Text as="p" tone="subdued">
+                No dead letters: every support email was sent or is still being retried.
+              </Text>
+            ) : (
+              <DataTable
+                columnContentTypes={["text", "text", "numeric", "text", "text"]}
+                headings={["Email", "Gave up", "Attempts", "Last error", ""]}
+                rows={health.emailDeadLetters.rows.map((d) => [
+                  d.event,
+                  at(d.failedAt),
+                  d.attempts,
+                  d.lastError ?? "",
+                  <fetcher.Form method="post" key={d.id}>
+                    <input type="hidden" name="intent" value="retry_email" />
+                    <input type="hidden" name="id" value={d.id} />
+                    <Button submit size="slim" loading={busy && retrying === d.id} disabled={busy}>
+                      Retry
+                    </Button>
+                  </fetcher.Form>,
+                ])}
+              />
             )}
           </TitledCard>
         </Layout.Section>

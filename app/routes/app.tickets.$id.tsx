@@ -6,6 +6,8 @@ import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { TitledCard } from "~/components/TitledCard";
+import { EmailDeliveriesCard } from "~/components/EmailDeliveriesCard";
+import { listTicketEmails } from "~/email/deliveries.server";
 import { PriorityBadge, ReturnStatusBadge, TicketStatusBadge } from "~/components/Badges";
 import { actorLabel, humanize, TICKET_CATEGORY_LABEL } from "~/components/format";
 import { useShopTime } from "~/components/ShopTime";
@@ -26,9 +28,15 @@ import { customerTimelineUrl } from "~/timeline/links";
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop, actor } = await requireAdmin(request);
   const id = params.id ?? "";
-  const [detail, staff, macros, tags] = await Promise.all([getTicketDetail(shop, id).catch(rethrowAsResponse), listStaff(shop), listMacros(shop), ticketTags(shop, id)]);
+  const [detail, staff, macros, tags, emails] = await Promise.all([
+    getTicketDetail(shop, id).catch(rethrowAsResponse),
+    listStaff(shop),
+    listMacros(shop),
+    ticketTags(shop, id),
+    listTicketEmails(shop, id),
+  ]);
   const t = detail.ticket;
-  return { ...detail, staff, me: actor, macros: macros.map((m) => ({ id: m.id, name: m.name })), tags, timelineUrl: customerTimelineUrl(t.customerId, t.customerEmail) };
+  return { ...detail, staff, me: actor, macros: macros.map((m) => ({ id: m.id, name: m.name })), tags, emails, timelineUrl: customerTimelineUrl(t.customerId, t.customerEmail) };
 };
 
 /** The Assignee choices: nobody, the agent looking, the rest of the directory, and an older free-text label if the ticket has one. */
@@ -104,7 +112,7 @@ const NEXT_STATUS: Record<string, { label: string; to: string }[]> = {
 };
 
 export default function TicketPage() {
-  const { ticket, linkedReturn, customerTickets, staff, me, macros, tags, timelineUrl } = useLoaderData<typeof loader>();
+  const { ticket, linkedReturn, customerTickets, staff, me, macros, tags, emails, timelineUrl } = useLoaderData<typeof loader>();
   const macroFetcher = useFetcher<ActionAnswer | { ok: true; message: string; preview: MacroPreviewView }>();
   const [tagDraft, setTagDraft] = useState("");
   const [mergeTarget, setMergeTarget] = useState("");
@@ -362,6 +370,7 @@ export default function TicketPage() {
                 <Link url={`/app/tickets/${ticket.mergedIntoId}`}>This ticket was merged; open the ticket it was merged into.</Link>
               </Banner>
             ) : null}
+            <EmailDeliveriesCard emails={emails} />
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -67,6 +67,8 @@ export const createTicketInputSchema = ticketLinksSchema.extend({
   channel: ticketChannelSchema,
   priority: ticketPrioritySchema.default("normal"),
   assignee: z.string().trim().max(200).nullish(),
+  /** The shopper's language as the portal knows it: the language of email about this ticket. */
+  locale: z.enum(["en", "fr", "de", "es"]).nullish(),
   firstMessage: messageInputSchema.optional(),
   /** who opens it, for the audit trail; defaults from the channel */
   actor: z.string().min(1).optional(),

@@ -5,6 +5,7 @@
 import type { Ticket as TicketModel, TicketMessage as TicketMessageModel } from ".prisma/client-sqlite";
 import prisma, { type Prisma, type Tx } from "~/db.server";
 import { recordAudit } from "~/audit/audit.server";
+import { emailTicketMessage, emailTicketStatus } from "~/email/emit.server";
 import { DomainError } from "~/lib/errors";
 import { nextTicketNumber } from "~/shops/shops.server";
 import { isKnownStaff } from "~/staff/directory.server";
@@ -119,6 +120,7 @@ async function insertTicket(
       customerId: data.customerId ?? null,
       customerEmail: data.customerEmail ?? null,
       customerName: data.customerName ?? null,
+      locale: data.locale ?? null,
       ...due,
       // An agent who opens a ticket with a reply to the customer has responded.
       firstResponseAt: first && isFirstResponse(first.authorType, first.visibility) ? now : null,
@@ -136,6 +138,9 @@ async function insertTicket(
     entityId: ticket.id,
     data: { number, category: data.category, channel: data.channel, priority: data.priority, returnCaseId: data.returnCaseId ?? null, assignee },
   });
+  // An agent who opens a ticket with a reply to the customer: it goes out like any reply.
+  const opening = ticket.messages[0];
+  if (opening) await emailTicketMessage(tx, shop, opening);
   return toTicketWithMessages(ticket);
 }
 
@@ -203,6 +208,7 @@ export async function addMessageInTx(tx: Tx, shop: string, ticketId: string, dat
     // The body may hold personal data: the trail records only that a message exists.
     data: { messageId: message.id, authorType: data.authorType, visibility: data.visibility, reopened: reopens },
   });
+  await emailTicketMessage(tx, shop, message);
   return toMessage(message);
 }
 
@@ -226,6 +232,7 @@ export async function transitionTicketInTx(tx: Tx, shop: string, ticketId: strin
   const { count } = await tx.ticket.updateMany({ where: { id: ticketId, shop, status: from }, data: { status: to, ...stamps, ...clock } });
   if (count === 0) throw new DomainError("conflict", `Ticket #${ticket.number} changed meanwhile; reload it and try again.`);
   await recordAudit(tx, shop, { actor, action: `ticket.${to}`, entityType: "ticket", entityId: ticketId, data: { from, to, ...data } });
+  await emailTicketStatus(tx, shop, ticketId, to, now);
   return toTicket(await tx.ticket.findFirstOrThrow({ where: { id: ticketId, shop } }));
 }
 

@@ -83,3 +83,33 @@ describe("guest lookup in the storefront portal (/app/settings)", () => {
     expect(currentSimulator().store.shopState(shop).appMetafields.size).toBe(0);
   });
 });
+
+describe("the support email settings (/app/settings)", () => {
+  const saveEmail = (shop: string, body: Record<string, unknown>) => act(action, adminRequest(shop, "/app/settings", { json: { intent: "save_email", ...body } }));
+
+  it("defaults the sender name to the shop's name and English, and saves a sender name and language for the saving shop only", async () => {
+    // GIVEN
+    const shop = newShop("email-settings");
+    const other = newShop("email-settings-other");
+    const before = ok(await load(loader, adminRequest(shop, "/app/settings"))).data;
+    expect(before).toMatchObject({ email: { senderName: "", locale: "en", fromAddress: null } });
+    // WHEN
+    const answer = ok(await saveEmail(shop, { senderName: "  Maison Bleue Support ", locale: "fr" }));
+    // THEN
+    expect(answer).toEqual({ status: 200, data: { ok: true, message: "Email settings saved." } });
+    expect(ok(await load(loader, adminRequest(shop, "/app/settings"))).data).toMatchObject({ email: { senderName: "Maison Bleue Support", locale: "fr" } });
+    expect(ok(await load(loader, adminRequest(other, "/app/settings"))).data).toMatchObject({ email: { senderName: "", locale: "en" } });
+    expect(await prisma.auditEvent.count({ where: { shop, action: "shop.email_settings_saved", actor: "staff:42" } })).toBe(1);
+  });
+
+  it("answers 422 for a sender name that could break the From header or a language it does not write", async () => {
+    const shop = newShop("email-settings-bad");
+    const answer = ok(await saveEmail(shop, { senderName: 'Evil"\r\nBcc: x@example.com', locale: "it" }));
+    expect(answer.status).toBe(422);
+    expect(answer.data).toMatchObject({
+      ok: false,
+      errors: { senderName: ["A sender name cannot contain line breaks, quotes or angle brackets."], locale: ["Pick English, French, German or Spanish."] },
+    });
+    expect(await prisma.shop.count({ where: { shop, emailSenderName: { not: null } } })).toBe(0);
+  });
+});

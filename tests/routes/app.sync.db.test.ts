@@ -41,6 +41,7 @@ describe("the Sync health page (/app/sync)", () => {
       lag: null,
       retries: { retried: 0, failing: 0 },
       deadLetters: { rows: [], total: 0, page: 1, pages: 1 },
+      emailDeadLetters: { rows: [], total: 0 },
       lastReconciliation: null,
     });
   });

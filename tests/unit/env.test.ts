@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { emailConfig } from "~/email/config";
 import { EnvError, parseEnv } from "~/env.server";
 
 const valid = {
@@ -56,6 +57,28 @@ describe("parseEnv", () => {
   it("refuses demo mode in production", () => {
     expect(() => parseEnv({ ...valid, NODE_ENV: "production", AFTERCARE_DEMO: "1" })).toThrow(
       /demo mode never runs in production/,
+    );
+  });
+});
+
+describe("the email settings of the environment", () => {
+  it("sends no email without an SMTP server and a from address, and treats empty variables as unset", () => {
+    expect(emailConfig({ ...valid })).toBeNull();
+    expect(emailConfig({ ...valid, SMTP_HOST: "smtp.example.com" })).toBeNull();
+    expect(emailConfig({ ...valid, SMTP_HOST: "", SMTP_URL: "", EMAIL_FROM_ADDRESS: "" })).toBeNull();
+  });
+
+  it("reads SMTP_URL (smtps: TLS on 465, credentials decoded) and the SMTP_HOST group, and takes Message-IDs' domain from the from address", () => {
+    const fromUrl = emailConfig({ ...valid, SMTP_URL: "smtps://user%40x:p%3Ass@mail.example.com", EMAIL_FROM_ADDRESS: "help@shop.example.com" });
+    expect(fromUrl).toMatchObject({ smtp: { host: "mail.example.com", port: 465, secure: true, auth: { user: "user@x", pass: "p:ss" } }, messageIdDomain: "shop.example.com", inbound: null, waitingReminderHours: 48 });
+    const fromHost = emailConfig({ ...valid, SMTP_HOST: "relay", SMTP_PORT: "2525", EMAIL_FROM_ADDRESS: "a@b.example", EMAIL_DOMAIN: "ids.example", INBOUND_EMAIL_DOMAIN: "in.example", INBOUND_EMAIL_SECRET: "0123456789abcdef0123456789abcdef" });
+    expect(fromHost).toMatchObject({ smtp: { host: "relay", port: 2525, secure: false }, messageIdDomain: "ids.example", inbound: { domain: "in.example", secret: "0123456789abcdef" } });
+    expect(fromHost?.smtp).not.toHaveProperty("auth");
+  });
+
+  it("names malformed email variables at boot", () => {
+    expect(() => parseEnv({ ...valid, SMTP_URL: "http://mail", EMAIL_FROM_ADDRESS: "nobody", INBOUND_EMAIL_SECRET: "short" })).toThrow(
+      /SMTP_URL is invalid: must be smtp:\/\/… or smtps:\/\/…[\s\S]*EMAIL_FROM_ADDRESS is invalid[\s\S]*INBOUND_EMAIL_SECRET is invalid: must be at least 32 characters/,
     );
   });
 });

@@ -130,6 +130,10 @@ export async function seedCustomer(shop: string, customer: SeededCustomer) {
   const lookupFailure = await prisma.portalLookupFailure.create({
     data: { shop, clientKey: `${shop}|customer:${customer.customerNumber}` },
   });
+  // The email that told the shopper their return arrived (no address or body is kept).
+  await prisma.emailDelivery.create({
+    data: { shop, key: `return.received:${returnCase.id}`, event: "return.received", returnCaseId: returnCase.id, messageId: `r.${returnCase.id}.return-received@${shop}`, status: "sent", sentAt: new Date("2026-10-05T00:00:00Z") },
+  });
   // The order's claim lock, written when its return was requested.
   await prisma.orderClaimLock.upsert({ where: { shop_orderId: { shop, orderId } }, create: { shop, orderId, claims: 1 }, update: {} });
   return { customerId, orderId, returnCase, movement, ticket, auditAboutReturn, auditMentioning, orderWebhook, lookupFailure };
@@ -177,6 +181,7 @@ export const SHOP_ROWS: Record<Prisma.ModelName, (shop: string) => Promise<unkno
   Macro: (shop) => prisma.macro.findMany({ where: { shop } }),
   WebhookEvent: (shop) => prisma.webhookEvent.findMany({ where: { shop } }),
   Job: (shop) => prisma.job.findMany({ where: { shop } }),
+  EmailDelivery: (shop) => prisma.emailDelivery.findMany({ where: { shop } }),
   PortalLookupFailure: (shop) => prisma.portalLookupFailure.findMany({ where: { shop } }),
   AuditEvent: (shop) => prisma.auditEvent.findMany({ where: { shop } }),
   PhotoUpload: (shop) => prisma.photoUpload.findMany({ where: { shop } }),
