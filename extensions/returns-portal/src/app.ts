@@ -476,7 +476,7 @@ export function mount(root: HTMLElement, pending?: Event): void {
       heading("done_title"),
       h("p", null, t(res.decision === "approved" ? "done_approved" : "done_review")),
       res.nextSteps.length ? [h("h4", { class: "ac__h4" }, t("next_steps")), h("ol", null, res.nextSteps.map((s) => h("li", null, s)))] : null,
-      h("p", null, h("a", { href: HASH + encodeURIComponent(res.returnId), onclick: () => go({ type: "status", returnId: res.returnId }) }, t("track")), " ", h("span", { class: "ac__muted" }, t("track_hint"))),
+      h("p", null, h("a", { class: "ac__link", href: HASH + encodeURIComponent(res.returnId), onclick: () => go({ type: "status", returnId: res.returnId }) }, t("track")), " ", h("span", { class: "ac__muted" }, t("track_hint"))),
       actions(button("restart", () => go({ type: "restart" }))),
     ]);
   }

@@ -27,4 +27,30 @@ describe("the committed extension assets", () => {
     expect(lines).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it("size the block in em, never rem, so a theme's 62.5 % root (Dawn) cannot shrink it", () => {
+    // GIVEN the stylesheet the storefront loads and the block's markup
+    const css = readFileSync(join(EXTENSION_DIR as string, "assets", "returns-portal.css"), "utf8");
+    const liquid = readFileSync(join(EXTENSION_DIR as string, "blocks", "returns-portal.liquid"), "utf8");
+    // THEN no length is relative to the root font size
+    expect(css.match(/[\d.]rem\b/g)).toBeNull();
+    expect(liquid.match(/[\d.]rem\b/g)).toBeNull();
+    // AND the block root takes its size from the theme's body text
+    expect(css).toMatch(/\.ac\{[^}]*font-size:1em/);
+  });
+
+  it("keep every tap target at least 44 px, whatever the theme's body text", () => {
+    const css = readFileSync(join(EXTENSION_DIR as string, "assets", "returns-portal.css"), "utf8");
+    // The declarations of every rule whose selector list names `selector`, together.
+    const rule = (selector: string) => {
+      const bodies = [...css.matchAll(/([^{}]+)\{([^{}]*)\}/g)].filter((m) => m[1]!.split(",").includes(selector)).map((m) => m[2]);
+      expect(bodies.length, `${selector} has a rule`).toBeGreaterThan(0);
+      return bodies.join(";");
+    };
+    for (const selector of [".ac select", ".ac__btn", ".ac__link", ".ac .ac__choice", ".ac__policy summary"]) {
+      expect(rule(selector), selector).toMatch(/min-height:max\(44px,/);
+    }
+    expect(rule(".ac__btn")).toMatch(/min-width:max\(44px,/);
+    expect(rule(".ac__btn")).toMatch(/display:inline-block/);
+  });
 });
