@@ -182,7 +182,9 @@ export async function addMessage(shop: string, ticketId: string, input: MessageI
     }
     const reopens = data.authorType === "customer" && (status === "pending" || status === "solved");
     if (reopens) {
-      await tx.ticket.updateMany({ where: { id: ticketId, shop, status }, data: { status: "open", resolvedAt: null } });
+      // Only a solved ticket coming back counts as reopened (the reopen rate); pending was never answered as done.
+      const reopenCount = status === "solved" ? { increment: 1 } : undefined;
+      await tx.ticket.updateMany({ where: { id: ticketId, shop, status }, data: { status: "open", resolvedAt: null, reopenCount } });
     }
     await recordAudit(tx, shop, {
       actor: actor ?? (data.authorType === "customer" ? "portal" : "system"),
@@ -205,7 +207,7 @@ export async function transitionTicket(shop: string, ticketId: string, to: Ticke
     assertTicketTransition({ number: ticket.number, status: from }, to);
     const now = new Date();
     const stamps =
-      to === "solved" ? { resolvedAt: now } : to === "closed" ? { closedAt: now } : to === "open" ? { resolvedAt: null } : {};
+      to === "solved" ? { resolvedAt: now } : to === "closed" ? { closedAt: now } : to === "open" ? { resolvedAt: null, ...(from === "solved" ? { reopenCount: { increment: 1 } } : {}) } : {};
     const { count } = await tx.ticket.updateMany({ where: { id: ticketId, shop, status: from }, data: { status: to, ...stamps } });
     if (count === 0) throw new DomainError("conflict", `Ticket #${ticket.number} changed meanwhile; reload it and try again.`);
     await recordAudit(tx, shop, { actor, action: `ticket.${to}`, entityType: "ticket", entityId: ticketId, data: { from, to } });
