@@ -174,6 +174,9 @@ const ADMIN_CASES: AdminCase[] = [
   { name: "GET /app/tickets/:id", route: admin.ticketPage, path: "/app/tickets/x", params: () => ({ id: adminTicketId }) },
   { name: "POST /app/tickets/:id (reply)", route: admin.ticketAction, path: "/app/tickets/x", init: { json: { intent: "reply", body: "Hi", visibility: "public" } }, params: () => ({ id: adminTicketId }) },
   { name: "GET /app/settings", route: admin.settings, path: "/app/settings" },
+  { name: "GET /app/exports/tickets", route: admin.exportTickets, path: "/app/exports/tickets?from=2026-01-01&to=2026-12-31" },
+  { name: "GET /app/exports/returns", route: admin.exportReturns, path: "/app/exports/returns?from=2026-01-01&to=2026-12-31" },
+  { name: "GET /app/exports/money", route: admin.exportMoney, path: "/app/exports/money?from=2026-01-01&to=2026-12-31" },
   { name: "POST /app/settings (save policy)", route: admin.settingsAction, path: "/app/settings", init: { json: { intent: "save_policy", policy: DEFAULT_POLICY } } },
 ];
 
