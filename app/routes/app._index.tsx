@@ -251,7 +251,7 @@ function SupportSection({ support, ticketsCsatAverage }: { support: SupportData;
       <Layout>
         <Layout.Section>
           <TitledCard title="What customers write about">
-            <ParetoChart bars={support.categories} />
+            <ParetoChart bars={support.categories} title="Ticket categories (Pareto)" unit="tickets" />
             <Definition text="Tickets opened in this period by category, largest first, with the running share: billing (questions and failed payments), fulfillment (delivery questions and damaged items), order questions, returns (return exceptions and fraud reviews) and other." />
           </TitledCard>
         </Layout.Section>

@@ -42,6 +42,8 @@ describe("the dashboard's support section", () => {
       expect(html, text).toContain(text);
     }
     expect(html).toContain("−6.0 h vs previous");
+    // AND the categories' Pareto counts tickets, not returned units
+    expect(html).toMatch(/Fulfillment, Order questions account for 100 % of tickets\./);
     // AND every "How is this measured?" is a collapsed button controlling a hidden definition
     const buttons = [...html.matchAll(/<button[^>]*aria-controls="([^"]+)"[^>]*aria-expanded="false"[^>]*>(?:(?!<\/button>).)*How is this measured\?/g)];
     expect(buttons.length).toBeGreaterThanOrEqual(10);
