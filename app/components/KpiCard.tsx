@@ -1,4 +1,5 @@
-import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
+import { useId, useState } from "react";
+import { Badge, BlockStack, Box, Button, Card, InlineStack, Text } from "@shopify/polaris";
 import type { Delta } from "~/metrics/calculate";
 
 export type KpiProps = {
@@ -11,10 +12,12 @@ export type KpiProps = {
   /** how the change reads: "+12 %" (relative) or "+3.2 pts" (for rates) */
   deltaFormat?: "relative" | "points" | "hours";
   help?: string;
+  /** how the figure is measured, shown behind a "How is this measured?" disclosure */
+  definition?: string;
 };
 
 /** One figure with its change vs the previous period, green when the change is good news. */
-export function KpiCard({ title, value, delta, higherIsBetter = true, deltaFormat = "relative", help }: KpiProps) {
+export function KpiCard({ title, value, delta, higherIsBetter = true, deltaFormat = "relative", help, definition }: KpiProps) {
   return (
     <Card>
       <BlockStack gap="200">
@@ -32,8 +35,34 @@ export function KpiCard({ title, value, delta, higherIsBetter = true, deltaForma
             {help}
           </Text>
         ) : null}
+        {definition ? <Definition text={definition} /> : null}
       </BlockStack>
     </Card>
+  );
+}
+
+/**
+ * A figure's definition one click (or Enter/Space) away: a plain button that says whether it
+ * is expanded and which region it controls, so a screen reader announces both.
+ */
+export function Definition({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  return (
+    <BlockStack gap="100">
+      <InlineStack>
+        <Button variant="plain" disclosure={open ? "up" : "down"} ariaExpanded={open} ariaControls={id} onClick={() => setOpen((v) => !v)}>
+          How is this measured?
+        </Button>
+      </InlineStack>
+      <div id={id} hidden={!open}>
+        <Box paddingBlockStart="100">
+          <Text as="p" variant="bodySm">
+            {text}
+          </Text>
+        </Box>
+      </div>
+    </BlockStack>
   );
 }
 

@@ -5,16 +5,25 @@
  */
 import { safeTimeZone } from "~/lib/time-zone";
 import {
+  CATEGORY_GROUP_LABEL,
+  categoryGroups,
   comparison,
+  csat,
+  csatByCategoryGroup,
   pareto,
   retention,
   returnMetrics,
+  supportTrend,
   ticketMetrics,
   timeSeries,
+  type Backlog,
   type Comparison,
+  type CsatFigure,
   type ParetoBar,
   type Retention,
   type ReturnMetrics,
+  type SupportPeriod,
+  type SupportTrend,
   type TicketMetrics,
   type TimeBucket,
 } from "~/metrics/calculate";
@@ -23,6 +32,7 @@ import { exchangedValue, returnResolution, returnsPerBucket, ticketFirstResponse
 import { decisionActors, hasAnyReturn, movementSums, returnCounts, returnedUnits, returnsOpened, unitsByReason } from "~/metrics/returns.server";
 import { retentionFacts } from "~/metrics/retention.server";
 import { ticketFacts } from "~/metrics/tickets.server";
+import { backlogNow, csatGroups, supportPeriod, ticketsByCategory } from "~/metrics/support.server";
 import { reasonLabels } from "~/returns/queries.server";
 import { shopOrRecord } from "~/shops/install.server";
 import type { ShopifyAdminClient } from "~/shopify/client.server";
@@ -42,7 +52,41 @@ export type DashboardData = {
   series: TimeBucket[];
   /** Customers who ordered again within 90 days of a return opened in the period, and the same for the previous period. */
   retention: { current: Retention; previous: Retention };
+  support: SupportData;
 };
+
+/** The support team's figures: the period's, the previous period's, each trend, and the backlog now. */
+export type SupportData = {
+  current: SupportPeriod;
+  previous: SupportPeriod;
+  trend: SupportTrend;
+  backlog: Backlog;
+  csatByAgent: CsatFigure[];
+  csatByCategory: CsatFigure[];
+  /** tickets opened in the period per category group, as a Pareto */
+  categories: ParetoBar[];
+};
+
+/** Everything the support section shows, read in a few grouped statements. */
+export async function loadSupport(shop: string, current: Range, previous: Range, now: Date): Promise<SupportData> {
+  const [cur, prev, open, byAgent, byCategory, categories] = await Promise.all([
+    supportPeriod(shop, current),
+    supportPeriod(shop, previous),
+    backlogNow(shop, now),
+    csatGroups(shop, current, "assignee"),
+    csatGroups(shop, current, "category"),
+    ticketsByCategory(shop, current),
+  ]);
+  return {
+    current: cur,
+    previous: prev,
+    trend: supportTrend(cur, prev),
+    backlog: open,
+    csatByAgent: byAgent.map((g) => csat(g, g.key === "" ? "Unassigned" : g.key)).sort((a, b) => b.ratings - a.ratings || a.label.localeCompare(b.label)),
+    csatByCategory: csatByCategoryGroup(byCategory),
+    categories: pareto(categoryGroups(categories), { ...CATEGORY_GROUP_LABEL }),
+  };
+}
 
 export type DashboardOptions = { now?: Date; soldUnits?: SoldUnitsSource; scopes?: string | null };
 
@@ -53,11 +97,12 @@ export type DashboardOptions = { now?: Date; soldUnits?: SoldUnitsSource; scopes
 export async function loadDashboard(shop: string, client: ShopifyAdminClient, days: PeriodDays, options: DashboardOptions = {}): Promise<DashboardData> {
   const info = await shopOrRecord(shop, client, options.scopes ?? null);
   const timeZone = safeTimeZone(info.ianaTimezone);
-  const period = periodFor(days, options.now ?? new Date(), timeZone);
+  const now = options.now ?? new Date();
+  const period = periodFor(days, now, timeZone);
   const bucketDays = bucketDaysFor(days);
   const starts = bucketStarts(period, bucketDays);
   const soldUnits: SoldUnitsSource = options.soldUnits ?? (async () => null);
-  const [anyReturn, labels, perBucket, current, previous, tickets, retainedNow, retainedBefore] = await Promise.all([
+  const [anyReturn, labels, perBucket, current, previous, tickets, retainedNow, retainedBefore, support] = await Promise.all([
     hasAnyReturn(shop),
     reasonLabels(shop),
     returnsPerBucket(shop, period.current, starts.map((b) => b.start)),
@@ -66,6 +111,7 @@ export async function loadDashboard(shop: string, client: ShopifyAdminClient, da
     ticketFacts(shop, period.current),
     retentionFacts(shop, period.current),
     retentionFacts(shop, period.previous),
+    loadSupport(shop, period.current, period.previous, now),
   ]);
   return {
     shop: { name: info.name ?? shop, domain: info.shop, currencyCode: info.currencyCode, timezone: timeZone },
@@ -83,6 +129,7 @@ export async function loadDashboard(shop: string, client: ShopifyAdminClient, da
     pareto: pareto(current.byReason, labels),
     series: timeSeries(starts, perBucket),
     retention: { current: retention(retainedNow), previous: retention(retainedBefore) },
+    support,
   };
 }
 

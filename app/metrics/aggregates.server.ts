@@ -8,11 +8,11 @@
  */
 import { join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import prisma, { dialect } from "~/db.server";
-import type { DurationStat } from "~/metrics/calculate";
+import { percentileRank, type DurationSpread, type DurationStat } from "~/metrics/calculate";
 import type { Range } from "~/metrics/period";
 
 /** Numbers as either driver returns them: number, bigint, or a decimal's string (PostgreSQL numeric). */
-function toNumber(value: unknown): number {
+export function toNumber(value: unknown): number {
   if (typeof value === "number") return value;
   if (typeof value === "bigint") return Number(value);
   if (value === null || value === undefined) return 0;
@@ -20,14 +20,14 @@ function toNumber(value: unknown): number {
 }
 
 /** Seconds from one timestamp column to another of the same row. The columns are ours, never input. */
-function secondsBetween(start: ColumnName, end: ColumnName): Sql {
+export function secondsBetween(start: ColumnName, end: ColumnName): Sql {
   return dialect === "postgres"
     ? raw(`EXTRACT(EPOCH FROM ("${end}" - "${start}"))`)
     : // Prisma's SQLite adapter stores DateTime as ISO-8601 text, which julianday() reads.
       raw(`((julianday("${end}") - julianday("${start}")) * 86400.0)`);
 }
 
-type ColumnName = "createdAt" | "requestedAt" | "resolvedAt" | "firstResponseAt";
+export type ColumnName = "createdAt" | "requestedAt" | "resolvedAt" | "firstResponseAt";
 
 /**
  * How many rows there are, and the median of `end − start` over them, in one statement: the
@@ -94,4 +94,25 @@ export async function exchangedValue(shop: string, range: Range): Promise<{ curr
     WHERE rc."shop" = ${shop} AND rc."resolution" = 'exchange' AND rc."resolvedAt" >= ${range.from} AND rc."resolvedAt" < ${range.to}
     GROUP BY rc."currencyCode"`);
   return rows.map((r) => ({ currencyCode: r.currencyCode, amountMinor: toNumber(r.amount) }));
+}
+
+/**
+ * How many rows there are, with the median and the nearest-rank 90th percentile of
+ * `end − start` over them, in one statement: the rows are numbered in order of the duration
+ * and only the middle one or two and the ⌈0.9·n⌉-th come back (integer division does the
+ * ceiling: ⌈9n/10⌉ = (9n + 9) / 10).
+ */
+export async function durationSpread(table: "ReturnCase" | "Ticket", start: ColumnName, end: ColumnName, where: Sql): Promise<DurationSpread> {
+  const seconds = secondsBetween(start, end);
+  const rows = await prisma.$queryRaw<{ seconds: unknown; rn: unknown; n: unknown }[]>(sql`
+    SELECT ranked.seconds AS seconds, ranked.rn AS rn, ranked.n AS n FROM (
+      SELECT ${seconds} AS seconds, ROW_NUMBER() OVER (ORDER BY ${seconds}) AS rn, COUNT(*) OVER () AS n
+      FROM ${raw(`"${table}"`)} WHERE ${where}
+    ) ranked
+    WHERE ranked.rn IN ((ranked.n + 1) / 2, (ranked.n + 2) / 2, (9 * ranked.n + 9) / 10)`);
+  if (rows.length === 0) return { count: 0, medianHours: null, p90Hours: null };
+  const n = toNumber(rows[0]?.n);
+  const byRank = new Map(rows.map((r) => [toNumber(r.rn), Math.round(toNumber(r.seconds) * 1000) / 1000 / 3600]));
+  const middle = [...new Set([Math.floor((n + 1) / 2), Math.floor((n + 2) / 2)])].map((rank) => byRank.get(rank) ?? 0);
+  return { count: n, medianHours: middle.reduce((a, b) => a + b, 0) / middle.length, p90Hours: byRank.get(percentileRank(0.9, n)) ?? null };
 }

@@ -310,3 +310,170 @@ export function ticketMetrics(facts: TicketFacts): TicketMetrics {
     csatResponses: scores.length,
   };
 }
+
+// ── support ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * The rank (1-based, over values sorted ascending) of the nearest-rank percentile `p` of `n`
+ * values: ⌈p·n⌉, at least 1. The SQL aggregates pick the same row, so both sides agree.
+ */
+export function percentileRank(p: number, n: number): number {
+  return Math.max(1, Math.ceil(Math.round(p * n * 1e9) / 1e9));
+}
+
+/** The nearest-rank percentile of a list (p90 of 10 values is the 9th smallest); null for an empty list. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[percentileRank(p, sorted.length) - 1] ?? null;
+}
+
+/** A duration's spread over what was counted: median and 90th percentile, in hours (null when nothing was counted). */
+export type DurationSpread = { count: number; medianHours: number | null; p90Hours: number | null };
+
+/** Counts behind the support rates of one period (tickets solved in it, unless said otherwise). */
+export type SupportCounts = {
+  /** tickets opened in the period */
+  opened: number;
+  /** tickets solved in the period */
+  solved: number;
+  /** of them, solved with exactly one public agent reply and never reopened */
+  solvedFirstContact: number;
+  /** of them, reopened at least once before this solve */
+  solvedReopened: number;
+};
+
+/** CSAT counts of one group (an agent, a category, or everyone): ratings, and how many were 4 or 5. */
+export type CsatGroup = { key: string; ratings: number; satisfied: number };
+
+export type CsatFigure = { key: string; label: string; ratings: number; satisfied: number; score: number | null };
+
+/** Share of ratings of 4 or 5 (the usual CSAT), with how many ratings there were; null without ratings. */
+export function csat(group: CsatGroup, label = group.key): CsatFigure {
+  return { key: group.key, label, ratings: group.ratings, satisfied: group.satisfied, score: ratio(group.satisfied, group.ratings) };
+}
+
+export type SupportRates = {
+  /** solved / opened in the period (can exceed 1 when older tickets are solved) */
+  resolutionRate: number | null;
+  /** solved tickets that needed exactly one agent reply and were never reopened / solved tickets */
+  firstContactResolution: number | null;
+  /** solved tickets that had been reopened / solved tickets */
+  reopenRate: number | null;
+};
+
+export function supportRates(c: SupportCounts): SupportRates {
+  return {
+    resolutionRate: ratio(c.solved, c.opened),
+    firstContactResolution: ratio(c.solvedFirstContact, c.solved),
+    reopenRate: ratio(c.solvedReopened, c.solved),
+  };
+}
+
+/** The age buckets of the backlog, in days: [from, to). */
+export const BACKLOG_BUCKETS = [
+  { key: "lt1d", label: "Under 1 day", fromDays: 0, toDays: 1 },
+  { key: "1to3d", label: "1–3 days", fromDays: 1, toDays: 3 },
+  { key: "3to7d", label: "3–7 days", fromDays: 3, toDays: 7 },
+  { key: "gt7d", label: "Over 7 days", fromDays: 7, toDays: Infinity },
+] as const;
+
+export type Backlog = {
+  /** open or pending tickets now */
+  count: number;
+  medianAgeHours: number | null;
+  oldestAgeHours: number | null;
+  buckets: { key: string; label: string; count: number }[];
+};
+
+/**
+ * The backlog from the open tickets' opening times (only the middle one or two and the
+ * oldest are needed) and the per-bucket counts: ages are measured to `now`.
+ */
+export function backlog(facts: { count: number; middleCreatedAt: readonly Date[]; oldestCreatedAt: Date | null; bucketCounts: readonly number[] }, now: Date): Backlog {
+  const ageHours = (d: Date) => (now.getTime() - d.getTime()) / 3_600_000;
+  const middle = facts.middleCreatedAt.map(ageHours);
+  return {
+    count: facts.count,
+    medianAgeHours: middle.length ? middle.reduce((a, b) => a + b, 0) / middle.length : null,
+    oldestAgeHours: facts.oldestCreatedAt ? ageHours(facts.oldestCreatedAt) : null,
+    buckets: BACKLOG_BUCKETS.map((b, i) => ({ key: b.key, label: b.label, count: facts.bucketCounts[i] ?? 0 })),
+  };
+}
+
+/** The ticket categories the dashboard groups by, and which stored categories fall in each. */
+export const CATEGORY_GROUPS: Readonly<Record<string, string>> = {
+  question_billing: "billing",
+  payment_failure: "billing",
+  question_fulfillment: "fulfillment",
+  damaged: "fulfillment",
+  question_order: "order_questions",
+  return_exception: "returns",
+  fraud_review: "returns",
+  system: "other",
+};
+
+export const CATEGORY_GROUP_LABEL: Readonly<Record<string, string>> = {
+  billing: "Billing",
+  fulfillment: "Fulfillment",
+  order_questions: "Order questions",
+  returns: "Returns",
+  other: "Other",
+};
+
+/** Stored category counts folded into the dashboard's groups (an unknown category is "other"). */
+export function categoryGroups(counts: Record<string, number>): Record<string, number> {
+  const grouped: Record<string, number> = {};
+  for (const [category, n] of Object.entries(counts)) {
+    const group = CATEGORY_GROUPS[category] ?? "other";
+    grouped[group] = (grouped[group] ?? 0) + n;
+  }
+  return grouped;
+}
+
+/** CSAT groups folded the same way (per category group). */
+export function csatByCategoryGroup(groups: readonly CsatGroup[]): CsatFigure[] {
+  const folded = new Map<string, CsatGroup>();
+  for (const g of groups) {
+    const key = CATEGORY_GROUPS[g.key] ?? "other";
+    const into = folded.get(key) ?? { key, ratings: 0, satisfied: 0 };
+    folded.set(key, { key, ratings: into.ratings + g.ratings, satisfied: into.satisfied + g.satisfied });
+  }
+  return [...folded.values()].map((g) => csat(g, CATEGORY_GROUP_LABEL[g.key] ?? humanizeCode(g.key))).sort((a, b) => b.ratings - a.ratings || a.label.localeCompare(b.label));
+}
+
+/** The support figures of one period that are compared with the previous one. */
+export type SupportPeriod = {
+  firstResponse: DurationSpread;
+  resolution: DurationSpread;
+  counts: SupportCounts;
+  rates: SupportRates;
+  csat: CsatFigure;
+};
+
+export type SupportTrend = {
+  firstResponseMedian: Delta | null;
+  firstResponseP90: Delta | null;
+  resolutionMedian: Delta | null;
+  resolutionP90: Delta | null;
+  resolutionRate: Delta | null;
+  firstContactResolution: Delta | null;
+  reopenRate: Delta | null;
+  csat: Delta | null;
+  opened: Delta | null;
+};
+
+/** Each support figure against the previous period of equal length. */
+export function supportTrend(current: SupportPeriod, previous: SupportPeriod): SupportTrend {
+  return {
+    firstResponseMedian: delta(current.firstResponse.medianHours, previous.firstResponse.medianHours),
+    firstResponseP90: delta(current.firstResponse.p90Hours, previous.firstResponse.p90Hours),
+    resolutionMedian: delta(current.resolution.medianHours, previous.resolution.medianHours),
+    resolutionP90: delta(current.resolution.p90Hours, previous.resolution.p90Hours),
+    resolutionRate: delta(current.rates.resolutionRate, previous.rates.resolutionRate),
+    firstContactResolution: delta(current.rates.firstContactResolution, previous.rates.firstContactResolution),
+    reopenRate: delta(current.rates.reopenRate, previous.rates.reopenRate),
+    csat: delta(current.csat.score, previous.csat.score),
+    opened: delta(current.counts.opened, previous.counts.opened),
+  };
+}

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Box, Button, ButtonGroup, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { BlockStack, Box, Button, ButtonGroup, Card, DataTable, EmptyState, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { TitledCard } from "~/components/TitledCard";
@@ -8,9 +8,11 @@ import { MixBar } from "~/components/charts/MixBar";
 import { ParetoChart } from "~/components/charts/ParetoChart";
 import { SeriesChart } from "~/components/charts/SeriesChart";
 import { date, duration, money, percent, RESOLUTION_LABEL, RETURN_STATUS_LABEL } from "~/components/format";
-import { KpiCard } from "~/components/KpiCard";
+import { Definition, KpiCard } from "~/components/KpiCard";
+import { ExportsCard } from "~/components/ExportsCard";
 import { requireAdmin } from "~/dashboard/admin.server";
-import { loadDashboard } from "~/dashboard/dashboard.server";
+import { loadDashboard, type SupportData } from "~/dashboard/dashboard.server";
+import type { CsatFigure } from "~/metrics/calculate";
 import { delta } from "~/metrics/calculate";
 import { PERIOD_DAYS, periodSchema } from "~/metrics/period";
 import { soldUnitsFromShopify } from "~/dashboard/sold-units.server";
@@ -125,14 +127,6 @@ export default function Dashboard() {
             deltaFormat="points"
             help={`${kept.retained} of ${kept.customers} customers who returned in this period ordered again within ${kept.windowDays} days (counted up to today)`}
           />
-          <KpiCard title="Open tickets" value={String(tCur.openNow)} help={`${tCur.opened} opened in this period`} />
-          <KpiCard
-            title="First response (median)"
-            value={duration(tCur.medianFirstResponseHours)}
-            delta={delta(tCur.medianFirstResponseHours, previous.medianFirstResponseHours)}
-            deltaFormat="hours"
-            higherIsBetter={false}
-          />
         </InlineGrid>
 
         <Layout>
@@ -168,17 +162,139 @@ export default function Dashboard() {
           </Layout.Section>
         </Layout>
 
-        <TitledCard title="Support">
-          <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
-            <Figure label="Ticket resolution time (median)" value={duration(tCur.medianResolutionHours)} />
-            <Figure label="First-contact resolution" value={percent(tCur.firstContactResolution, 0)} />
-            <Figure label="Customer satisfaction" value={tCur.csatAverage === null ? "—" : `${tCur.csatAverage.toFixed(1)} / 5`} note={`${tCur.csatResponses} ratings`} />
-            <Figure label="Tickets solved" value={String(tCur.solved)} />
-          </InlineGrid>
-        </TitledCard>
+        <SupportSection support={data.support} ticketsCsatAverage={tCur.csatAverage} />
+        <ExportsCard timezone={data.shop.timezone} from={data.period.from} to={data.period.to} />
         <Box paddingBlockEnd="400" />
       </BlockStack>
     </Page>
+  );
+}
+
+/** What the support lead reads: speed, quality, satisfaction and what is waiting, each against the previous period. */
+function SupportSection({ support, ticketsCsatAverage }: { support: SupportData; ticketsCsatAverage: number | null }) {
+  const { current: c, trend: t, backlog: b } = support;
+  const csatNote = ticketsCsatAverage === null ? "" : `; average score ${ticketsCsatAverage.toFixed(1)} / 5`;
+  return (
+    <BlockStack gap="400">
+      <Text as="h2" variant="headingLg">
+        Support
+      </Text>
+      <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+        <KpiCard
+          title="First response (median)"
+          value={duration(c.firstResponse.medianHours)}
+          delta={t.firstResponseMedian}
+          deltaFormat="hours"
+          higherIsBetter={false}
+          help={`p90 ${duration(c.firstResponse.p90Hours)} · ${c.firstResponse.count} answered tickets`}
+          definition="Time from a ticket being opened to the first public reply by an agent, over tickets opened in this period that have been answered. Wall-clock hours: nights and weekends count. The median is the middle ticket; p90 is the time within which 90 % were answered."
+        />
+        <KpiCard
+          title="Resolution time (median)"
+          value={duration(c.resolution.medianHours)}
+          delta={t.resolutionMedian}
+          deltaFormat="hours"
+          higherIsBetter={false}
+          help={`p90 ${duration(c.resolution.p90Hours)} · ${c.resolution.count} solved tickets`}
+          definition="Time from a ticket being opened to being solved, over tickets solved in this period (a reopened ticket counts from its opening to its latest solve). Wall-clock hours, not business hours. p90: 90 % were solved within this time."
+        />
+        <KpiCard
+          title="First-contact resolution"
+          value={percent(c.rates.firstContactResolution, 0)}
+          delta={t.firstContactResolution}
+          deltaFormat="points"
+          help={`${c.counts.solvedFirstContact} of ${c.counts.solved} solved tickets`}
+          definition="Solved tickets that needed exactly one public agent reply and were never reopened, divided by all tickets solved in this period. Internal notes do not count as replies."
+        />
+        <KpiCard
+          title="Customer satisfaction"
+          value={percent(c.csat.score, 0)}
+          delta={t.csat}
+          deltaFormat="points"
+          help={`${c.csat.ratings} ratings${csatNote}`}
+          definition="Share of ratings that are 4 or 5 out of 5, over tickets solved in this period that the customer rated. A customer who rates again replaces their earlier rating."
+        />
+        <KpiCard
+          title="First response (p90)"
+          value={duration(c.firstResponse.p90Hours)}
+          delta={t.firstResponseP90}
+          deltaFormat="hours"
+          higherIsBetter={false}
+          definition="The time within which 90 % of the tickets opened in this period got their first public agent reply (nearest rank: of 10 tickets, the 9th fastest). Wall-clock hours."
+        />
+        <KpiCard
+          title="Resolution time (p90)"
+          value={duration(c.resolution.p90Hours)}
+          delta={t.resolutionP90}
+          deltaFormat="hours"
+          higherIsBetter={false}
+          definition="The time within which 90 % of the tickets solved in this period were solved, from opening. Wall-clock hours."
+        />
+        <KpiCard
+          title="Resolution rate"
+          value={percent(c.rates.resolutionRate, 0)}
+          delta={t.resolutionRate}
+          deltaFormat="points"
+          help={`${c.counts.solved} solved · ${c.counts.opened} opened`}
+          definition="Tickets solved in this period divided by tickets opened in it. Above 100 % means the team solved more than came in (the backlog shrank)."
+        />
+        <KpiCard
+          title="Reopen rate"
+          value={percent(c.rates.reopenRate, 0)}
+          delta={t.reopenRate}
+          deltaFormat="points"
+          higherIsBetter={false}
+          help={`${c.counts.solvedReopened} of ${c.counts.solved} solved tickets`}
+          definition="Tickets solved in this period that had been reopened at least once (the customer wrote back after it was solved, or staff reopened it), divided by all tickets solved in this period."
+        />
+      </InlineGrid>
+      <Layout>
+        <Layout.Section>
+          <TitledCard title="What customers write about">
+            <ParetoChart bars={support.categories} title="Ticket categories (Pareto)" unit="tickets" />
+            <Definition text="Tickets opened in this period by category, largest first, with the running share: billing (questions and failed payments), fulfillment (delivery questions and damaged items), order questions, returns (return exceptions and fraud reviews) and other." />
+          </TitledCard>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <TitledCard title="Backlog now">
+            <BlockStack gap="300">
+              <InlineGrid columns={3} gap="200">
+                <Figure label="Open" value={String(b.count)} />
+                <Figure label="Median age" value={duration(b.medianAgeHours)} />
+                <Figure label="Oldest" value={duration(b.oldestAgeHours)} />
+              </InlineGrid>
+              <MixBar parts={b.buckets.map((x) => ({ key: x.key, label: x.label, value: x.count }))} label="Open tickets by age" />
+              <Definition text="Open and pending tickets right now, whatever the period: how many, how long the middle one has waited since it was opened, the oldest, and how many have waited under a day, 1–3 days, 3–7 days and over a week." />
+            </BlockStack>
+          </TitledCard>
+        </Layout.Section>
+      </Layout>
+      <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+        <TitledCard title="Satisfaction by agent">
+          <CsatTable rows={support.csatByAgent} first="Agent" />
+        </TitledCard>
+        <TitledCard title="Satisfaction by category">
+          <CsatTable rows={support.csatByCategory} first="Category" />
+        </TitledCard>
+      </InlineGrid>
+    </BlockStack>
+  );
+}
+
+function CsatTable({ rows, first }: { rows: CsatFigure[]; first: string }) {
+  if (rows.length === 0) {
+    return (
+      <Text as="p" tone="subdued">
+        No ratings in this period.
+      </Text>
+    );
+  }
+  return (
+    <DataTable
+      columnContentTypes={["text", "numeric", "numeric"]}
+      headings={[first, "Satisfied (4–5)", "Ratings"]}
+      rows={rows.map((r) => [r.label, percent(r.score, 0), String(r.ratings)])}
+    />
   );
 }
 

@@ -198,7 +198,9 @@ export async function addMessageInTx(tx: Tx, shop: string, ticketId: string, dat
   if (reopens) {
     // Back from waiting on the shopper: the SLA clocks run again, shifted by the pause.
     const resumed = status === "pending" ? await resumedDueTimes(tx, shop, ticket, message.createdAt) : null;
-    await tx.ticket.updateMany({ where: { id: ticketId, shop, status }, data: { status: "open", resolvedAt: null, ...(resumed ?? {}) } });
+    // Only a solved ticket coming back counts as reopened (the reopen rate); pending was never answered as done.
+    const reopenCount = status === "solved" ? { increment: 1 } : undefined;
+    await tx.ticket.updateMany({ where: { id: ticketId, shop, status }, data: { status: "open", resolvedAt: null, reopenCount, ...(resumed ?? {}) } });
   }
   await recordAudit(tx, shop, {
     actor: actor ?? (data.authorType === "customer" ? "portal" : "system"),
@@ -227,7 +229,7 @@ export async function transitionTicketInTx(tx: Tx, shop: string, ticketId: strin
   const from = ticketStatusSchema.parse(ticket.status);
   assertTicketTransition({ number: ticket.number, status: from }, to);
   const stamps =
-    to === "solved" ? { resolvedAt: now } : to === "closed" ? { closedAt: now } : to === "open" ? { resolvedAt: null } : {};
+    to === "solved" ? { resolvedAt: now } : to === "closed" ? { closedAt: now } : to === "open" ? { resolvedAt: null, ...(from === "solved" ? { reopenCount: { increment: 1 } } : {}) } : {};
   const clock = to === "pending" ? { slaPausedAt: ticket.slaPausedAt ?? now } : ((await resumedDueTimes(tx, shop, ticket, now)) ?? {});
   const { count } = await tx.ticket.updateMany({ where: { id: ticketId, shop, status: from }, data: { status: to, ...stamps, ...clock } });
   if (count === 0) throw new DomainError("conflict", `Ticket #${ticket.number} changed meanwhile; reload it and try again.`);

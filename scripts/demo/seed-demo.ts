@@ -252,7 +252,10 @@ const QUESTIONS = [
   { subject: "Missing item", message: "One item of my order was not in the parcel." },
 ];
 /** What the shoppers whose questions were solved thought of the answer (by question; gaps: no rating). */
-const RATINGS: ({ score: number; comment?: string } | undefined)[] = [{ score: 5, comment: "Quick and clear, thank you!" }, undefined, { score: 4 }, undefined];
+// A spread like a real team's: mostly happy, one unhappy after a reopened ticket, some unrated.
+const RATINGS: ({ score: number; comment?: string } | undefined)[] = [{ score: 5, comment: "Quick and clear, thank you!" }, undefined, { score: 2, comment: "Took two messages to get an answer." }, { score: 4 }];
+/** The question whose shopper writes back after it was solved (the dashboard's reopen rate and first-contact resolution). */
+const REOPENED_QUESTION = 2;
 
 const REPLIES = [
   "Thanks for reaching out! Refunds reach your card 3–5 business days after we receive the parcel; yours is on its way.",
@@ -490,13 +493,27 @@ export async function prepareSeedDemo(demo: RunningDemo, options: { root?: strin
           const repliedAt = later(askedAt, 2, 26);
           if (repliedAt.getTime() > now.getTime() - HOUR) continue;
           if (i === 1) await step(later(askedAt, 1, 2), () => domain.tickets.addMessage(DEMO_SHOP, ticket.id, { authorType: "agent", authorName: AGENT_NAMES[0], visibility: "internal", body: "Check stock of the other colours before promising anything." }, AGENTS[0]));
-          await step(repliedAt, () => domain.tickets.updateTicketFields(DEMO_SHOP, ticket.id, { priority: ticket.priority as TicketPriority, assignee: AGENTS[1]! }, AGENTS[1]!));
-          await step(repliedAt, () => domain.tickets.addMessage(DEMO_SHOP, ticket.id, { authorType: "agent", authorName: AGENT_NAMES[1], visibility: "public", body: reply }, AGENTS[1]));
-          await step(later(repliedAt, 0.1, 1), () => domain.tickets.transitionTicket(DEMO_SHOP, ticket.id, i % 2 === 0 ? "solved" : "pending", AGENTS[1]!));
+          // Two agents share the inbox, so CSAT per agent has more than one row.
+          const agent = i % 2 === 0 ? 1 : 0;
+          await step(repliedAt, () => domain.tickets.updateTicketFields(DEMO_SHOP, ticket.id, { priority: ticket.priority as TicketPriority, assignee: AGENTS[agent]! }, AGENTS[agent]!));
+          await step(repliedAt, () => domain.tickets.addMessage(DEMO_SHOP, ticket.id, { authorType: "agent", authorName: AGENT_NAMES[agent], visibility: "public", body: reply }, AGENTS[agent]));
+          let solvedAt = later(repliedAt, 0.1, 1);
+          await step(solvedAt, () => domain.tickets.transitionTicket(DEMO_SHOP, ticket.id, i === 1 ? "pending" : "solved", AGENTS[agent]!));
+          if (i === REOPENED_QUESTION) {
+            // The shopper writes back (the ticket reopens), a second reply settles it.
+            const wroteBackAt = later(solvedAt, 4, 20);
+            const answeredAt = later(wroteBackAt, 1, 6);
+            solvedAt = later(answeredAt, 0.1, 1);
+            if (solvedAt.getTime() < now.getTime() - HOUR) {
+              await step(wroteBackAt, () => domain.tickets.addMessage(DEMO_SHOP, ticket.id, { authorType: "customer", visibility: "public", body: "I still don't see a label in my email." }));
+              await step(answeredAt, () => domain.tickets.addMessage(DEMO_SHOP, ticket.id, { authorType: "agent", authorName: AGENT_NAMES[agent], visibility: "public", body: "Sorry about that — no label is needed; any tracked carrier works." }, AGENTS[agent]));
+              await step(solvedAt, () => domain.tickets.transitionTicket(DEMO_SHOP, ticket.id, "solved", AGENTS[agent]!));
+            }
+          }
           // Shoppers rate some solved conversations from the portal (the dashboard's CSAT).
           const rating = RATINGS[i];
-          const ratedAt = later(repliedAt, 2, 20);
-          if (i % 2 === 0 && rating && ratedAt.getTime() < now.getTime() - HOUR) await step(ratedAt, () => domain.tickets.rateTicket(DEMO_SHOP, ticket.id, rating, "portal"));
+          const ratedAt = later(solvedAt, 2, 20);
+          if (i !== 1 && rating && ratedAt.getTime() < now.getTime() - HOUR) await step(ratedAt, () => domain.tickets.rateTicket(DEMO_SHOP, ticket.id, rating, "portal"));
         } catch (error) {
           if (!known(error)) throw error;
           report.skipped.push(`question on ${c.order.name}: ${(error as Error).message}`);

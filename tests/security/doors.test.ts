@@ -256,6 +256,9 @@ const ADMIN_CASES: AdminCase[] = [
   { name: "POST /app/helpdesk (save SLA)", route: admin.helpdeskAction, path: "/app/helpdesk", init: { json: { intent: "save_sla", settings: {} } } },
   { name: "GET /app/customers/:id", route: admin.customer, path: "/app/customers/7", params: () => ({ id: "7" }) },
   { name: "GET /app/settings", route: admin.settings, path: "/app/settings" },
+  { name: "GET /app/exports/tickets", route: admin.exportTickets, path: "/app/exports/tickets?from=2026-01-01&to=2026-12-31" },
+  { name: "GET /app/exports/returns", route: admin.exportReturns, path: "/app/exports/returns?from=2026-01-01&to=2026-12-31" },
+  { name: "GET /app/exports/money", route: admin.exportMoney, path: "/app/exports/money?from=2026-01-01&to=2026-12-31" },
   { name: "POST /app/settings (save policy)", route: admin.settingsAction, path: "/app/settings", init: { json: { intent: "save_policy", policy: DEFAULT_POLICY } } },
 ];
 

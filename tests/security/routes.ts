@@ -11,6 +11,9 @@ import { action as queueAction, loader as queueLoader } from "~/routes/app.retur
 import { action as settingsAction, loader as settingsLoader } from "~/routes/app.settings";
 import { action as automationAction } from "~/routes/app.automation";
 import { action as syncAction } from "~/routes/app.sync";
+import { loader as exportMoneyLoader } from "~/routes/app.exports.money";
+import { loader as exportReturnsLoader } from "~/routes/app.exports.returns";
+import { loader as exportTicketsLoader } from "~/routes/app.exports.tickets";
 import { action as ticketAction, loader as ticketLoader } from "~/routes/app.tickets.$id";
 import { action as inboxAction, loader as inboxLoader } from "~/routes/app.tickets._index";
 import { action as macrosAction, loader as macrosLoader } from "~/routes/app.macros";
@@ -104,6 +107,9 @@ export const admin = {
   settingsAction: r(settingsAction),
   automationAction: r(automationAction),
   syncAction: r(syncAction),
+  exportTickets: r(exportTicketsLoader),
+  exportReturns: r(exportReturnsLoader),
+  exportMoney: r(exportMoneyLoader),
 };
 
 export const photo = r(photoLoader);

@@ -13,7 +13,8 @@ const { bar: BAR, line: LINE, axis: AXIS, grid: GRID } = CHART_COLORS;
  * fixed aspect ratio: no layout shift, no client chart library, and a data table for
  * screen readers.
  */
-export function ParetoChart({ bars, title = "Return reasons (Pareto)" }: { bars: ParetoBar[]; title?: string }) {
+/** `unit` names what is counted, in the legend and the summary ("returned units", "tickets"). */
+export function ParetoChart({ bars, title = "Return reasons (Pareto)", unit = "returned units" }: { bars: ParetoBar[]; title?: string; unit?: string }) {
   const innerW = W - PAD.left - PAD.right;
   const innerH = H - PAD.top - PAD.bottom;
   const max = Math.max(1, ...bars.map((b) => b.count));
@@ -28,7 +29,7 @@ export function ParetoChart({ bars, title = "Return reasons (Pareto)" }: { bars:
   const summary =
     bars.length === 0
       ? "No return reasons in this period."
-      : `${top.map((b) => b.label).join(", ")} account for ${Math.round((top[top.length - 1]?.cumulativeShare ?? 0) * 100)} % of returned units.`;
+      : `${top.map((b) => b.label).join(", ")} account for ${Math.round((top[top.length - 1]?.cumulativeShare ?? 0) * 100)} % of ${unit}.`;
   return (
     <figure style={{ margin: 0 }}>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="pareto-title pareto-desc" style={{ display: "block", width: "100%", height: "auto" }}>
@@ -70,7 +71,7 @@ export function ParetoChart({ bars, title = "Return reasons (Pareto)" }: { bars:
         <g fontSize="11" fill={AXIS}>
           <rect x={PAD.left} y={H - 22} width="10" height="10" rx="2" fill={BAR} />
           <text x={PAD.left + 14} y={H - 13}>
-            Returned units
+            {unit.charAt(0).toUpperCase() + unit.slice(1)}
           </text>
           <line x1={PAD.left + 120} x2={PAD.left + 140} y1={H - 17} y2={H - 17} stroke={LINE} strokeWidth="2" />
           <text x={PAD.left + 146} y={H - 13}>
