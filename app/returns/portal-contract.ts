@@ -356,6 +356,41 @@ export const returnStatusResponseSchema = z.object({
 });
 export type ReturnStatusResponse = z.infer<typeof returnStatusResponseSchema>;
 
+// ── GET /apps/aftercare/orders/:orderId/returns ──────────────────────────────────────
+// The returns of one order, newest first, whatever started them (the portal, the admin,
+// Shopify): the token's order, or the signed-in customer's own order (404 otherwise, as for
+// no order; 401 without a session). `GET returns/:returnId` has the timeline of each.
+
+export const orderReturnSchema = z.object({
+  returnId: z.string(),
+  status: portalReturnStatusSchema,
+  /** The status in the shopper's words and language, as `GET returns/:returnId` says it. */
+  statusLabel: z.string(),
+  /** refund, store_credit, exchange (or keep: a refund without sending the items back). */
+  resolution: z.string(),
+  lines: z.array(
+    z.object({
+      title: z.string(),
+      variantTitle: z.string().nullable(),
+      quantity: z.number().int(),
+      exchangeVariantTitle: z.string().nullable(),
+    }),
+  ),
+  /** Money back to the original payment method, as quoted. */
+  refundTotal: moneySchema,
+  /** Store credit, bonus included, as quoted. */
+  storeCreditTotal: moneySchema,
+  requestedAt: z.string(),
+  /** When the status last changed or the return was last touched. */
+  updatedAt: z.string(),
+  /** When the money went out (resolved), else null. */
+  resolvedAt: z.string().nullable(),
+});
+export type OrderReturn = z.infer<typeof orderReturnSchema>;
+
+export const orderReturnsResponseSchema = z.object({ returns: z.array(orderReturnSchema) });
+export type OrderReturnsResponse = z.infer<typeof orderReturnsResponseSchema>;
+
 // ── POST /apps/aftercare/tickets ─────────────────────────────────────────────────────
 // "exception": ask to return items the policy refuses (outside the window, final sale…);
 // "question": any message to support. Needs a token or a signed-in customer.

@@ -4,9 +4,11 @@
  * customer it belongs to; anyone else gets the same 404 as for no return at all.
  */
 import prisma from "~/db.server";
+import { fromBigInt } from "~/lib/money";
 import { message, portalError, type MessageKey, type PortalLocale } from "~/portal/messages";
-import { quoteSchema, type ReturnStatusResponse } from "~/returns/portal-contract";
-import type { PortalContext } from "~/returns/portal.server";
+import { quoteSchema, type OrderReturnsResponse, type ReturnStatusResponse } from "~/returns/portal-contract";
+import { assertOrderAccess, orderGid, type PortalContext } from "~/returns/portal.server";
+import { getOrder } from "~/shopify/orders.server";
 import { parseReturnStatus, type ReturnStatus } from "~/returns/status";
 
 const LABELS: Record<ReturnStatus, MessageKey> = {
@@ -82,5 +84,44 @@ export async function getPortalReturnStatus(ctx: PortalContext, returnId: string
     timeline,
     instructions: statusInstructions(status, ctx.locale),
     declineReason: status === "declined" ? row.declineReason : null,
+  };
+}
+
+/** More returns than an order ever gathers; a bound all the same. */
+const MAX_ORDER_RETURNS = 50;
+
+/**
+ * The returns of one order the caller may see, newest first: whatever started them (the
+ * portal, an agent, Shopify's own return flow mirrored in), so the order-status block shows
+ * every return, not only the ones this browser made. Access as for the order's tickets: the
+ * token's order, or the signed-in customer's own order as Shopify says (the source of truth).
+ */
+export async function listPortalOrderReturns(ctx: PortalContext, orderIdInput: string): Promise<OrderReturnsResponse> {
+  const orderId = orderGid(orderIdInput);
+  assertOrderAccess(ctx, orderId);
+  if (ctx.token?.orderId !== orderId) assertOrderAccess(ctx, orderId, await getOrder(ctx.client, orderId));
+  const rows = await prisma.returnCase.findMany({
+    where: { shop: ctx.shop, orderId },
+    include: { lines: { where: { shop: ctx.shop }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
+    orderBy: [{ requestedAt: "desc" }, { id: "desc" }],
+    take: MAX_ORDER_RETURNS,
+  });
+  return {
+    returns: rows.map((row) => {
+      const status = parseReturnStatus(row.status);
+      const money = (amount: bigint) => ({ amountMinor: fromBigInt(amount), currencyCode: row.currencyCode });
+      return {
+        returnId: row.id,
+        status,
+        statusLabel: statusLabel(status, ctx.locale),
+        resolution: row.resolution,
+        lines: row.lines.map((l) => ({ title: l.title, variantTitle: l.variantTitle, quantity: l.quantityRequested, exchangeVariantTitle: l.exchangeVariantTitle })),
+        refundTotal: money(row.refundAmountMinor),
+        storeCreditTotal: money(row.storeCreditAmountMinor + row.bonusAmountMinor),
+        requestedAt: row.requestedAt.toISOString(),
+        updatedAt: row.updatedAt.toISOString(),
+        resolvedAt: row.resolvedAt?.toISOString() ?? null,
+      };
+    }),
   };
 }

@@ -52,6 +52,8 @@ async function axeAll(page: Page): Promise<AxeViolation[]> {
 }
 
 const heading = (frame: Frame, name: string | RegExp) => frame.getByRole("heading", { name });
+/** The storefront's words for the statuses a new return can have (app/portal/messages.ts). */
+const STATUS_WORDS: Record<string, string> = { approved: "Approved — send the items back", needs_review: "In review" };
 
 // One demo for both widths: the first returns the tee, the second (a phone) the mug that is left.
 describe.each([
@@ -66,7 +68,7 @@ describe.each([
   });
   afterAll(async () => context?.close());
 
-  it("Ava opens order #1001, starts and submits a return from the order page, follows its status, and reads support's reply to her question", async () => {
+  it("Ava opens order #1001, starts and submits a return from the order page, follows its status, sees it with its status on her order, and reads support's reply to her question", async () => {
     const page = await context.newPage();
     const shot = (name: string) => page.screenshot({ path: screenshotPath(`customer-account-${viewport.width}-${name}`), fullPage: true });
     const violations: AxeViolation[] = [];
@@ -122,7 +124,9 @@ describe.each([
     await check("review");
 
     // WHEN she submits it
+    const submitted = page.waitForResponse((r) => /\/customer-account\/returns(\?|$)/.test(r.url()) && r.request().method() === "POST");
     await returns.getByRole("button", { name: "Submit return request" }).click();
+    const { status } = (await (await submitted).json()) as { status: string };
     await heading(returns, "Your return request has been sent").waitFor({ timeout: 30_000 });
     await check("done");
 
@@ -143,6 +147,11 @@ describe.each([
     await returns.getByRole("link", { name: "Back to your order" }).click();
     await page.waitForURL(/\/customer-accounts\/orders\/\d+(\?|$)/);
     let talk = await target(page, "block");
+    // THEN the order-status block lists the new return with its status, in the storefront's words
+    await heading(talk, "Your returns for this order").waitFor({ timeout: 30_000 });
+    const entry = talk.locator("s-list-item", { hasText: `${item} × 1` }).first();
+    await entry.waitFor({ timeout: 30_000 });
+    await entry.getByText(STATUS_WORDS[status] ?? `(unexpected status ${status})`).waitFor();
     const subject = `Return label ${viewport.width}`;
     await talk.getByRole("button", { name: "Ask a question" }).click({ timeout: 30_000 });
     await talk.getByLabel("Subject").fill(subject);

@@ -70,6 +70,7 @@ const PROXY_CASES: ProxyCase[] = [
   { name: "GET /orders", route: proxy.orders, path: "/orders", options: () => ({ shop: DEMO_SHOP, customerId: numeric(FIXTURES.ava.id) }) },
   { name: "GET /orders/:id/eligibility", route: proxy.eligibility, path: `/orders/${ORDER}/eligibility`, options: () => ({ shop: DEMO_SHOP, token }), params: () => ({ orderId: ORDER }) },
   { name: "GET /orders/:id/tickets", route: proxy.orderTickets, path: `/orders/${ORDER}/tickets`, options: () => ({ shop: DEMO_SHOP, token }), params: () => ({ orderId: ORDER }) },
+  { name: "GET /orders/:id/returns", route: proxy.orderReturns, path: `/orders/${ORDER}/returns`, options: () => ({ shop: DEMO_SHOP, token }), params: () => ({ orderId: ORDER }) },
   {
     name: "POST /quote",
     route: proxy.quote,
@@ -169,6 +170,7 @@ const CUSTOMER_ACCOUNT_CASES: CustomerAccountCase[] = [
   { name: "GET /orders", route: customerAccount.orders, path: "/orders" },
   { name: "GET /orders/:id/eligibility", route: customerAccount.eligibility, path: `/orders/${ORDER}/eligibility`, params: () => ({ orderId: ORDER }) },
   { name: "GET /orders/:id/tickets", route: customerAccount.orderTickets, path: `/orders/${ORDER}/tickets`, params: () => ({ orderId: ORDER }) },
+  { name: "GET /orders/:id/returns", route: customerAccount.orderReturns, path: `/orders/${ORDER}/returns`, params: () => ({ orderId: ORDER }) },
   {
     name: "POST /quote",
     route: customerAccount.quote,

@@ -22,6 +22,7 @@ import { loader as customerLoader } from "~/routes/app.customers.$id";
 import { action as lookupAction } from "~/routes/proxy.lookup";
 import { loader as eligibilityLoader } from "~/routes/proxy.orders.$orderId.eligibility";
 import { loader as orderTicketsLoader } from "~/routes/proxy.orders.$orderId.tickets";
+import { loader as orderReturnsLoader } from "~/routes/proxy.orders.$orderId.returns";
 import { loader as ordersLoader } from "~/routes/proxy.orders._index";
 import { action as photosAction } from "~/routes/proxy.photos";
 import { action as quoteAction } from "~/routes/proxy.quote";
@@ -32,6 +33,7 @@ import { action as ratingAction } from "~/routes/proxy.tickets.$ticketId.rating"
 import { action as ticketsAction } from "~/routes/proxy.tickets";
 import { loader as caEligibilityLoader } from "~/routes/customer-account.orders.$orderId.eligibility";
 import { loader as caOrderTicketsLoader } from "~/routes/customer-account.orders.$orderId.tickets";
+import { loader as caOrderReturnsLoader } from "~/routes/customer-account.orders.$orderId.returns";
 import { loader as caOrdersLoader } from "~/routes/customer-account.orders._index";
 import { action as caPhotosAction } from "~/routes/customer-account.photos";
 import { action as caQuoteAction } from "~/routes/customer-account.quote";
@@ -64,6 +66,7 @@ export const proxy = {
   orders: r(ordersLoader),
   eligibility: r(eligibilityLoader),
   orderTickets: r(orderTicketsLoader),
+  orderReturns: r(orderReturnsLoader),
   quote: r(quoteAction),
   returns: r(returnsAction),
   status: r(statusLoader),
@@ -78,6 +81,7 @@ export const customerAccount = {
   orders: r(caOrdersLoader),
   eligibility: r(caEligibilityLoader),
   orderTickets: r(caOrderTicketsLoader),
+  orderReturns: r(caOrderReturnsLoader),
   quote: r(caQuoteAction),
   returns: r(caReturnsAction),
   status: r(caStatusLoader),

@@ -59,6 +59,8 @@ describe("the storefront with another shop's or another order's ids", () => {
       { name: "eligibility of another order", route: proxy.eligibility, path: "/orders/x/eligibility", params: { orderId: numeric(FIXTURES.order1003.id) } },
       { name: "tickets of another shop's order", route: proxy.orderTickets, path: "/orders/x/tickets", params: { orderId: numeric(euOrder) } },
       { name: "tickets of another order", route: proxy.orderTickets, path: "/orders/x/tickets", params: { orderId: numeric(FIXTURES.order1003.id) } },
+      { name: "returns of another shop's order", route: proxy.orderReturns, path: "/orders/x/returns", params: { orderId: numeric(euOrder) } },
+      { name: "returns of another order", route: proxy.orderReturns, path: "/orders/x/returns", params: { orderId: numeric(FIXTURES.order1003.id) } },
       { name: "quote on another shop's order", route: proxy.quote, path: "/quote", options: { body: { orderId: euOrder, resolution: "refund", lines: [mugLine()] } } },
       { name: "return on another shop's order", route: proxy.returns, path: "/returns", options: { body: { orderId: euOrder, resolution: "refund", clientKey: clientKey(), lines: [mugLine()] } } },
       { name: "return on another order", route: proxy.returns, path: "/returns", options: { body: { orderId: FIXTURES.order1003.id, resolution: "refund", clientKey: clientKey(), lines: [mugLine()] } } },
@@ -104,6 +106,7 @@ describe("the storefront with another shop's or another order's ids", () => {
       { name: "eligibility of another shop's order", route: ca.eligibility, path: "/orders/x/eligibility", params: { orderId: numeric(euOrder) } },
       { name: "eligibility of another customer's order", route: ca.eligibility, path: "/orders/x/eligibility", params: { orderId: numeric(FIXTURES.order1003.id) } },
       { name: "tickets of another customer's order", route: ca.orderTickets, path: "/orders/x/tickets", params: { orderId: numeric(FIXTURES.order1003.id) } },
+      { name: "returns of another customer's order", route: ca.orderReturns, path: "/orders/x/returns", params: { orderId: numeric(FIXTURES.order1003.id) } },
       { name: "quote on another shop's order", route: ca.quote, path: "/quote", init: { body: { orderId: euOrder, resolution: "refund", lines: [mugLine()] } } },
       { name: "return on another customer's order", route: ca.returns, path: "/returns", init: { body: { orderId: FIXTURES.order1003.id, resolution: "refund", clientKey: clientKey(), lines: [mugLine()] } } },
       {

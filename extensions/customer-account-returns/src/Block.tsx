@@ -1,6 +1,7 @@
 /** @jsxImportSource preact */
 /**
  * customer-account.order-status.block.render: on the order status page, this order's
+ * returns with their status (wherever they were started), then its
  * conversations with support (what the store wrote back about a return, an exception or a
  * question), with a reply box and, once solved, a rating; a question can be asked from here,
  * and "Start or follow a return" leads to the return page.
@@ -12,6 +13,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { PortalTicket, PortalTicketMessage, TicketResponse, TicketsResponse } from "../../returns-portal/src/types";
 import { legacyId } from "./api";
 import { createHost, dateTimeText, RETURN_PAGE, valueOf, valuesOf, type Host } from "./host";
+import { ReturnsList, useOrderReturns } from "./OrderReturns";
 
 /** Shopify's global for this target (what the CLI's generated shopify.d.ts declares). */
 declare const shopify: Api;
@@ -35,9 +37,22 @@ export function Conversations({ host, orderId }: { host: Host; orderId: string }
   useEffect(load, [orderId]); // eslint-disable-line react-hooks/exhaustive-deps -- one load per order
   const replace = (c: PortalTicket) => setTickets((list) => (list ? [c, ...list.filter((x) => x.id !== c.id)] : [c]));
   const open = tickets?.find((c) => c.id === openId) ?? null;
+  const returns = useOrderReturns(host, orderId);
   return (
     <s-section heading={t("block_heading")}>
       <s-stack gap="base">
+        {returns.error ? (
+          <s-stack gap="small-200">
+            <s-banner tone="critical">{returns.error}</s-banner>
+            <s-button onClick={returns.reload}>{t("retry")}</s-button>
+          </s-stack>
+        ) : null}
+        {returns.returns?.length ? (
+          <s-stack gap="small-200">
+            <s-heading>{t("your_returns")}</s-heading>
+            <ReturnsList host={host} returns={returns.returns} />
+          </s-stack>
+        ) : null}
         <s-button href={RETURN_PAGE}>{t("block_start")}</s-button>
         <s-heading>{t("talk_title")}</s-heading>
         {error ? (

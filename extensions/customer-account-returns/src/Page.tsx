@@ -12,37 +12,28 @@ import { render } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { initialState, PROGRESS, transition, type DraftLine, type FlowEvent, type FlowState } from "../../returns-portal/src/flow";
 import { formatMoney, formatPercent } from "../../returns-portal/src/money";
-import type { CreateReturnResponse, EligibilityLine, EligibilityResponse, PortalMoney, PortalResolution, QuoteResponse, ReturnStatusResponse } from "../../returns-portal/src/types";
+import type { CreateReturnResponse, EligibilityLine, EligibilityResponse, OrderReturn, PortalMoney, PortalResolution, QuoteResponse, ReturnStatusResponse } from "../../returns-portal/src/types";
 import { createSubmitter, legacyId } from "./api";
 import { createHost, dateText, lineTitle, valueOf, valuesOf, type Host } from "./host";
 import { draftLines, type LineDraft } from "./draft";
+import { ReturnsList, useOrderReturns } from "./OrderReturns";
 
 /** Shopify's global for this target (what the CLI's generated shopify.d.ts declares). */
 declare const shopify: Api;
 
 export default async () => {
   const order = shopify.order.value;
-  render(<ReturnPage host={createHost(shopify)} orderId={order?.id ?? ""} orderName={order?.name ?? ""} storage={shopify.storage} />, document.body);
+  render(<ReturnPage host={createHost(shopify)} orderId={order?.id ?? ""} orderName={order?.name ?? ""} />, document.body);
 };
 
-interface Remembered {
-  returnId: string;
-  at: string;
-}
-
-interface Store {
-  read<T = unknown>(key: string): Promise<T | null>;
-  write(key: string, data: unknown): Promise<void>;
-}
-
-export function ReturnPage({ host, orderId, orderName, storage }: { host: Host; orderId: string; orderName: string; storage: Store }) {
+export function ReturnPage({ host, orderId, orderName }: { host: Host; orderId: string; orderName: string }) {
   const { t } = host;
   const [state, setState] = useState<FlowState>(() => transition(initialState, { type: "order", orderId }));
   const [eligibility, setEligibility] = useState<EligibilityResponse | null>(null);
   const [error, setError] = useState("");
   const [created, setCreated] = useState<CreateReturnResponse | null>(null);
-  const [mine, setMine] = useState<Remembered[]>([]);
-  const storeKey = `returns:${legacyId(orderId)}`;
+  // Asked of the app, not kept in the browser: a return started on the storefront or in Shopify is listed too.
+  const mine = useOrderReturns(host, orderId);
   const submit = useMemo(() => createSubmitter((body) => host.client.post<CreateReturnResponse>("/returns", body)), [host]);
 
   const go = (event: FlowEvent) => {
@@ -50,21 +41,11 @@ export function ReturnPage({ host, orderId, orderName, storage }: { host: Host; 
     setState((s) => transition(s, event));
   };
 
-  useEffect(() => {
-    void storage.read<Remembered[]>(storeKey).then((list) => setMine(Array.isArray(list) ? list : []), () => setMine([]));
-  }, [storage, storeKey]);
-
   const loadEligibility = () => {
     setError("");
     host.client.get<EligibilityResponse>(`/orders/${legacyId(orderId)}/eligibility`).then(setEligibility, (e: unknown) => setError(host.failure(e)));
   };
   useEffect(loadEligibility, [host, orderId]);
-
-  const remember = async (returnId: string) => {
-    const list = [{ returnId, at: new Date().toISOString() }, ...mine.filter((r) => r.returnId !== returnId)].slice(0, 20);
-    setMine(list);
-    await storage.write(storeKey, list).catch(() => undefined);
-  };
 
   const step = state.step;
   const n = PROGRESS.indexOf(step);
@@ -74,11 +55,11 @@ export function ReturnPage({ host, orderId, orderName, storage }: { host: Host; 
   let body;
   if (step === "status" && state.returnId) body = <ReturnStatus host={host} returnId={state.returnId} onBack={() => go({ type: "restart" })} />;
   else if (!eligibility) body = error ? <Failed host={host} message={error} retry={loadEligibility} /> : <s-spinner accessibilityLabel={t("loading")} />;
-  else if (step === "items" || step === "find") body = <Items host={host} eligibility={eligibility} state={state} mine={mine} go={go} />;
+  else if (step === "items" || step === "find") body = <Items host={host} eligibility={eligibility} state={state} mine={mine.returns ?? []} go={go} />;
   else if (step === "resolution") body = <Resolution host={host} eligibility={eligibility} state={state} go={go} />;
   else if (step === "review") body = <Review host={host} eligibility={eligibility} state={state} go={go} submit={async (draft) => {
     const res = await submit(draft);
-    await remember(res.returnId);
+    mine.reload();
     setCreated(res);
     go({ type: "created", returnId: res.returnId });
   }} />;
@@ -128,7 +109,7 @@ function whyNot(host: Host, line: EligibilityLine): string {
 }
 
 // ── 1. items ─────────────────────────────────────────────────────────────────────
-function Items({ host, eligibility, state, go, mine }: StepProps & { mine: Remembered[] }) {
+function Items({ host, eligibility, state, go, mine }: StepProps & { mine: OrderReturn[] }) {
   const { t } = host;
   const open = eligibility.lines.filter((l) => l.eligible && l.returnableQuantity > 0);
   const closed = eligibility.lines.filter((l) => !open.includes(l));
@@ -209,21 +190,10 @@ function Items({ host, eligibility, state, go, mine }: StepProps & { mine: Remem
   );
 }
 
-function MyReturns({ host, mine, go }: { host: Host; mine: Remembered[]; go: (event: FlowEvent) => void }) {
+function MyReturns({ host, mine, go }: { host: Host; mine: OrderReturn[]; go: (event: FlowEvent) => void }) {
   return (
     <s-section heading={host.t("your_returns")}>
-      <s-unordered-list>
-        {mine.map((r) => (
-          <s-list-item key={r.returnId}>
-            <s-stack direction="inline" gap="small-200" alignItems="center">
-              <s-text>{dateText(r.at, host.locale)}</s-text>
-              <s-button variant="secondary" onClick={() => go({ type: "status", returnId: r.returnId })}>
-                {host.t("return_view")}
-              </s-button>
-            </s-stack>
-          </s-list-item>
-        ))}
-      </s-unordered-list>
+      <ReturnsList host={host} returns={mine} onView={(returnId) => go({ type: "status", returnId })} />
     </s-section>
   );
 }

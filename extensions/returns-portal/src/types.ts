@@ -6,6 +6,8 @@ export type {
   EligibilityResponse,
   ExchangeOption,
   LookupResponse,
+  OrderReturn,
+  OrderReturnsResponse,
   OrderSummary,
   OrdersResponse,
   PhotoResponse,
