@@ -5,7 +5,7 @@ const scopes = z
   .min(1)
   .transform((value) => value.split(",").map((scope) => scope.trim()).filter(Boolean));
 
-// Outbound support email (app/email/, docs/decisions/026-outbound-support-email.md). All optional:
+// Outbound support email (app/email/, docs/decisions/030-outbound-support-email.md). All optional:
 // without an SMTP server and a from address no email is queued at all.
 // An empty variable (SMTP_HOST= in a .env file) counts as unset.
 const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());

@@ -4,7 +4,7 @@
  * shop from the address it was sent to, threads it onto its ticket or opens one, and stores
  * the shopper's new words (quoted history trimmed) with the files worth keeping.
  *
- * Which shop, which ticket (docs/decisions/026-inbound-email.md):
+ * Which shop, which ticket (docs/decisions/029-inbound-email.md):
  * - `reply+{ticketId}.{mac}@{INBOUND_EMAIL_DOMAIN}`, the Reply-To of our outbound mail: that
  *   ticket, in its shop. The mac makes the address a capability nobody can forge.
  * - `{shop handle}@{INBOUND_EMAIL_DOMAIN}` (the merchant forwards support@ there): that shop;

@@ -13,7 +13,7 @@
  * at `<app url>/customer-account/...` (no `lookup`: the customer is signed in) with its
  * session token as `Authorization: Bearer <token>` and the customer's language as `locale`;
  * `:orderId` is the numeric id there too. No portal token: the session token names the shop
- * and the customer (docs/decisions/026). Answers carry CORS headers; 401 is the error below.
+ * and the customer (docs/decisions/027). Answers carry CORS headers; 401 is the error below.
  *
  * Session: a guest gets a portal token from `POST lookup` and sends it on every later
  * call in the `X-Aftercare-Token` header (or, where a header cannot be set, a `token`

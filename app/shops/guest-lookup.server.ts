@@ -1,5 +1,5 @@
 /**
- * The merchant's switch for the portal's order number + email lookup (docs/decisions/026).
+ * The merchant's switch for the portal's order number + email lookup (docs/decisions/027).
  * On by default and on for a shop we have no row for: guests, shops without customer
  * accounts and the EU right of withdrawal all need it. The storefront block learns it from an
  * app-data metafield (Liquid cannot ask us), so a change is written there too.

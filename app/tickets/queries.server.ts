@@ -91,7 +91,7 @@ export async function listInbox(shop: string, filters: InboxFilters, now: Date =
         { customerEmail: textContains(q) },
         { customerName: textContains(q) },
         { orderName: textContains(q) },
-        // Full text over the conversation: LIKE on SQLite, ILIKE on PostgreSQL (docs/decisions/026-help-desk.md).
+        // Full text over the conversation: LIKE on SQLite, ILIKE on PostgreSQL (docs/decisions/028-help-desk.md).
         { messages: { some: { shop, body: textContains(q) } } },
         ...(number ? [{ number: Number(number[1]) }] : []),
       ],

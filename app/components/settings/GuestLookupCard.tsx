@@ -6,7 +6,7 @@ import { TitledCard } from "~/components/TitledCard";
 import type { ActionAnswer } from "~/dashboard/admin.server";
 
 /**
- * The portal's guest lookup switch (docs/decisions/026). Saved on its own, at once: it is not
+ * The portal's guest lookup switch (docs/decisions/027). Saved on its own, at once: it is not
  * part of the versioned return policy. The help text says why it should stay on.
  */
 export function GuestLookupCard({ on }: { on: boolean }) {
