@@ -87,7 +87,7 @@ describe("the email settings of the environment", () => {
 describe("the demo's environment", () => {
   it("passes the app's rules and sends email as the demo's support address, with replies signed for the inbound door", () => {
     // GIVEN a terminal's empty environment, completed by the demo, and the catcher's SMTP_URL (scripts/demo/start.ts)
-    const env: NodeJS.ProcessEnv = {};
+    const env: NodeJS.ProcessEnv = { NODE_ENV: "development" };
     const settings = prepareDemoEnv(env, process.cwd());
     env.SMTP_URL = "smtp://127.0.0.1:2525";
     // WHEN the app reads it  THEN it starts, and its email settings are complete
