@@ -25,6 +25,15 @@ export function replyLocalPart(ticketId: string, secret: string): string {
 }
 
 /**
+ * The local part `reply+{ticketId}.{sig}` with this deployment's INBOUND_EMAIL_SECRET, or
+ * null when inbound email is not set up: for the demo and tests, which write to the address.
+ */
+export function ticketReplyLocalPart(ticketId: string, source: Record<string, string | undefined> = process.env): string | null {
+  const inbound = inboundSettings(emailEnv(source));
+  return inbound ? replyLocalPart(ticketId, inbound.secret) : null;
+}
+
+/**
  * The Reply-To address of email about this ticket, or null when inbound email is not set
  * up (INBOUND_EMAIL_DOMAIN and INBOUND_EMAIL_SECRET).
  */

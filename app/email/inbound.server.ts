@@ -5,8 +5,8 @@
  * the shopper's new words (quoted history trimmed) with the files worth keeping.
  *
  * Which shop, which ticket (docs/decisions/029-inbound-email.md):
- * - `reply+{ticketId}.{mac}@{INBOUND_EMAIL_DOMAIN}`, the Reply-To of our outbound mail: that
- *   ticket, in its shop. The mac makes the address a capability nobody can forge.
+ * - `reply+{ticketId}.{sig}@{INBOUND_EMAIL_DOMAIN}`, the Reply-To of our outbound mail: that
+ *   ticket, in its shop. The signature (address.ts) makes it a capability nobody can forge.
  * - `{shop handle}@{INBOUND_EMAIL_DOMAIN}` (the merchant forwards support@ there): that shop;
  *   then In-Reply-To/References name one of the shop's messages → its ticket, if the sender is
  *   the ticket's customer; otherwise a new ticket linked to the customer by the sender's email.
@@ -20,11 +20,12 @@ import { DomainError } from "~/lib/errors";
 import { ticketStatusSchema, type TicketStatus } from "~/tickets/schemas";
 import { canTransitionTicket } from "~/tickets/status";
 import { createTicket } from "~/tickets/tickets.server";
-import { parseReplyToken } from "./inbound-address";
+import { parseReplyToken } from "./address";
 import { droppedNote, selectAttachments, type DroppedFile } from "./inbound-attachments";
 import { parseInboundEmail, type InboundEmail, type InboundFile } from "./inbound-parse";
 import { SIGNATURE_HEADER, verifyInboundSignature } from "./inbound-signature";
 import { trimQuotedReply } from "./inbound-trim";
+import { findTicketByEmailMessageIds } from "./threading.server";
 
 /** Providers cap messages at 25–40 MB; support mail with a few photos fits in 10. */
 export const INBOUND_EMAIL_MAX_BYTES = 10 * 1024 * 1024;
@@ -93,23 +94,19 @@ function toRef(row: { id: string; shop: string; number: number; status: string; 
 }
 
 /**
- * The shop's ticket the email answers: the newest id of In-Reply-To/References that is one of
- * the shop's messages. Only for its customer: a Message-ID travels in every copy of a thread,
- * so knowing one is no proof of being the shopper (the reply address is).
+ * The shop's ticket the email answers: the newest id of In-Reply-To/References that Aftercare
+ * sent for one of the shop's tickets, a ticket message's email or one with no message of its
+ * own (solved, reminder; threading.server.ts). Only for its customer: a Message-ID travels in
+ * every copy of a thread, so knowing one is no proof of being the shopper (the reply address is).
  */
 async function findByReferences(shop: string, email: InboundEmail): Promise<TicketRef | null> {
-  if (email.threadIds.length === 0) return null;
-  const rows = await prisma.ticketMessage.findMany({
-    where: { shop, emailMessageId: { in: email.threadIds } },
-    select: { emailMessageId: true, ticket: { select: TICKET_REF } },
-  });
-  for (const id of email.threadIds) {
-    const row = rows.find((r) => r.emailMessageId === id && r.ticket.shop === shop);
-    if (!row) continue;
-    const owner = row.ticket.customerEmail?.toLowerCase() ?? null;
-    if (owner === null || owner === email.from.address) return toRef(row.ticket);
-  }
-  return null;
+  // threadIds is newest first; findTicketByEmailMessageIds reads References order, newest last.
+  const found = await findTicketByEmailMessageIds([...email.threadIds].reverse(), shop);
+  if (!found) return null;
+  const ticket = await prisma.ticket.findFirst({ where: { id: found.ticketId, shop }, select: TICKET_REF });
+  if (!ticket) return null;
+  const owner = ticket.customerEmail?.toLowerCase() ?? null;
+  return owner === null || owner === email.from.address ? toRef(ticket) : null;
 }
 
 async function findDuplicate(shop: string, messageId: string): Promise<InboundOutcome | null> {

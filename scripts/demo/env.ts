@@ -59,8 +59,10 @@ export function prepareDemoEnv(env: NodeJS.ProcessEnv, root: string): DemoSettin
   env.SHOPIFY_APP_URL = appUrl;
   env.DATABASE_URL = databaseUrl;
   env.AFTERCARE_DEMO = "1";
-  // Inbound email: the Outbox page signs the shopper's answers with this secret (the SMTP
-  // catcher's SMTP_URL is set once it listens, scripts/demo/start.ts).
+  // Email: the app sends as this address to the simulator's SMTP catcher (its SMTP_URL is set
+  // once it listens, scripts/demo/start.ts); the Outbox page signs the shopper's answers with
+  // the inbound secret.
+  env.EMAIL_FROM_ADDRESS ||= "support@aftercare.example";
   env.INBOUND_EMAIL_SECRET ||= "aftercare-demo-inbound-email-secret-0123456789";
   env.INBOUND_EMAIL_DOMAIN ||= "inbound.aftercare.localhost";
   env.SHOPIFY_SIMULATOR_URL = simulatorUrl;

@@ -46,8 +46,7 @@ import type * as Client from "~/shopify/client.server";
 import type * as Staff from "~/staff/directory.server";
 import type { TicketPriority } from "~/tickets/schemas";
 import type * as Tickets from "~/tickets/tickets.server";
-import type * as InboundAddress from "~/email/inbound-address";
-import { sendSeedEmails } from "./seed-emails";
+import type * as Macros from "~/tickets/macros.server";
 
 // Type-only imports (erased at run time): the modules themselves are loaded by Vite below.
 type Db = (typeof DbModule)["default"];
@@ -63,14 +62,14 @@ interface Domain {
   policy: typeof PolicyModule;
   photos: typeof Photos;
   errors: typeof Errors;
-  inboundAddress: typeof InboundAddress;
+  macros: typeof Macros;
 }
 
 export interface SeedReport {
   returns: number;
   byStatus: Record<string, number>;
   tickets: number;
-  /** Emails sent to the Outbox. */
+  /** Emails queued for the Outbox: the app's email worker sends them within seconds. */
   emails: number;
   /** Order names that got a return. */
   orders: string[];
@@ -99,6 +98,24 @@ function weighted<T>(rand: () => number, items: readonly (readonly [T, number])[
   return items[items.length - 1]![0];
 }
 
+/**
+ * Runs a step of the story's past with email off: the app would have mailed those events when
+ * they happened, and an email cannot be delivered in the past. Queueing them now would flood
+ * the Outbox with weeks-old news, and writing EmailDelivery rows for them would record mail
+ * that never went out. So the history has no email, and the story's present (step 5) mails
+ * as the app does. The switch is the one the app reads:
+ * without a from address no email is queued (app/email/config.ts).
+ */
+async function withoutEmail<T>(run: () => Promise<T>): Promise<T> {
+  const from = process.env.EMAIL_FROM_ADDRESS;
+  delete process.env.EMAIL_FROM_ADDRESS;
+  try {
+    return await run();
+  } finally {
+    if (from !== undefined) process.env.EMAIL_FROM_ADDRESS = from;
+  }
+}
+
 async function loadDomain(root: string): Promise<{ domain: Domain; close: () => Promise<void> }> {
   const vite = await createViteServer({
     root,
@@ -121,7 +138,7 @@ async function loadDomain(root: string): Promise<{ domain: Domain; close: () => 
     policy: await load("/app/policy/policy.server.ts"),
     photos: await load("/app/portal/photos.server.ts"),
     errors: await load("/app/lib/errors.ts"),
-    inboundAddress: await load("/app/email/inbound-address.ts"),
+    macros: await load("/app/tickets/macros.server.ts"),
   };
   return { domain, close: () => vite.close() };
 }
@@ -315,7 +332,7 @@ export async function prepareSeedDemo(demo: RunningDemo, options: { root?: strin
       await demo.visitorsFirst();
       const from = new Date();
       try {
-        return await run();
+        return at.getTime() < now.getTime() - HOUR ? await withoutEmail(run) : await run();
       } finally {
         const to = new Date();
         await shiftStep(db, touched, from, to, at);
@@ -520,12 +537,19 @@ export async function prepareSeedDemo(demo: RunningDemo, options: { root?: strin
         }
       }
 
-      // 5. emails: the newest agent replies go out through the SMTP catcher, to read and answer in the Outbox.
-      const smtpUrl = process.env.SMTP_URL;
-      const inboundDomain = process.env.INBOUND_EMAIL_DOMAIN;
-      if (smtpUrl && inboundDomain) {
-        report.emails = await sendSeedEmails(db, { shop: DEMO_SHOP, shopName: shopState.shop.name, smtpUrl, inboundDomain, replyLocalPart: domain.inboundAddress.replyLocalPart });
+      // 5. today, with email on: a macro the agents use, and an answer to the newest open
+      // question. The app queues the reply's email (job `email.send`) and its worker sends it
+      // to the Outbox within seconds, to read and answer as the shopper.
+      await domain.macros.createMacro(DEMO_SHOP, { name: "Refund timing", body: "Hi {{customer.first_name}}, refunds reach your card 3–5 business days after we receive the parcel. Anything else, just reply to this email.\n\n{{agent.name}}" }, AGENTS[0]!);
+      const newest = await db.ticket.findFirst({
+        where: { shop: DEMO_SHOP, id: { in: [...touched.ticketIds] }, status: "open", returnCaseId: null, customerEmail: { not: null } },
+        orderBy: { createdAt: "desc" },
+        select: { id: true },
+      });
+      if (newest) {
+        await step(now, () => domain.tickets.addMessage(DEMO_SHOP, newest.id, { authorType: "agent", authorName: AGENT_NAMES[0], visibility: "public", body: "Thanks for asking! We're checking with the warehouse and will write back today." }, AGENTS[0]));
       }
+      report.emails = await db.job.count({ where: { shop: DEMO_SHOP, kind: "email.send" } });
 
       const groups = await db.returnCase.groupBy({ by: ["status"], where: { shop: DEMO_SHOP, id: { in: [...touched.returnIds] } }, _count: { _all: true } });
       report.byStatus = Object.fromEntries(groups.map((g) => [g.status, g._count._all]));

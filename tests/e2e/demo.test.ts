@@ -107,11 +107,16 @@ describe("npm run demo", () => {
   });
 
   it("lists the seeded emails in the Outbox it printed, and files the shopper's answer on the ticket", async () => {
-    // GIVEN the demo data is seeded (its line counts the emails sent to the Outbox)
+    // GIVEN the demo data is seeded (its line counts the emails the app queued for the Outbox)
     await expect.poll(() => /(\d+) emails in the Outbox/.exec(demo.output())?.[1], { timeout: 110_000, interval: 500 }).toMatch(/^[1-9]/);
     const page = await context.newPage();
-    // WHEN a person opens the Outbox and the newest email
-    await page.goto(demo.outboxUrl);
+    // WHEN a person opens the Outbox once the app's email worker (every 5 s) sent them, and the newest email
+    await expect
+      .poll(async () => {
+        await page.goto(demo.outboxUrl);
+        return page.locator("tbody a").count();
+      }, { timeout: 30_000, interval: 1_000 })
+      .toBeGreaterThan(0);
     await page.locator("tbody a").first().click();
     // THEN it shows in a sandboxed frame, with its text
     await page.locator('iframe[sandbox=""]').waitFor();

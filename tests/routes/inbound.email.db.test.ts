@@ -1,8 +1,9 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import prisma from "~/db.server";
-import { replyLocalPart } from "~/email/inbound-address";
+import { ticketReplyLocalPart } from "~/email/address";
 import { MAX_ATTACHMENT_BYTES } from "~/email/inbound-attachments";
 import { INBOUND_EMAIL_MAX_BYTES } from "~/email/inbound.server";
+import { processDueEmails } from "~/email/send.server";
 import { action } from "~/routes/inbound.email";
 import { createTicket, transitionTicket } from "~/tickets/tickets.server";
 import { composeEmail, INBOUND_DOMAIN, INBOUND_SECRET, inboundRequest, shopAddress } from "../support/inbound-email";
@@ -35,7 +36,7 @@ async function ticketWithOutboundReply(shop: string, customerEmail = "ava@exampl
   });
   const outboundId = `agent-${ticket.id}@mail.aftercare.test`;
   await prisma.ticketMessage.create({ data: { shop, ticketId: ticket.id, authorType: "agent", visibility: "public", body: "It ships today.", emailMessageId: outboundId } });
-  return { ticket, outboundId, replyTo: `${replyLocalPart(ticket.id) ?? ""}@${INBOUND_DOMAIN}` };
+  return { ticket, outboundId, replyTo: `${ticketReplyLocalPart(ticket.id) ?? ""}@${INBOUND_DOMAIN}` };
 }
 
 async function post(raw: Uint8Array | string, options?: Parameters<typeof inboundRequest>[1]) {
@@ -173,6 +174,26 @@ describe("POST /inbound/email — threading", () => {
     await transitionTicket(shop, ticket.id, "solved", "staff:1");
     await post(await composeEmail({ from: "ava@example.com", to: replyTo, messageId: "<reopen-1@example.com>", text: "Actually, one more thing." }));
     expect(await prisma.ticket.findFirstOrThrow({ where: { id: ticket.id } })).toMatchObject({ status: "open", resolvedAt: null });
+  });
+
+  it("threads a reply to the solved email, which no ticket message carries, onto its ticket by In-Reply-To", async () => {
+    // GIVEN outbound email is set up and the agent solves the ticket, so the solved email goes out
+    vi.stubEnv("SMTP_HOST", "127.0.0.1");
+    vi.stubEnv("EMAIL_FROM_ADDRESS", "support@mail.aftercare.test");
+    const shop = await installedShop("solved-mail");
+    const { ticket } = await ticketWithOutboundReply(shop);
+    await transitionTicket(shop, ticket.id, "solved", "staff:1");
+    const sent: string[] = [];
+    await processDueEmails({ shop, transport: { sendMail: async (mail) => (sent.push(String(mail.messageId)), {}) } });
+    const solved = await prisma.emailDelivery.findFirstOrThrow({ where: { shop, ticketId: ticket.id } });
+    expect(sent).toEqual([`<${solved.messageId}>`]);
+    expect(await prisma.ticketMessage.count({ where: { emailMessageId: solved.messageId } })).toBe(0);
+    // WHEN the shopper answers it through the shop's address (a forwarder dropped the Reply-To)
+    const answer = await post(await composeEmail({ from: "ava@example.com", to: shopAddress(shop), inReplyTo: `<${solved.messageId}>`, references: `<${solved.messageId}>`, messageId: "<solved-1@example.com>", text: "It broke again." }));
+    // THEN the answer lands on that ticket, which opens again
+    expect(answer).toMatchObject({ status: 201, body: { ticketId: ticket.id, threadedBy: "references" } });
+    expect((await messagesOf(ticket.id)).at(-1)).toMatchObject({ authorType: "customer", body: "It broke again." });
+    expect(await prisma.ticket.findFirstOrThrow({ where: { id: ticket.id } })).toMatchObject({ status: "open" });
   });
 
   it("opens a new ticket naming the old one when the customer replies to a closed ticket", async () => {

@@ -16,7 +16,7 @@ import { savePhoto, signedPhotoUrl } from "~/portal/photos.server";
 import { createReturnCase, createTestTicket, uniqueShop } from "../support/factories";
 import { DEMO_SHOP, EU_SHOP, FIXTURES } from "../support/shopify-sim";
 import { customerAccountRequest, customerAccountToken, type CustomerAccountRequestOptions } from "../support/customer-account";
-import { replyLocalPart } from "~/email/inbound-address";
+import { ticketReplyLocalPart } from "~/email/address";
 import { composeEmail, INBOUND_DOMAIN, INBOUND_SECRET, inboundRequest, shopAddress } from "../support/inbound-email";
 import { admin, customerAccount, inboundEmail, photo, proxy, WEBHOOK_ROUTES } from "./routes";
 import {
@@ -319,7 +319,7 @@ describe("the inbound email door", () => {
     await upsertShopOnInstall(other);
     const ticket = await createTestTicket(shop);
     const otherTicket = await createTestTicket(other);
-    const otherMac = (replyLocalPart(otherTicket.id) ?? "").split(".")[1] ?? "";
+    const otherMac = (ticketReplyLocalPart(otherTicket.id) ?? "").split(".")[1] ?? "";
     const raw = await composeEmail({ from: "ava@example.com", to: shopAddress(shop), messageId: "<sec-mail@example.com>", text: "Refund me twice" });
     const tampered = Buffer.from(raw.toString("utf8").replace("Refund me twice", "Refund me thrice"));
     const variants: { name: string; request: Request }[] = [

@@ -6,10 +6,10 @@
 import { createTransport } from "nodemailer";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import prisma from "~/db.server";
-import { replyLocalPart } from "~/email/inbound-address";
+import { ticketReplyLocalPart } from "~/email/address";
+import { processDueEmails } from "~/email/send.server";
 import { action as inboundEmail } from "~/routes/inbound.email";
 import { addMessage, createTicket } from "~/tickets/tickets.server";
-import { sendSeedEmails } from "../../scripts/demo/seed-emails";
 import { INBOUND_DOMAIN, INBOUND_SECRET } from "../support/inbound-email";
 import { callAction, uniqueShop } from "../support/shopify-app";
 import { createSimulator, type Simulator } from "../support/shopify-sim";
@@ -71,46 +71,35 @@ describe("the Outbox", () => {
     expect((await get("/outbox/99")).status).toBe(404);
   });
 
-  it("answers as the shopper with a signed reply to the Reply-To that the app threads onto the ticket, trimmed of the quote", async () => {
-    // GIVEN a ticket whose agent reply went out by email with a reply address and a Message-ID
+  it("shows the agent's reply the app sent through its email job, and files the shopper's answer from it on the same ticket", async () => {
+    // GIVEN the app sends email through the catcher, and a shopper's ticket
+    vi.stubEnv("SMTP_URL", smtpUrl);
+    vi.stubEnv("EMAIL_FROM_ADDRESS", "support@aftercare.example");
     const shop = uniqueShop("outbox");
-    await prisma.shop.create({ data: { shop } });
-    const ticket = await createTicket(shop, { subject: "Wrong size", category: "question_order", channel: "email", customerEmail: "ava@example.com" });
-    await prisma.ticketMessage.create({ data: { shop, ticketId: ticket.id, authorType: "agent", body: "Which size do you need?", emailMessageId: "agent-1@demo.example" } });
-    await sendThroughSmtp({
-      from: "Demo Store <support@demo.example>",
-      to: "Ava <ava@example.com>",
-      replyTo: `${replyLocalPart(ticket.id)}@${INBOUND_DOMAIN}`,
-      subject: "Re: Wrong size",
-      messageId: "<agent-1@demo.example>",
-      text: "Which size do you need?",
-    });
+    await prisma.shop.create({ data: { shop, name: "Demo Store" } });
+    const ticket = await createTicket(shop, { subject: "Wrong size", category: "question_order", channel: "portal", customerEmail: "ava@example.com", customerName: "Ava" });
+    // WHEN an agent answers publicly (an internal note beside it) and the email worker runs
+    const reply = await addMessage(shop, ticket.id, { authorType: "agent", authorName: "Sam", visibility: "public", body: "Which size do you need?" }, "staff:1");
+    await addMessage(shop, ticket.id, { authorType: "agent", visibility: "internal", body: "Check the warehouse." }, "staff:1");
+    expect(await processDueEmails({ shop })).toMatchObject({ sent: 1 });
+    // THEN the Outbox lists the one reply, to the shopper, answerable through the ticket's signed address
+    expect(sim.outbox.emails.map((e) => [e.to, e.replyTo])).toEqual([["ava@example.com", `${ticketReplyLocalPart(ticket.id)}@${INBOUND_DOMAIN}`]]);
     const email = sim.outbox.emails[0];
-    // WHEN the shopper's answer is posted from the email's page
+    const list = await get("/outbox");
+    expect(list.text).toContain("1 email");
+    expect(list.text).toContain(email?.subject ?? "?");
+    expect((await get(`/outbox/${email?.id}`)).text).toContain("Which size do you need?");
+    const sent = await prisma.ticketMessage.findUniqueOrThrow({ where: { id: reply.id } });
+    expect(`<${sent.emailMessageId}>`).toBe(email?.messageId);
+    // WHEN the shopper's answer is posted from the email's page ("Answer as the shopper")
     const response = await sim.handler(
       new Request(`${SIM}/outbox/${email?.id}/answer`, { method: "POST", body: new URLSearchParams({ text: "An L, please." }), headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
     );
-    // THEN the page reports the app's 201, and the ticket holds the answer without the quoted email
+    // THEN the page reports the app's 201, and the same ticket holds the answer without the quoted email
     expect(response.status).toBe(303);
     expect(new URL(response.headers.get("Location") ?? "").searchParams.get("answered")).toBe("201");
-    const messages = await prisma.ticketMessage.findMany({ where: { shop, ticketId: ticket.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-    expect(messages.at(-1)).toMatchObject({ authorType: "customer", authorName: "Ava", body: "An L, please." });
-    expect(messages.at(-1)?.emailMessageId).toMatch(/^answer-[0-9a-f]{16}@shopper\.example$/);
-  });
-
-  it("is filled by the demo seed: each seeded agent reply goes out once, with the ticket's reply address and its Message-ID stored", async () => {
-    // GIVEN a ticket with a public agent reply and an internal note
-    const shop = uniqueShop("seedmail");
-    const ticket = await createTicket(shop, { subject: "Late parcel", category: "question_order", channel: "portal", customerEmail: "bo@example.com", customerName: "Bo" });
-    const reply = await addMessage(shop, ticket.id, { authorType: "agent", authorName: "Sam", visibility: "public", body: "It ships today." });
-    await addMessage(shop, ticket.id, { authorType: "agent", visibility: "internal", body: "Check the warehouse." });
-    const options = { shop, shopName: "Demo Store", smtpUrl, inboundDomain: INBOUND_DOMAIN, replyLocalPart };
-    // WHEN the seed sends its emails, twice
-    expect(await sendSeedEmails(prisma, options)).toBe(1);
-    expect(await sendSeedEmails(prisma, options)).toBe(0);
-    // THEN the Outbox has the one reply, addressed to the customer, answerable through the ticket's address
-    expect(sim.outbox.emails.map((e) => [e.to, e.replyTo, e.subject])).toEqual([[`"Bo" <bo@example.com>`, `${replyLocalPart(ticket.id)}@${INBOUND_DOMAIN}`, `Re: Late parcel [#${ticket.number}]`]]);
-    const stored = await prisma.ticketMessage.findUniqueOrThrow({ where: { id: reply.id } });
-    expect(`<${stored.emailMessageId}>`).toBe(sim.outbox.emails[0]?.messageId);
+    const messages = await prisma.ticketMessage.findMany({ where: { shop, ticketId: ticket.id, visibility: "public" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    expect(messages.at(-1)).toMatchObject({ authorType: "customer", body: "An L, please." });
+    expect(await prisma.ticket.count({ where: { shop } })).toBe(1);
   });
 });

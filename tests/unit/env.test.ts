@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emailConfig } from "~/email/config";
 import { EnvError, parseEnv } from "~/env.server";
+import { prepareDemoEnv } from "../../scripts/demo/env";
 
 const valid = {
   SHOPIFY_API_KEY: "key",
@@ -72,7 +73,7 @@ describe("the email settings of the environment", () => {
     const fromUrl = emailConfig({ ...valid, SMTP_URL: "smtps://user%40x:p%3Ass@mail.example.com", EMAIL_FROM_ADDRESS: "help@shop.example.com" });
     expect(fromUrl).toMatchObject({ smtp: { host: "mail.example.com", port: 465, secure: true, auth: { user: "user@x", pass: "p:ss" } }, messageIdDomain: "shop.example.com", inbound: null, waitingReminderHours: 48 });
     const fromHost = emailConfig({ ...valid, SMTP_HOST: "relay", SMTP_PORT: "2525", EMAIL_FROM_ADDRESS: "a@b.example", EMAIL_DOMAIN: "ids.example", INBOUND_EMAIL_DOMAIN: "in.example", INBOUND_EMAIL_SECRET: "0123456789abcdef0123456789abcdef" });
-    expect(fromHost).toMatchObject({ smtp: { host: "relay", port: 2525, secure: false }, messageIdDomain: "ids.example", inbound: { domain: "in.example", secret: "0123456789abcdef" } });
+    expect(fromHost).toMatchObject({ smtp: { host: "relay", port: 2525, secure: false }, messageIdDomain: "ids.example", inbound: { domain: "in.example", secret: "0123456789abcdef0123456789abcdef" } });
     expect(fromHost?.smtp).not.toHaveProperty("auth");
   });
 
@@ -80,5 +81,17 @@ describe("the email settings of the environment", () => {
     expect(() => parseEnv({ ...valid, SMTP_URL: "http://mail", EMAIL_FROM_ADDRESS: "nobody", INBOUND_EMAIL_SECRET: "short" })).toThrow(
       /SMTP_URL is invalid: must be smtp:\/\/… or smtps:\/\/…[\s\S]*EMAIL_FROM_ADDRESS is invalid[\s\S]*INBOUND_EMAIL_SECRET is invalid: must be at least 32 characters/,
     );
+  });
+});
+
+describe("the demo's environment", () => {
+  it("passes the app's rules and sends email as the demo's support address, with replies signed for the inbound door", () => {
+    // GIVEN a terminal's empty environment, completed by the demo, and the catcher's SMTP_URL (scripts/demo/start.ts)
+    const env: NodeJS.ProcessEnv = { NODE_ENV: "development" };
+    const settings = prepareDemoEnv(env, process.cwd());
+    env.SMTP_URL = "smtp://127.0.0.1:2525";
+    // WHEN the app reads it  THEN it starts, and its email settings are complete
+    expect(() => parseEnv(env)).not.toThrow();
+    expect(emailConfig(env)).toMatchObject({ fromAddress: "support@aftercare.example", appUrl: settings.appUrl, inbound: { domain: "inbound.aftercare.localhost" } });
   });
 });

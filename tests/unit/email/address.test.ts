@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventMessageId, parseReplyToken, replyLocalPart, replyToAddress, ticketMessageId } from "~/email/address";
+import { eventMessageId, parseReplyToken, replyLocalPart, replyToAddress, ticketMessageId, ticketReplyLocalPart } from "~/email/address";
 
 const ENV = {
   SHOPIFY_API_SECRET: "app-secret",
@@ -39,6 +39,15 @@ describe("reply addresses and message ids", () => {
     const { INBOUND_EMAIL_SECRET: _secret, ...without } = ENV;
     expect(replyToAddress("clx1ticket", without)).toBeNull();
     expect(parseReplyToken(replyLocalPart("clx1ticket", ENV.INBOUND_EMAIL_SECRET), without)).toBeNull();
+    expect(ticketReplyLocalPart("clx1ticket", without)).toBeNull();
+  });
+
+  it("gives the demo and tests the local part this deployment's secret signs, the one the Reply-To carries", () => {
+    // GIVEN inbound email is set up  WHEN the local part is taken from the environment
+    const localPart = ticketReplyLocalPart("clx1ticket", ENV);
+    // THEN it is the Reply-To's, and it reads back as the ticket
+    expect(`${localPart ?? ""}@reply.example.com`).toBe(replyToAddress("clx1ticket", ENV));
+    expect(parseReplyToken(localPart ?? "", ENV)).toBe("clx1ticket");
   });
 
   it("names a ticket message's email <t.{ticketId}.{messageId}@domain> and an event's by entity, id and event", () => {
