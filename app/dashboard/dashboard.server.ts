@@ -3,6 +3,7 @@
  * the Pareto of return reasons and the returns-over-time series, in the shop's currency and
  * over the shop's calendar days.
  */
+import { actorLabel } from "~/components/format";
 import { safeTimeZone } from "~/lib/time-zone";
 import {
   CATEGORY_GROUP_LABEL,
@@ -35,6 +36,7 @@ import { ticketFacts } from "~/metrics/tickets.server";
 import { backlogNow, csatGroups, supportPeriod, ticketsByCategory } from "~/metrics/support.server";
 import { reasonLabels } from "~/returns/queries.server";
 import { shopOrRecord } from "~/shops/install.server";
+import { staffNames } from "~/staff/directory.server";
 import type { ShopifyAdminClient } from "~/shopify/client.server";
 
 /** Units sold in a range, from wherever the shop's orders are known; null when unknown. */
@@ -77,12 +79,14 @@ export async function loadSupport(shop: string, current: Range, previous: Range,
     csatGroups(shop, current, "category"),
     ticketsByCategory(shop, current),
   ]);
+  // Assignees are actor ids ("staff:102"): the merchant reads them by name, as in the inbox.
+  const names = await staffNames(shop, byAgent.map((g) => g.key));
   return {
     current: cur,
     previous: prev,
     trend: supportTrend(cur, prev),
     backlog: open,
-    csatByAgent: byAgent.map((g) => csat(g, g.key === "" ? "Unassigned" : g.key)).sort((a, b) => b.ratings - a.ratings || a.label.localeCompare(b.label)),
+    csatByAgent: byAgent.map((g) => csat(g, g.key === "" ? "Unassigned" : actorLabel(g.key, names))).sort((a, b) => b.ratings - a.ratings || a.label.localeCompare(b.label)),
     csatByCategory: csatByCategoryGroup(byCategory),
     categories: pareto(categoryGroups(categories), { ...CATEGORY_GROUP_LABEL }),
   };

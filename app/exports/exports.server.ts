@@ -11,6 +11,8 @@ import { fromBigInt, toDecimalString } from "~/lib/money";
 import { daysRange, parseLocalDate } from "~/lib/time-zone";
 import { csvRow, type Cell, type Decimal } from "~/exports/csv";
 import type { Range } from "~/metrics/period";
+import { actorLabel } from "~/components/format";
+import { staffNames } from "~/staff/directory.server";
 
 export const EXPORT_KINDS = ["tickets", "returns", "money"] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -75,9 +77,9 @@ const major = (amountMinor: bigint, currencyCode: string): Decimal => ({ decimal
 
 export function ticketsCsv(shop: string, range: Range): ReadableStream<Uint8Array> {
   return csvStream(
-    ["number", "created_at", "subject", "category", "channel", "priority", "status", "assignee", "order", "customer_email", "first_response_at", "resolved_at", "closed_at", "reopen_count", "csat_score"],
-    (after) =>
-      prisma.ticket.findMany({
+    ["number", "created_at", "subject", "category", "channel", "priority", "status", "assignee", "assignee_name", "order", "customer_email", "first_response_at", "resolved_at", "closed_at", "reopen_count", "csat_score"],
+    async (after) => {
+      const rows = await prisma.ticket.findMany({
         where: keyset(shop, range, after),
         orderBy: ORDER,
         take: EXPORT_PAGE_SIZE,
@@ -85,8 +87,12 @@ export function ticketsCsv(shop: string, range: Range): ReadableStream<Uint8Arra
           id: true, number: true, createdAt: true, subject: true, category: true, channel: true, priority: true, status: true, assignee: true,
           orderName: true, customerEmail: true, firstResponseAt: true, resolvedAt: true, closedAt: true, reopenCount: true, csatScore: true,
         },
-      }),
-    (t) => [t.number, t.createdAt, t.subject, t.category, t.channel, t.priority, t.status, t.assignee, t.orderName, t.customerEmail, t.firstResponseAt, t.resolvedAt, t.closedAt, t.reopenCount, t.csatScore],
+      });
+      // The raw actor id stays for joins; beside it the name the back office shows, one directory query per page.
+      const names = await staffNames(shop, rows.flatMap((t) => (t.assignee === null ? [] : [t.assignee])));
+      return rows.map((t) => ({ ...t, assigneeName: t.assignee === null ? null : actorLabel(t.assignee, names) }));
+    },
+    (t) => [t.number, t.createdAt, t.subject, t.category, t.channel, t.priority, t.status, t.assignee, t.assigneeName, t.orderName, t.customerEmail, t.firstResponseAt, t.resolvedAt, t.closedAt, t.reopenCount, t.csatScore],
   );
 }
 

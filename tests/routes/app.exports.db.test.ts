@@ -46,6 +46,23 @@ describe("the CSV exports (/app/exports/*)", () => {
     expect(rows[2]).toContain(",\"Late on 2 March, Zoë\",");
   });
 
+  it("writes each ticket's assignee as the raw actor id and, beside it, the name the back office shows", async () => {
+    // GIVEN Mia Ortiz (user 102) in the directory, and tickets assigned to her, to an unknown user 103, and to nobody
+    const shop = newShop("export-assignee");
+    await prisma.staffMember.create({ data: { shop, userId: "102", name: "Mia Ortiz", email: null } });
+    for (const [iso, assignee] of [["2026-03-02T10:00:00Z", "staff:102"], ["2026-03-02T11:00:00Z", "staff:103"], ["2026-03-02T12:00:00Z", null]] as const) {
+      const t = await createTestTicket(shop, { subject: "Where is it" });
+      await prisma.ticket.update({ where: { id: t.id }, data: { createdAt: new Date(iso), assignee } });
+    }
+    // WHEN the merchant exports the day
+    const rows = lines(await (await get(ticketsLoader, shop, "/app/exports/tickets?from=2026-03-02&to=2026-03-02")).text());
+    // THEN the assignee column keeps the id and assignee_name names the agent ("Staff 103" when unknown, empty when unassigned)
+    const header = rows[0]?.split(",") ?? [];
+    const at = header.indexOf("assignee");
+    expect(header[at + 1]).toBe("assignee_name");
+    expect(rows.slice(1).map((r) => r.split(",").slice(at, at + 2))).toEqual([["staff:102", "Mia Ortiz"], ["staff:103", "Staff 103"], ["", ""]]);
+  });
+
   it("refuses a missing, malformed or backwards range with 400 and a sentence saying what to send", async () => {
     const shop = newShop("export-bad");
     for (const [query, message] of [

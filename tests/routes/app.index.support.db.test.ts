@@ -50,4 +50,23 @@ describe("the dashboard's support section", () => {
     for (const [, id] of buttons) expect(html).toMatch(new RegExp(`<div id="${id}" hidden="">`));
     expect(html).toContain("Wall-clock hours");
   });
+
+  it("names each agent in the satisfaction table from the staff directory, and labels staff it does not know as \"Staff <id>\"", async () => {
+    // GIVEN a shop whose directory knows Mia Ortiz as user 102, and rated tickets assigned to her and to an unknown user 103
+    const shop = newShop("support-agents");
+    await createReturnCase(shop);
+    await prisma.staffMember.create({ data: { shop, userId: "102", name: "Mia Ortiz", email: null } });
+    for (const [assignee, csatScore] of [["staff:102", 5], ["staff:102", 4], ["staff:103", 2]] as const) {
+      const ticket = await createTestTicket(shop);
+      await prisma.ticket.update({ where: { id: ticket.id }, data: { createdAt: ago(30), firstResponseAt: ago(29), resolvedAt: ago(26), status: "solved", csatScore, assignee } });
+    }
+    // WHEN the merchant opens the 7-day dashboard
+    const data = await loaderData(loader, adminRequest(shop, "/app?period=7"));
+    const html = await renderPage(Dashboard, data);
+    // THEN the per-agent rows carry names, not actor ids
+    expect(data).toMatchObject({ support: { csatByAgent: [{ label: "Mia Ortiz", ratings: 2 }, { label: "Staff 103", ratings: 1 }] } });
+    expect(html).toContain("Mia Ortiz");
+    expect(html).toContain("Staff 103");
+    expect(html).not.toContain("staff:102");
+  });
 });
