@@ -9,7 +9,7 @@
 import "@shopify/ui-extensions/preact";
 import type { Api } from "@shopify/ui-extensions/customer-account.order.page.render";
 import { render } from "preact";
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { initialState, PROGRESS, transition, type DraftLine, type FlowEvent, type FlowState } from "../../returns-portal/src/flow";
 import { formatMoney, formatPercent } from "../../returns-portal/src/money";
 import { checkPhoto, PHOTO_TYPES } from "../../returns-portal/src/photo";
@@ -214,11 +214,14 @@ function Items({ host, eligibility, state, go, mine }: StepProps & { mine: Order
  */
 function Photos({ host, error, added }: { host: Host; error: string | undefined; added: (photoId: string) => void }) {
   const { t } = host;
-  const [rows, setRows] = useState<Array<{ name: string; text: string }>>([]);
+  const [rows, setRows] = useState<Array<{ id: number; name: string; text: string }>>([]);
+  // Row ids from a counter, not the list's length: a second choice can start before the first renders.
+  const counter = useRef(0);
   const upload = async (files: File[]) => {
-    const base = rows.length;
-    const say = (i: number, text: string) => setRows((r) => r.map((row, j) => (j === base + i ? { ...row, text } : row)));
-    setRows((r) => [...r, ...files.map((f) => ({ name: f.name, text: t("photo_uploading") }))]);
+    const base = counter.current;
+    counter.current += files.length;
+    const say = (i: number, text: string) => setRows((r) => r.map((row) => (row.id === base + i ? { ...row, text } : row)));
+    setRows((r) => [...r, ...files.map((f, i) => ({ id: base + i, name: f.name, text: t("photo_uploading") }))]);
     await Promise.all(
       files.map(async (file, i) => {
         const problem = checkPhoto(file);
@@ -240,8 +243,8 @@ function Photos({ host, error, added }: { host: Host; error: string | undefined;
       <s-text color="subdued">{t("photo_hint")}</s-text>
       {rows.length ? (
         <s-unordered-list>
-          {rows.map((r, i) => (
-            <s-list-item key={i}>{`${r.name}: ${r.text}`}</s-list-item>
+          {rows.map((r) => (
+            <s-list-item key={r.id}>{`${r.name}: ${r.text}`}</s-list-item>
           ))}
         </s-unordered-list>
       ) : null}
