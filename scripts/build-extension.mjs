@@ -67,7 +67,7 @@ export async function buildExtension({ write = false } = {}) {
 export const CA_DIR = join(root, "extensions", "customer-account-returns");
 export const CA_LANGUAGES = { en: "en.default.json", fr: "fr.json", de: "de.json", es: "es.json" };
 /** The portal's sentences that belong to finding an order or uploading photos: not in customer accounts. */
-const PORTAL_ONLY = /^(heading|intro|noscript|load_failed|find_|order_number|email$|orders_(loading|choose|empty|none|title)|status_lookup|track_hint|photo_|exception_|error_session|error_not_found)/;
+const PORTAL_ONLY = /^(heading|intro|noscript|load_failed|find_|order_number|email$|orders_(loading|choose|empty|none|title)|status_lookup|track_hint|exception_|error_session|error_not_found)/;
 
 /**
  * `{ "<handle>": [{ target, module }] }` from the extension's toml.

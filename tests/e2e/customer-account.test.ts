@@ -57,9 +57,10 @@ const STATUS_WORDS: Record<string, string> = { approved: "Approved — send the 
 
 // One demo for both widths: the first returns the tee, the second (a phone) the mug that is left.
 describe.each([
-  { viewport: { width: 1280, height: 900 }, item: "Classic Tee — M", title: "Classic Tee", reason: "Size too small", returnable: 2, refund: /Refund you receive\s*\$27\.00/ },
-  { viewport: { width: 375, height: 812 }, item: "Ceramic Mug", title: "Ceramic Mug", reason: "Changed my mind", returnable: 1, refund: /Refund you receive\s*\$\d+\.\d\d/ },
-])("customer accounts at $viewport.width px", ({ viewport, item, title, reason, returnable, refund }) => {
+  // The tee arrived damaged: a reason the default policy asks a photo for.
+  { viewport: { width: 1280, height: 900 }, item: "Classic Tee — M", title: "Classic Tee", reason: "Arrived damaged", photo: true, returnable: 2, refund: /Refund you receive\s*\$27\.00/ },
+  { viewport: { width: 375, height: 812 }, item: "Ceramic Mug", title: "Ceramic Mug", reason: "Changed my mind", photo: false, returnable: 1, refund: /Refund you receive\s*\$\d+\.\d\d/ },
+])("customer accounts at $viewport.width px", ({ viewport, item, title, reason, photo, returnable, refund }) => {
   let context: BrowserContext;
   let pageErrors: string[];
 
@@ -109,6 +110,20 @@ describe.each([
     await returns.getByRole("button", { name: "Continue" }).click();
     await returns.getByText(`Choose a reason for returning ${title}.`).first().waitFor();
     await line.getByLabel("Reason").selectOption({ label: reason });
+    let photoId: string | null = null;
+    if (photo) {
+      // THEN the reason asks for a photo, and she cannot go on without one
+      await returns.getByRole("button", { name: "Continue" }).click();
+      await returns.getByText(`Add a photo of ${title} for this reason.`).first().waitFor();
+      await check("photo");
+      // WHEN she attaches one, it is uploaded with her session token
+      const uploaded = page.waitForResponse((r) => /\/customer-account\/photos(\?|$)/.test(r.url()) && r.request().method() === "POST");
+      await line.getByLabel("Photos of the item").setInputFiles({ name: "torn.jpg", mimeType: "image/jpeg", buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]) });
+      const res = await uploaded;
+      expect(res.status()).toBe(201);
+      photoId = ((await res.json()) as { photoId: string }).photoId;
+      await line.getByText("torn.jpg: uploaded").waitFor();
+    }
     await returns.getByRole("button", { name: "Continue" }).click();
 
     // AND asks for a refund
@@ -126,6 +141,9 @@ describe.each([
     // WHEN she submits it
     const submitted = page.waitForResponse((r) => /\/customer-account\/returns(\?|$)/.test(r.url()) && r.request().method() === "POST");
     await returns.getByRole("button", { name: "Submit return request" }).click();
+    // THEN the photo's id goes with the line, as the storefront sends it
+    const sent = (await submitted).request().postDataJSON() as { lines: Array<{ photoIds?: string[] }> };
+    expect(sent.lines[0]?.photoIds).toEqual(photoId ? [photoId] : undefined);
     const { status } = (await (await submitted).json()) as { status: string };
     await heading(returns, "Your return request has been sent").waitFor({ timeout: 30_000 });
     await check("done");

@@ -9,12 +9,13 @@
 import "@shopify/ui-extensions/preact";
 import type { Api } from "@shopify/ui-extensions/customer-account.order.page.render";
 import { render } from "preact";
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { initialState, PROGRESS, transition, type DraftLine, type FlowEvent, type FlowState } from "../../returns-portal/src/flow";
 import { formatMoney, formatPercent } from "../../returns-portal/src/money";
-import type { CreateReturnResponse, EligibilityLine, EligibilityResponse, OrderReturn, PortalMoney, PortalResolution, QuoteResponse, ReturnStatusResponse } from "../../returns-portal/src/types";
+import { checkPhoto, PHOTO_TYPES } from "../../returns-portal/src/photo";
+import type { CreateReturnResponse, EligibilityLine, EligibilityResponse, OrderReturn, PhotoResponse, PortalMoney, PortalResolution, QuoteResponse, ReturnStatusResponse } from "../../returns-portal/src/types";
 import { createSubmitter, legacyId } from "./api";
-import { createHost, dateText, lineTitle, valueOf, valuesOf, type Host } from "./host";
+import { createHost, dateText, filesOf, lineTitle, valueOf, valuesOf, type Host } from "./host";
 import { draftLines, type LineDraft } from "./draft";
 import { ReturnsList, useOrderReturns } from "./OrderReturns";
 
@@ -113,13 +114,23 @@ function Items({ host, eligibility, state, go, mine }: StepProps & { mine: Order
   const { t } = host;
   const open = eligibility.lines.filter((l) => l.eligible && l.returnableQuantity > 0);
   const closed = eligibility.lines.filter((l) => !open.includes(l));
-  // Photos cannot be sent through customer accounts yet: reasons that need one are left to a question.
-  const reasons = eligibility.reasons.filter((r) => !r.requiresPhoto);
-  const [drafts, setDrafts] = useState<Record<string, LineDraft>>(() => Object.fromEntries(state.lines.map((l) => [l.lineItemId, { quantity: l.quantity, reasonCode: l.reasonCode, note: l.note ?? "" }])));
+  const reasons = eligibility.reasons;
+  const needsPhoto = (code: string) => !!reasons.find((r) => r.code === code)?.requiresPhoto;
+  const [drafts, setDrafts] = useState<Record<string, LineDraft>>(() =>
+    Object.fromEntries(state.lines.map((l) => [l.lineItemId, { quantity: l.quantity, reasonCode: l.reasonCode, note: l.note ?? "", ...(l.photoIds ? { photoIds: l.photoIds } : {}) }])),
+  );
   const [problem, setProblem] = useState<{ lineItemId: string | null; key: string } | null>(null);
-  const edit = (id: string, change: Partial<LineDraft>) => setDrafts((d) => ({ ...d, [id]: { quantity: 0, reasonCode: "", note: "", ...d[id], ...change } }));
+  const edit = (id: string, change: (d: LineDraft) => Partial<LineDraft>) =>
+    setDrafts((all) => {
+      const d = { quantity: 0, reasonCode: "", note: "", ...all[id] };
+      return { ...all, [id]: { ...d, ...change(d) } };
+    });
   const next = () => {
-    const result = draftLines(open.map((l) => l.id), drafts);
+    const result = draftLines(
+      open.map((l) => l.id),
+      drafts,
+      needsPhoto,
+    );
     if ("problem" in result) return setProblem(result.problem);
     setProblem(null);
     go({ type: "items", lines: result.lines });
@@ -138,14 +149,14 @@ function Items({ host, eligibility, state, go, mine }: StepProps & { mine: Order
           <s-section key={line.id} heading={lineTitle(line)}>
             <s-stack gap="small-200">
               <s-text color="subdued">{t("unit_price", { price: formatMoney(line.unitPrice, host.locale) })}</s-text>
-              <s-select label={t("quantity")} value={String(d?.quantity ?? 0)} onChange={(e) => edit(line.id, { quantity: Number(valueOf(e)) })}>
+              <s-select label={t("quantity")} value={String(d?.quantity ?? 0)} onChange={(e) => edit(line.id, () => ({ quantity: Number(valueOf(e)) }))}>
                 {Array.from({ length: line.returnableQuantity + 1 }, (_, q) => (
                   <s-option key={q} value={String(q)}>
                     {q ? String(q) : t("quantity_none")}
                   </s-option>
                 ))}
               </s-select>
-              <s-select label={t("reason")} value={d?.reasonCode ?? ""} error={wrong && problem?.key === "reason_missing" ? t("reason_missing", { item: line.title }) : undefined} onChange={(e) => edit(line.id, { reasonCode: valueOf(e) })}>
+              <s-select label={t("reason")} value={d?.reasonCode ?? ""} error={wrong && problem?.key === "reason_missing" ? t("reason_missing", { item: line.title }) : undefined} onChange={(e) => edit(line.id, () => ({ reasonCode: valueOf(e) }))}>
                 <s-option value="">{t("reason_choose")}</s-option>
                 {reasons.map((r) => (
                   <s-option key={r.code} value={r.code}>
@@ -153,12 +164,18 @@ function Items({ host, eligibility, state, go, mine }: StepProps & { mine: Order
                   </s-option>
                 ))}
               </s-select>
-              <s-text-area label={t("note")} value={d?.note ?? ""} maxLength={1000} rows={2} onInput={(e) => edit(line.id, { note: valueOf(e) })} />
+              <s-text-area label={t("note")} value={d?.note ?? ""} maxLength={1000} rows={2} onInput={(e) => edit(line.id, () => ({ note: valueOf(e) }))} />
+              {d && needsPhoto(d.reasonCode) ? (
+                <Photos
+                  host={host}
+                  error={wrong && problem?.key === "photo_missing" ? t("photo_missing", { item: line.title }) : undefined}
+                  added={(photoId) => edit(line.id, (x) => ({ photoIds: [...(x.photoIds ?? []), photoId] }))}
+                />
+              ) : null}
             </s-stack>
           </s-section>
         );
       })}
-      {eligibility.reasons.some((r) => r.requiresPhoto) ? <s-text color="subdued">{t("reason_photo_hint")}</s-text> : null}
       {closed.length ? (
         <s-section heading={t("items_unavailable")}>
           <s-unordered-list>
@@ -185,6 +202,51 @@ function Items({ host, eligibility, state, go, mine }: StepProps & { mine: Order
         <s-button variant="primary" onClick={next}>
           {t("continue")}
         </s-button>
+      ) : null}
+    </s-stack>
+  );
+}
+
+/**
+ * The photo a reason asks for: Polaris's drop zone (a file picker on every device), each file
+ * checked as the storefront does, then sent to POST /customer-account/photos with the session
+ * token; the id it answers goes on the line. One row per file says how it went.
+ */
+function Photos({ host, error, added }: { host: Host; error: string | undefined; added: (photoId: string) => void }) {
+  const { t } = host;
+  const [rows, setRows] = useState<Array<{ id: number; name: string; text: string }>>([]);
+  // Row ids from a counter, not the list's length: a second choice can start before the first renders.
+  const counter = useRef(0);
+  const upload = async (files: File[]) => {
+    const base = counter.current;
+    counter.current += files.length;
+    const say = (i: number, text: string) => setRows((r) => r.map((row) => (row.id === base + i ? { ...row, text } : row)));
+    setRows((r) => [...r, ...files.map((f, i) => ({ id: base + i, name: f.name, text: t("photo_uploading") }))]);
+    await Promise.all(
+      files.map(async (file, i) => {
+        const problem = checkPhoto(file);
+        if (problem) return say(i, t(problem));
+        const body = new FormData();
+        body.append("file", file);
+        try {
+          added((await host.client.post<PhotoResponse>("/photos", body)).photoId);
+          say(i, t("photo_done"));
+        } catch (e) {
+          say(i, host.failure(e));
+        }
+      }),
+    );
+  };
+  return (
+    <s-stack gap="small-200">
+      <s-drop-zone label={t("photo_label")} accept={PHOTO_TYPES.join(",")} multiple error={error} onChange={(e) => void upload(filesOf(e))} />
+      <s-text color="subdued">{t("photo_hint")}</s-text>
+      {rows.length ? (
+        <s-unordered-list>
+          {rows.map((r) => (
+            <s-list-item key={r.id}>{`${r.name}: ${r.text}`}</s-list-item>
+          ))}
+        </s-unordered-list>
       ) : null}
     </s-stack>
   );

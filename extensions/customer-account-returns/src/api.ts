@@ -13,11 +13,16 @@ export { ApiError, createSubmitter, legacyId } from "../../returns-portal/src/ap
 /** The door's path prefix on the app. */
 export const DOOR = "/customer-account";
 
-/** A GET or a JSON POST to `<appUrl>/customer-account<path>?locale=…` with the bearer token. */
+/**
+ * A GET, a JSON POST, or a multipart POST (FormData: a photo) to
+ * `<appUrl>/customer-account<path>?locale=…` with the bearer token. A FormData body sets no
+ * Content-Type: fetch writes it with the multipart boundary.
+ */
 export function buildCall(appUrl: string, path: string, token: string, body?: unknown, locale?: string): Call {
   const headers: Record<string, string> = { Accept: "application/json", Authorization: `Bearer ${token}` };
   const init: RequestInit = { method: body === undefined ? "GET" : "POST", headers, credentials: "omit" };
-  if (body !== undefined) {
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) {
     headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }

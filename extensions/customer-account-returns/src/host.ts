@@ -61,3 +61,11 @@ export function valuesOf(event: Event): string[] {
   const el = event.currentTarget;
   return el && "values" in el && Array.isArray(el.values) ? el.values.filter((v): v is string => typeof v === "string") : [];
 }
+
+/** The files chosen in a Polaris drop zone, from its change event (`files`; a FileList where a native input stands in). */
+export function filesOf(event: Event): File[] {
+  const el = event.currentTarget;
+  const files: unknown = el && "files" in el ? el.files : null;
+  const list = Array.isArray(files) ? files : typeof FileList !== "undefined" && files instanceof FileList ? Array.from(files) : [];
+  return list.filter((f): f is File => f instanceof File);
+}

@@ -280,6 +280,31 @@
   textControl("s-text-area", true);
   textControl("s-text-field", false);
 
+  /** Polaris's drop zone as a labelled native file input; `files` is what the customer chose, as an array (Shopify's type). */
+  define("s-drop-zone", ["label", "accessibilityLabel", "accept", "multiple", "name", "error", "disabled", "required", "value"], function () {
+    var attrs = ' id="f" type="file"' + described(this) + (this.accept ? ' accept="' + esc(this.accept) + '"' : "") + (on(this.multiple) ? " multiple" : "") + (on(this.disabled) ? " disabled" : "");
+    var aria = this.accessibilityLabel ? ' aria-label="' + esc(this.accessibilityLabel) + '"' : "";
+    return {
+      html: style() + '<label for="f">' + esc(this.label || "") + "</label><input" + attrs + aria + ">" + fieldError(this),
+      bind: function (root) {
+        var self = this;
+        var input = root.getElementById("f");
+        input.addEventListener("input", function (e) { e.stopPropagation(); fire(self, "input"); });
+        input.addEventListener("change", function (e) {
+          e.stopPropagation();
+          fire(self, "change");
+        });
+      },
+    };
+  });
+  Object.defineProperty(customElements.get("s-drop-zone").prototype, "files", {
+    get: function () {
+      var input = this.shadowRoot && this.shadowRoot.getElementById("f");
+      return input && input.files ? Array.prototype.slice.call(input.files) : [];
+    },
+    configurable: true,
+  });
+
   define("s-choice", ["value", "disabled"], null);
   define("s-choice-list", ["label", "name", "values", "multiple", "error", "disabled"], function () {
     var type = on(this.multiple) ? "checkbox" : "radio";

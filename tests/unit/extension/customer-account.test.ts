@@ -10,7 +10,8 @@ import { describe, expect, it, vi } from "vitest";
 import { buildCall, createClient, failureKey } from "../../../extensions/customer-account-returns/src/api";
 import { DEFAULT_APP_URL } from "../../../extensions/customer-account-returns/src/app-url";
 import { draftLines } from "../../../extensions/customer-account-returns/src/draft";
-import { ApiError } from "../../../extensions/returns-portal/src/api";
+import { ApiError, createSubmitter } from "../../../extensions/returns-portal/src/api";
+import type { CreateReturnRequest, CreateReturnResponse } from "../../../extensions/returns-portal/src/types";
 import { buildCustomerAccountExtension, CA_DIR, CA_LANGUAGES, customerAccountLocales } from "../../../scripts/build-extension.mjs";
 import { CA_BUDGET, measureCustomerAccount } from "../../../scripts/extension-budget.mjs";
 import { ROOT } from "../../support/app-server";
@@ -173,5 +174,51 @@ describe("the items step", () => {
 
   it("GIVEN nothing chosen WHEN collected THEN at least one item is asked for", () => {
     expect(draftLines(ids, { [ids[0]!]: { quantity: 0, reasonCode: "damaged", note: "" } })).toEqual({ problem: { lineItemId: null, key: "items_missing" } });
+  });
+});
+
+describe("the photo a reason asks for", () => {
+  const id = "gid://shopify/LineItem/1";
+  const needsPhoto = (code: string) => code === "damaged";
+  const en = JSON.parse(readFileSync(join(dir, "locales", "en.default.json"), "utf8")) as Record<string, string>;
+
+  it("GIVEN a reason that requires a photo and none uploaded WHEN the items step is continued THEN it stops on that line with a sentence naming the item", () => {
+    const result = draftLines([id], { [id]: { quantity: 1, reasonCode: "damaged", note: "" } }, needsPhoto);
+    expect(result).toEqual({ problem: { lineItemId: id, key: "photo_missing" } });
+    expect(en.photo_missing).toBe("Add a photo of {{item}} for this reason.");
+    for (const key of ["photo_label", "photo_hint", "photo_uploading", "photo_done", "photo_type", "photo_size"]) expect(en[key], key).toBeTruthy();
+  });
+
+  it("GIVEN an uploaded photo WHEN the return is sent THEN its id goes on the line's photoIds, as the storefront sends it", async () => {
+    const result = draftLines([id], { [id]: { quantity: 1, reasonCode: "damaged", note: "", photoIds: ["ph_1", "ph_2"] } }, needsPhoto);
+    expect(result).toEqual({ lines: [{ lineItemId: id, quantity: 1, reasonCode: "damaged", photoIds: ["ph_1", "ph_2"] }] });
+    if (!("lines" in result)) throw new Error("expected lines");
+    const sent: CreateReturnRequest[] = [];
+    const post = async (body: CreateReturnRequest): Promise<CreateReturnResponse> => {
+      sent.push(body);
+      throw new ApiError(0, "network", "");
+    };
+    await expect(createSubmitter(post, () => "key-1")({ orderId: "gid://shopify/Order/1", resolution: "refund", lines: result.lines })).rejects.toThrow();
+    expect(sent[0]?.lines[0]?.photoIds).toEqual(["ph_1", "ph_2"]);
+  });
+
+  it("GIVEN photos kept from a reason the customer then changed to one without WHEN collected THEN no photo ids are sent", () => {
+    expect(draftLines([id], { [id]: { quantity: 1, reasonCode: "size_too_small", note: "", photoIds: ["ph_1"] } }, needsPhoto)).toEqual({
+      lines: [{ lineItemId: id, quantity: 1, reasonCode: "size_too_small" }],
+    });
+  });
+
+  it("GIVEN a photo WHEN uploaded THEN it is a multipart POST to /customer-account/photos with the bearer token and the boundary left to fetch", async () => {
+    const form = new FormData();
+    form.append("file", new File([new Uint8Array([0xff, 0xd8, 0xff])], "torn.jpg", { type: "image/jpeg" }));
+    const call = buildCall("https://app.example/", "/photos", "tok", form, "fr");
+    expect(call.url).toBe("https://app.example/customer-account/photos?locale=fr");
+    expect(call.init.method).toBe("POST");
+    expect(call.init.body).toBe(form);
+    expect(call.init.headers).toEqual({ Accept: "application/json", Authorization: "Bearer tok" });
+    const fetcher = vi.fn(async () => new Response(JSON.stringify({ photoId: "ph_9" }), { status: 201 }));
+    const client = createClient({ appUrl: "https://app.example", token: async () => "tok", locale: () => "en", fetcher });
+    await expect(client.post("/photos", form)).resolves.toEqual({ photoId: "ph_9" });
+    expect(fetcher).toHaveBeenCalledWith("https://app.example/customer-account/photos?locale=en", expect.objectContaining({ body: form }));
   });
 });
