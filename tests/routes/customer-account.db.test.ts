@@ -16,45 +16,19 @@ import { action as replyAction } from "~/routes/customer-account.tickets.$ticket
 import { action as ratingAction } from "~/routes/customer-account.tickets.$ticketId.rating";
 import type { CreateReturnResponse, EligibilityResponse, OrdersResponse, PortalTicket, Quote, ReturnStatusResponse, TicketResponse, TicketsResponse } from "~/returns/portal-contract";
 import { transitionTicket } from "~/tickets/tickets.server";
-import { createSimulator, DEMO_SHOP, EU_SHOP, FIXTURES, type Simulator } from "../support/shopify-sim";
+import { DEMO_SHOP, EU_SHOP, FIXTURES } from "../support/shopify-sim";
 import { API_SECRET_KEY, APP_URL, uniqueShop } from "../support/shopify-app";
 import { customerAccountRequest, customerAccountToken, preflightRequest, type CustomerAccountRequestOptions } from "../support/customer-account";
+import { startDoorSimulator, stopDoorSimulator } from "../support/door-simulator";
 
 // The customer-accounts door end to end: session tokens signed as Shopify signs a customer
 // account extension's, the app's real shopifyApp(), and the store simulator as Admin API.
-let sim: Simulator;
-const realFetch = globalThis.fetch;
-
-async function clearShop(shop: string): Promise<void> {
-  const where = { shop };
-  await prisma.moneyMovement.deleteMany({ where });
-  await prisma.ticket.deleteMany({ where });
-  await prisma.returnCase.deleteMany({ where });
-}
 
 beforeAll(async () => {
-  sim = createSimulator({ apiKey: "testApiKey", apiSecret: API_SECRET_KEY, appUrl: APP_URL });
-  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(input, init);
-    if (new URL(request.url).hostname.endsWith(".myshopify.com")) return sim.handler(request);
-    return realFetch(request);
-  };
-  for (const shop of [DEMO_SHOP, EU_SHOP]) {
-    // Another file of this worker may have left returns on the same orders.
-    await clearShop(shop);
-    await prisma.session.upsert({
-      where: { id: `offline_${shop}` },
-      create: { id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: sim.accessToken(shop), scope: process.env.SCOPES },
-      update: { accessToken: sim.accessToken(shop) },
-    });
-  }
+  await startDoorSimulator();
 });
 
-afterAll(async () => {
-  globalThis.fetch = realFetch;
-  await clearShop(DEMO_SHOP);
-  await prisma.$disconnect();
-});
+afterAll(stopDoorSimulator);
 
 type Route = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>;
 

@@ -7,13 +7,12 @@ import { loader as caOrderReturns } from "~/routes/customer-account.orders.$orde
 import { loader as proxyOrderReturns } from "~/routes/proxy.orders.$orderId.returns";
 import { createReturnCase } from "../support/factories";
 import { customerAccountRequest, customerAccountToken, type CustomerAccountRequestOptions } from "../support/customer-account";
-import { createSimulator, DEMO_SHOP, EU_SHOP, FIXTURES, type Simulator } from "../support/shopify-sim";
+import { startDoorSimulator, stopDoorSimulator } from "../support/door-simulator";
+import { DEMO_SHOP, EU_SHOP, FIXTURES } from "../support/shopify-sim";
 import { API_SECRET_KEY, APP_URL } from "../support/shopify-app";
 
 // GET orders/:orderId/returns on both doors (app proxy, customer accounts): one order's
 // returns for the order-status block, scoped to the shop and to whoever may see the order.
-let sim: Simulator;
-const realFetch = globalThis.fetch;
 const DEMO_STORE = DEMO_SHOP.replace(".myshopify.com", "");
 
 type Route = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>;
@@ -23,32 +22,11 @@ const ORDER_1001 = numeric(FIXTURES.order1001.id);
 const ORDER_1003 = numeric(FIXTURES.order1003.id);
 const NOT_FOUND = { error: { code: "not_found", message: "We couldn't find that order." } };
 
-async function clearShop(shop: string): Promise<void> {
-  const where = { shop };
-  await prisma.moneyMovement.deleteMany({ where });
-  await prisma.ticket.deleteMany({ where });
-  await prisma.returnCase.deleteMany({ where });
-}
-
 /** The returns seeded on #1001 (newest first), Noah's on #1003 and another shop's on the same order id. */
 const seeded = { ava: [] as string[], noah: "", foreign: "" };
 
 beforeAll(async () => {
-  sim = createSimulator({ apiKey: "testApiKey", apiSecret: API_SECRET_KEY, appUrl: APP_URL });
-  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(input, init);
-    if (new URL(request.url).hostname.endsWith(".myshopify.com")) return sim.handler(request);
-    return realFetch(request);
-  };
-  for (const shop of [DEMO_SHOP, EU_SHOP]) {
-    // Another file of this worker may have left returns on the same orders.
-    await clearShop(shop);
-    await prisma.session.upsert({
-      where: { id: `offline_${shop}` },
-      create: { id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: sim.accessToken(shop), scope: process.env.SCOPES },
-      update: { accessToken: sim.accessToken(shop) },
-    });
-  }
+  await startDoorSimulator();
   // An older portal refund, since resolved; then a return mirrored from Shopify's own flow (no customer on our row).
   const older = await createReturnCase(DEMO_SHOP, {
     orderId: FIXTURES.order1001.id,
@@ -77,12 +55,7 @@ beforeAll(async () => {
   seeded.foreign = (await createReturnCase(EU_SHOP, { orderId: FIXTURES.order1001.id, customerId: FIXTURES.ava.id })).id;
 });
 
-afterAll(async () => {
-  globalThis.fetch = realFetch;
-  await clearShop(DEMO_SHOP);
-  await clearShop(EU_SHOP);
-  await prisma.$disconnect();
-});
+afterAll(stopDoorSimulator);
 
 /** Calls a route as Remix does: a thrown Response is the answer. */
 async function settle(route: Route, request: Request, orderId: string): Promise<Response> {
